@@ -1,0 +1,251 @@
+//! Digest and signature algorithms: run-time enums (for parsing foreign signatures) and
+//! zero-sized marker types (for builders whose algorithm is checked at compile time).
+
+use const_oid::ObjectIdentifier;
+use serde::Serialize;
+
+use crate::oid;
+
+/// A message digest algorithm this crate can compute.
+///
+/// SHA-384 is computed so foreign signatures that use it can be verified and then judged
+/// by a policy; the Madrid policy (§3.5) does not allow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING-KEBAB-CASE")]
+#[non_exhaustive]
+pub enum DigestAlgorithm {
+    /// SHA-1 (FIPS 180-4): allowed by the Madrid policy but deprecated (§3.5).
+    Sha1,
+    /// SHA-256 (FIPS 180-4).
+    Sha256,
+    /// SHA-384 (FIPS 180-4).
+    Sha384,
+    /// SHA-512 (FIPS 180-4).
+    Sha512,
+}
+
+impl DigestAlgorithm {
+    /// Every algorithm, weakest first.
+    pub const ALL: [DigestAlgorithm; 4] = [Self::Sha1, Self::Sha256, Self::Sha384, Self::Sha512];
+
+    /// The algorithm's object identifier.
+    pub const fn oid(self) -> ObjectIdentifier {
+        match self {
+            Self::Sha1 => oid::SHA1,
+            Self::Sha256 => oid::SHA256,
+            Self::Sha384 => oid::SHA384,
+            Self::Sha512 => oid::SHA512,
+        }
+    }
+
+    /// The algorithm named by an object identifier, if it is one of ours.
+    pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.oid() == *oid)
+    }
+
+    /// The XML-DSig / XML-Enc URI of the algorithm (RFC 6931).
+    pub const fn xmldsig_uri(self) -> &'static str {
+        match self {
+            Self::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
+            Self::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
+            Self::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
+            Self::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
+        }
+    }
+
+    /// The algorithm named by an XML-DSig URI.
+    pub fn from_xmldsig_uri(uri: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.xmldsig_uri() == uri)
+    }
+
+    /// Length of the digest in bytes.
+    pub const fn output_len(self) -> usize {
+        match self {
+            Self::Sha1 => 20,
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+
+    /// Short name as used on the command line and in reports (`sha256`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Sha1 => "sha1",
+            Self::Sha256 => "sha256",
+            Self::Sha384 => "sha384",
+            Self::Sha512 => "sha512",
+        }
+    }
+
+    /// The algorithm with this short name (`sha1`, `sha256`, `sha384`, `sha512`, with or without a dash).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let normal = name.to_ascii_lowercase().replace('-', "");
+        Self::ALL.into_iter().find(|d| d.name() == normal)
+    }
+}
+
+impl std::fmt::Display for DigestAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Sha1 => "SHA-1",
+            Self::Sha256 => "SHA-256",
+            Self::Sha384 => "SHA-384",
+            Self::Sha512 => "SHA-512",
+        })
+    }
+}
+
+/// A signature algorithm: a key type with a padding scheme and a digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub enum SignatureAlgorithm {
+    /// RSASSA-PKCS1-v1_5 (RFC 8017 §8.2) with the given digest.
+    RsaPkcs1v15(DigestAlgorithm),
+}
+
+impl SignatureAlgorithm {
+    /// The digest the algorithm signs with.
+    pub const fn digest(self) -> DigestAlgorithm {
+        match self {
+            Self::RsaPkcs1v15(d) => d,
+        }
+    }
+
+    /// The combined object identifier (`sha256WithRSAEncryption`, …).
+    pub const fn oid(self) -> ObjectIdentifier {
+        match self {
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha1) => oid::SHA1_WITH_RSA,
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha256) => oid::SHA256_WITH_RSA,
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha384) => oid::SHA384_WITH_RSA,
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha512) => oid::SHA512_WITH_RSA,
+        }
+    }
+
+    /// Reads a CMS/X.509 signature algorithm identifier. CMS allows the bare `rsaEncryption`
+    /// with the digest given separately (RFC 3370 §3.2), hence `digest_hint`.
+    pub fn from_oid(oid: &ObjectIdentifier, digest_hint: Option<DigestAlgorithm>) -> Option<Self> {
+        if *oid == oid::RSA_ENCRYPTION {
+            return digest_hint.map(Self::RsaPkcs1v15);
+        }
+        DigestAlgorithm::ALL
+            .into_iter()
+            .map(Self::RsaPkcs1v15)
+            .find(|s| s.oid() == *oid)
+    }
+
+    /// The XML-DSig URI of the algorithm (RFC 6931).
+    pub const fn xmldsig_uri(self) -> &'static str {
+        match self {
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha1) => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha256) => {
+                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+            }
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha384) => {
+                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384"
+            }
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha512) => {
+                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512"
+            }
+        }
+    }
+
+    /// The algorithm named by an XML-DSig URI.
+    pub fn from_xmldsig_uri(uri: &str) -> Option<Self> {
+        DigestAlgorithm::ALL
+            .into_iter()
+            .map(Self::RsaPkcs1v15)
+            .find(|s| s.xmldsig_uri() == uri)
+    }
+}
+
+impl std::fmt::Display for SignatureAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::RsaPkcs1v15(d) => write!(f, "RSA/{d}"),
+        }
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A digest algorithm known at compile time. Builders take one as a type parameter so a
+/// policy can refuse it by not implementing [`crate::policy::AllowedDigest`] for it.
+pub trait DigestType: sealed::Sealed + 'static {
+    /// The run-time value of the algorithm.
+    const ALGORITHM: DigestAlgorithm;
+}
+
+/// A signature scheme known at compile time (see [`crate::policy::AllowedSignature`]).
+pub trait SignatureType: sealed::Sealed + 'static {
+    /// The scheme with digest `D`.
+    fn with_digest(digest: DigestAlgorithm) -> SignatureAlgorithm;
+}
+
+macro_rules! digest_marker {
+    ($(#[$meta:meta])* $name:ident => $value:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub struct $name;
+        #[allow(deprecated)]
+        impl sealed::Sealed for $name {}
+        #[allow(deprecated)]
+        impl DigestType for $name {
+            const ALGORITHM: DigestAlgorithm = DigestAlgorithm::$value;
+        }
+    };
+}
+
+digest_marker!(
+    /// SHA-1 as a type. Deprecated: the Madrid policy (§3.5) still allows SHA-1 but says it is
+    /// to be replaced; new signatures should use [`Sha256`] or [`Sha512`].
+    #[deprecated(note = "SHA-1 is allowed by the Madrid policy (§3.5) but is being phased out: use Sha256 or Sha512")]
+    Sha1 => Sha1
+);
+digest_marker!(
+    /// SHA-256 as a type.
+    Sha256 => Sha256
+);
+digest_marker!(
+    /// SHA-384 as a type (not allowed by the Madrid policy, §3.5).
+    Sha384 => Sha384
+);
+digest_marker!(
+    /// SHA-512 as a type (recommended by the Madrid policy for long-term signatures, §3.5).
+    Sha512 => Sha512
+);
+
+/// RSASSA-PKCS1-v1_5 as a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RsaPkcs1v15;
+impl sealed::Sealed for RsaPkcs1v15 {}
+impl SignatureType for RsaPkcs1v15 {
+    fn with_digest(digest: DigestAlgorithm) -> SignatureAlgorithm {
+        SignatureAlgorithm::RsaPkcs1v15(digest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oids_round_trip() {
+        for d in DigestAlgorithm::ALL {
+            assert_eq!(DigestAlgorithm::from_oid(&d.oid()), Some(d));
+            assert_eq!(DigestAlgorithm::from_xmldsig_uri(d.xmldsig_uri()), Some(d));
+            assert_eq!(DigestAlgorithm::from_name(d.name()), Some(d));
+            let s = SignatureAlgorithm::RsaPkcs1v15(d);
+            assert_eq!(SignatureAlgorithm::from_oid(&s.oid(), None), Some(s));
+            assert_eq!(SignatureAlgorithm::from_xmldsig_uri(s.xmldsig_uri()), Some(s));
+        }
+        assert_eq!(
+            SignatureAlgorithm::from_oid(&oid::RSA_ENCRYPTION, Some(DigestAlgorithm::Sha512)),
+            Some(SignatureAlgorithm::RsaPkcs1v15(DigestAlgorithm::Sha512))
+        );
+        assert_eq!(DigestAlgorithm::from_oid(&oid::MD5), None);
+        assert_eq!(DigestAlgorithm::from_name("SHA-256"), Some(DigestAlgorithm::Sha256));
+    }
+}

@@ -1,0 +1,340 @@
+//! X.509 certificates as the signature formats use them: the exact DER (hashed into
+//! signing-certificate attributes and embedded in signatures) next to a lenient parse, with
+//! the subject fields, key usage, policies and validity that Spanish certificates carry.
+
+use std::fmt;
+use std::sync::Arc;
+
+use const_oid::ObjectIdentifier;
+use der::{Decode, Encode};
+use time::OffsetDateTime;
+use x509_cert::certificate::{CertificateInner, Raw};
+use x509_cert::ext::pkix::{
+    BasicConstraints, CertificatePolicies, ExtendedKeyUsage, KeyUsage, SubjectKeyIdentifier,
+};
+use x509_cert::name::Name;
+
+use crate::ber::{self, Reader};
+use crate::error::CertificateError;
+use crate::{datetime, digest, oid, strings, DigestAlgorithm};
+
+/// A parsed certificate that keeps the bytes it was parsed from.
+///
+/// Parsing uses the `Raw` profile of `x509-cert` so certificates from real CAs with minor
+/// encoding faults (long serial numbers, odd time encodings) can still be read and reported
+/// on; judging them is the validator's job.
+#[derive(Clone)]
+pub struct Certificate {
+    der: Arc<[u8]>,
+    parsed: Arc<CertificateInner<Raw>>,
+}
+
+impl Certificate {
+    /// Parses a DER certificate.
+    pub fn from_der(der_bytes: &[u8]) -> Result<Self, CertificateError> {
+        // Take exactly one element so trailing bytes or a truncated input are reported.
+        let tlv = Reader::single(der_bytes).map_err(CertificateError::Malformed)?;
+        let parsed =
+            CertificateInner::<Raw>::from_der(tlv.raw()).map_err(CertificateError::Decode)?;
+        Ok(Certificate {
+            der: Arc::from(tlv.raw()),
+            parsed: Arc::new(parsed),
+        })
+    }
+
+    /// Every `CERTIFICATE` block of a PEM text, in order.
+    pub fn from_pem_chain(pem_text: &[u8]) -> Result<Vec<Self>, CertificateError> {
+        let text = String::from_utf8_lossy(pem_text);
+        let mut out = Vec::new();
+        let mut rest = text.as_ref();
+        const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+        const END: &str = "-----END CERTIFICATE-----";
+        while let Some(start) = rest.find(BEGIN) {
+            let after = &rest[start..];
+            let Some(end) = after.find(END) else {
+                return Err(CertificateError::NoCertificate);
+            };
+            let block = &after[..end + END.len()];
+            let (_, der_bytes) =
+                der::pem::decode_vec(block.as_bytes()).map_err(|e| CertificateError::Decode(e.into()))?;
+            out.push(Self::from_der(&der_bytes)?);
+            rest = &after[end + END.len()..];
+        }
+        if out.is_empty() {
+            return Err(CertificateError::NoCertificate);
+        }
+        Ok(out)
+    }
+
+    /// One or more certificates from PEM text or a single DER certificate.
+    pub fn load(bytes: &[u8]) -> Result<Vec<Self>, CertificateError> {
+        if bytes.starts_with(b"-----") || bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+            Self::from_pem_chain(bytes)
+        } else {
+            Ok(vec![Self::from_der(bytes)?])
+        }
+    }
+
+    /// The DER encoding, exactly as parsed.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// PEM text of the certificate.
+    pub fn to_pem(&self) -> String {
+        der::pem::encode_string("CERTIFICATE", der::pem::LineEnding::LF, &self.der)
+            .unwrap_or_default()
+    }
+
+    /// The `tbsCertificate` bytes as encoded (what the issuer signed).
+    pub fn tbs_der(&self) -> Result<&[u8], ber::BerError> {
+        let top = Reader::single(&self.der)?;
+        Ok(top.children()?.read_tag(ber::SEQUENCE)?.raw())
+    }
+
+    /// The lenient parse from `x509-cert`.
+    pub fn inner(&self) -> &CertificateInner<Raw> {
+        &self.parsed
+    }
+
+    /// The digest of the DER encoding (as ESS signing-certificate attributes hold it).
+    pub fn fingerprint(&self, algorithm: DigestAlgorithm) -> Vec<u8> {
+        digest::digest(algorithm, &self.der)
+    }
+
+    /// Subject name.
+    pub fn subject(&self) -> &Name {
+        self.parsed.tbs_certificate().subject()
+    }
+
+    /// Issuer name.
+    pub fn issuer(&self) -> &Name {
+        self.parsed.tbs_certificate().issuer()
+    }
+
+    /// The subject as RFC 4514 text.
+    pub fn subject_text(&self) -> String {
+        self.subject().to_string()
+    }
+
+    /// The issuer as RFC 4514 text.
+    pub fn issuer_text(&self) -> String {
+        self.issuer().to_string()
+    }
+
+    /// The DER of the issuer name (for `IssuerAndSerialNumber` and ESS `IssuerSerial`).
+    pub fn issuer_der(&self) -> Result<Vec<u8>, der::Error> {
+        self.issuer().to_der()
+    }
+
+    /// Serial number bytes (big-endian two's complement, as encoded).
+    pub fn serial_number(&self) -> &[u8] {
+        self.parsed.tbs_certificate().serial_number().as_bytes()
+    }
+
+    /// Serial number in upper-case hexadecimal.
+    pub fn serial_hex(&self) -> String {
+        self.serial_number().iter().map(|b| format!("{b:02X}")).collect()
+    }
+
+    /// The first value of a subject attribute, as text.
+    pub fn subject_attribute(&self, attribute: ObjectIdentifier) -> Option<String> {
+        name_attribute(self.subject(), attribute)
+    }
+
+    /// Subject common name.
+    pub fn common_name(&self) -> Option<String> {
+        self.subject_attribute(oid::AT_COMMON_NAME)
+    }
+
+    /// Subject `serialNumber` attribute: the NIF/NIE of a Spanish natural-person certificate
+    /// (e.g. `IDCES-12345678Z` or `12345678Z`).
+    pub fn subject_serial_number(&self) -> Option<String> {
+        self.subject_attribute(oid::AT_SERIAL_NUMBER)
+    }
+
+    /// Subject given name.
+    pub fn given_name(&self) -> Option<String> {
+        self.subject_attribute(oid::AT_GIVEN_NAME)
+    }
+
+    /// Subject surname(s).
+    pub fn surname(&self) -> Option<String> {
+        self.subject_attribute(oid::AT_SURNAME)
+    }
+
+    /// Subject organisation.
+    pub fn organization(&self) -> Option<String> {
+        self.subject_attribute(oid::AT_ORGANIZATION)
+    }
+
+    /// Subject `organizationIdentifier` (e.g. the NIF of an administration, `VATES-…`).
+    pub fn organization_identifier(&self) -> Option<String> {
+        self.subject_attribute(oid::AT_ORGANIZATION_IDENTIFIER)
+    }
+
+    /// Start of the validity period.
+    pub fn not_before(&self) -> OffsetDateTime {
+        datetime::from_x509(&self.parsed.tbs_certificate().validity().not_before)
+    }
+
+    /// End of the validity period.
+    pub fn not_after(&self) -> OffsetDateTime {
+        datetime::from_x509(&self.parsed.tbs_certificate().validity().not_after)
+    }
+
+    /// Whether `at` lies inside the validity period (both ends included, RFC 5280 §4.1.2.5).
+    pub fn is_valid_at(&self, at: OffsetDateTime) -> bool {
+        self.not_before() <= at && at <= self.not_after()
+    }
+
+    fn extension<'a, T>(&'a self) -> Option<T>
+    where
+        T: Decode<'a> + const_oid::AssociatedOid,
+    {
+        self.parsed
+            .tbs_certificate()
+            .get_extension::<T>()
+            .ok()
+            .flatten()
+            .map(|(_, v)| v)
+    }
+
+    /// The key usage extension, if present and well-formed.
+    pub fn key_usage(&self) -> Option<KeyUsage> {
+        self.extension::<KeyUsage>()
+    }
+
+    /// Whether key usage allows content commitment (nonRepudiation), as signing certificates
+    /// of natural persons must.
+    pub fn has_non_repudiation(&self) -> bool {
+        self.key_usage().is_some_and(|k| k.non_repudiation())
+    }
+
+    /// Whether key usage allows digital signatures (or there is no key usage extension).
+    pub fn allows_digital_signature(&self) -> bool {
+        self.key_usage().is_none_or(|k| k.digital_signature() || k.non_repudiation())
+    }
+
+    /// Certificate policy OIDs (the CPS the certificate was issued under, policy §3.7.2).
+    pub fn policies(&self) -> Vec<ObjectIdentifier> {
+        self.extension::<CertificatePolicies>()
+            .map(|p| p.0.into_iter().map(|i| i.policy_identifier).collect())
+            .unwrap_or_default()
+    }
+
+    /// Extended key usage OIDs.
+    pub fn extended_key_usage(&self) -> Vec<ObjectIdentifier> {
+        self.extension::<ExtendedKeyUsage>()
+            .map(|e| e.0)
+            .unwrap_or_default()
+    }
+
+    /// Whether basic constraints mark the certificate as a CA.
+    pub fn is_ca(&self) -> bool {
+        self.extension::<BasicConstraints>().is_some_and(|b| b.ca)
+    }
+
+    /// The subject key identifier, if present.
+    pub fn subject_key_identifier(&self) -> Option<Vec<u8>> {
+        self.extension::<SubjectKeyIdentifier>()
+            .map(|s| s.0.as_bytes().to_vec())
+    }
+
+    /// Algorithm of the subject public key.
+    pub fn public_key_algorithm(&self) -> ObjectIdentifier {
+        self.parsed
+            .tbs_certificate()
+            .subject_public_key_info()
+            .algorithm
+            .oid
+    }
+
+    /// The subject public key as an RSA key.
+    pub fn rsa_public_key(&self) -> Result<rsa::RsaPublicKey, CertificateError> {
+        let spki = self.parsed.tbs_certificate().subject_public_key_info();
+        let err = || CertificateError::PublicKey {
+            oid: spki.algorithm.oid,
+        };
+        if spki.algorithm.oid != oid::RSA_ENCRYPTION {
+            return Err(err());
+        }
+        let bits = spki.subject_public_key.as_bytes().ok_or_else(err)?;
+        let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|_| err())?;
+        let n = rsa::BoxedUint::from_be_slice_vartime(key.modulus.as_bytes());
+        let e = rsa::BoxedUint::from_be_slice_vartime(key.public_exponent.as_bytes());
+        rsa::RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS).map_err(|_| err())
+    }
+
+    /// Size of the public key in bits (RSA modulus length), if it is an RSA key.
+    pub fn public_key_bits(&self) -> Option<usize> {
+        use rsa::traits::PublicKeyParts;
+        self.rsa_public_key().ok().map(|k| k.n().bits() as usize)
+    }
+
+    /// The DER of the `SubjectPublicKeyInfo`.
+    pub fn public_key_info_der(&self) -> Result<Vec<u8>, der::Error> {
+        self.parsed
+            .tbs_certificate()
+            .subject_public_key_info()
+            .to_der()
+    }
+
+    /// Whether `issuer`'s subject is this certificate's issuer and its key verifies this
+    /// certificate's signature.
+    pub fn is_signed_by(&self, issuer: &Certificate) -> bool {
+        if self.issuer() != issuer.subject() {
+            return false;
+        }
+        let Ok(tbs) = self.tbs_der() else {
+            return false;
+        };
+        let alg = self.parsed.signature_algorithm();
+        let digest_hint = None;
+        let Some(signature_algorithm) = crate::SignatureAlgorithm::from_oid(&alg.oid, digest_hint)
+        else {
+            return false;
+        };
+        let Some(sig) = self.parsed.signature().as_bytes() else {
+            return false;
+        };
+        crate::verify::verify_signature(issuer, signature_algorithm, tbs, sig).is_ok()
+    }
+
+    /// Whether the certificate is self-issued (subject equals issuer).
+    pub fn is_self_issued(&self) -> bool {
+        self.subject() == self.issuer()
+    }
+}
+
+/// Smallest RSA modulus read from a certificate (smaller keys cannot be verified at all;
+/// policies judge key sizes above it).
+pub const MIN_RSA_BITS: usize = 512;
+
+/// Largest RSA modulus accepted from a certificate.
+pub const MAX_RSA_BITS: usize = 16384;
+
+/// The first value of an attribute in a name, as text.
+pub fn name_attribute(name: &Name, attribute: ObjectIdentifier) -> Option<String> {
+    name.iter()
+        .find(|atv| atv.oid == attribute)
+        .and_then(|atv| strings::any_to_string(&atv.value))
+}
+
+impl fmt::Debug for Certificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Certificate")
+            .field("subject", &self.subject_text())
+            .field("issuer", &self.issuer_text())
+            .field("serial", &self.serial_hex())
+            .finish()
+    }
+}
+
+impl PartialEq for Certificate {
+    fn eq(&self, other: &Self) -> bool {
+        self.der == other.der
+    }
+}
+
+impl Eq for Certificate {}

@@ -1,0 +1,29 @@
+#![doc = include_str!("../README.md")]
+
+pub mod algorithm;
+pub mod ber;
+pub mod certificate;
+pub mod datetime;
+pub mod digest;
+mod error;
+pub mod key;
+pub mod oid;
+pub mod pkcs12;
+pub mod policy;
+pub mod report;
+pub mod signer;
+pub mod strings;
+pub mod verify;
+
+pub use algorithm::{DigestAlgorithm, RsaPkcs1v15, Sha256, Sha384, Sha512, SignatureAlgorithm};
+#[allow(deprecated)]
+pub use algorithm::Sha1;
+pub use certificate::Certificate;
+pub use error::{CertificateError, Error, KeyError, Result, SignerError};
+pub use key::RsaSoftwareKey;
+pub use policy::{AllowedDigest, AllowedSignature, Policy, PolicyHash, PolicyIdentity};
+pub use report::{Check, Indication, Outcome, SignatureReport, SubIndication, ValidationReport};
+pub use signer::{SignatureValue, Signer, ToBeSigned};
+
+/// Re-exported so integrators use the same versions of the ASN.1 and time crates.
+pub use {const_oid, der, time, x509_cert};

@@ -1,0 +1,262 @@
+//! Signature policies, as types and as data.
+//!
+//! *Compile time*: a policy is a type `P: Policy`. The marker traits below are implemented
+//! for exactly the algorithms, packagings and attributes the policy permits, so a builder
+//! bounded by them does not compile with anything else.
+//!
+//! *Run time*: a policy also supplies a table of [`Rule`]s. Each rule inspects the
+//! format-neutral [`SignatureFacts`] of a parsed signature (ours or a foreign one) and
+//! returns a [`RuleOutcome`]; validators turn outcomes into report checks. Both paths share
+//! the same policy identity and rules.
+
+use const_oid::ObjectIdentifier;
+use time::OffsetDateTime;
+
+use crate::algorithm::{DigestAlgorithm, DigestType, SignatureAlgorithm, SignatureType};
+use crate::report::SubIndication;
+
+/// How a signature policy document is identified and pinned (`SigPolicyId` + `SigPolicyHash`
+/// + `SPuri`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyIdentity {
+    /// Human name (`Madrid city council v1.0`).
+    pub name: &'static str,
+    /// Policy OID.
+    pub oid: ObjectIdentifier,
+    /// Where the policy document is published (SPuri qualifier).
+    pub uri: Option<String>,
+    /// Digest of the policy document.
+    pub hash: PolicyHash,
+}
+
+/// The digest of a policy document (`OtherHashAlgAndValue`, XAdES `SigPolicyHash`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyHash {
+    /// Digest algorithm.
+    pub algorithm: DigestAlgorithm,
+    /// Digest value.
+    pub value: Vec<u8>,
+}
+
+impl PolicyHash {
+    /// The hash of a policy document, recomputed from its bytes.
+    pub fn of_document(algorithm: DigestAlgorithm, document: &[u8]) -> Self {
+        PolicyHash {
+            algorithm,
+            value: crate::digest::digest(algorithm, document),
+        }
+    }
+
+    /// A hash given as base64 text (as policies publish them).
+    pub fn from_base64(algorithm: DigestAlgorithm, b64: &str) -> Result<Self, base64::DecodeError> {
+        use base64::Engine;
+        let value = base64::engine::general_purpose::STANDARD.decode(b64.trim())?;
+        Ok(PolicyHash { algorithm, value })
+    }
+
+    /// The value as base64 text.
+    pub fn value_base64(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(&self.value)
+    }
+}
+
+/// A signature policy: its identity and the rules that judge a signature against it.
+pub trait Policy: Clone + Send + Sync + 'static {
+    /// How the policy is identified inside signatures.
+    fn identity(&self) -> &PolicyIdentity;
+
+    /// The run-time rule table.
+    fn rules(&self) -> &'static [Rule];
+}
+
+/// Implemented for the digest algorithms policy `P` allows for new signatures.
+pub trait AllowedDigest<P: Policy>: DigestType {}
+
+/// Implemented for the signature schemes policy `P` allows with digest `D`.
+pub trait AllowedSignature<P: Policy, D: DigestType>: SignatureType {}
+
+/// Signature formats as types, for the permission traits below.
+pub mod format {
+    /// CAdES (ETSI TS 101 733 / EN 319 122).
+    #[derive(Debug, Clone, Copy)]
+    pub enum Cades {}
+    /// XAdES (ETSI TS 101 903 / EN 319 132).
+    #[derive(Debug, Clone, Copy)]
+    pub enum Xades {}
+    /// PAdES (ETSI TS 102 778 / EN 319 142).
+    #[derive(Debug, Clone, Copy)]
+    pub enum Pades {}
+}
+
+/// Packagings as types.
+pub mod packaging {
+    /// Content inside the signature (CAdES implicit).
+    #[derive(Debug, Clone, Copy)]
+    pub enum Attached {}
+    /// Content outside the signature (CAdES explicit, XAdES detached).
+    #[derive(Debug, Clone, Copy)]
+    pub enum Detached {}
+    /// Signature inside the XML document it signs.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Enveloped {}
+    /// Signed content inside the signature's `ds:Object`.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Enveloping {}
+    /// The policy's `<documento>` structure: content and signature side by side.
+    #[derive(Debug, Clone, Copy)]
+    pub enum InternallyDetached {}
+}
+
+/// Implemented when policy `P` permits packaging `K` for format `F`.
+pub trait PermitsPackaging<F, K>: Policy {}
+
+/// Implemented when policy `P` permits counter-signatures in format `F`.
+pub trait PermitsCounterSignature<F>: Policy {}
+
+/// Implemented when policy `P` permits (and then requires) the data-format attribute
+/// (content-hints, DataObjectFormat) in format `F`.
+pub trait PermitsDataFormat<F>: Policy {}
+
+/// The signature format a fact sheet describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum SignatureFormat {
+    /// CMS / CAdES.
+    Cades,
+    /// XML-DSig / XAdES.
+    Xades,
+    /// PDF / PAdES.
+    Pades,
+}
+
+/// Which signing-certificate reference a signature carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigningCertificateRef {
+    /// ESS signing-certificate (SHA-1 `ESSCertID`).
+    EssV1,
+    /// ESS signing-certificate-v2.
+    EssV2,
+    /// XAdES `SigningCertificate` / `SigningCertificateV2`.
+    Xades,
+}
+
+/// The signature policy a signature names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyReference {
+    /// `signaturePolicyImplied` / `SignaturePolicyImplied`.
+    Implied,
+    /// An explicit policy.
+    Explicit {
+        /// Policy OID (from `urn:oid:` in XAdES); `None` if the identifier is a URL.
+        oid: Option<ObjectIdentifier>,
+        /// The identifier as written (dotted OID, URN or URL).
+        identifier: String,
+        /// Hash algorithm, when it is one we compute.
+        hash_algorithm: Option<DigestAlgorithm>,
+        /// Hash algorithm identifier as written (OID or URI), for reports.
+        hash_algorithm_id: String,
+        /// Hash value.
+        hash_value: Vec<u8>,
+        /// SPuri qualifier.
+        uri: Option<String>,
+    },
+}
+
+/// A format-neutral description of one parsed signature: what policy rules look at.
+#[derive(Debug, Clone)]
+pub struct SignatureFacts {
+    /// Format.
+    pub format: SignatureFormat,
+    /// Whether this is a counter-signature (signs another signature's value).
+    pub is_counter_signature: bool,
+    /// The signature algorithm, if recognised.
+    pub signature_algorithm: Option<SignatureAlgorithm>,
+    /// Text of the algorithm identifier as found (for reports on unknown algorithms).
+    pub signature_algorithm_id: String,
+    /// Digest algorithms used for data (message digest, reference digests), recognised or not.
+    pub data_digests: Vec<Result<DigestAlgorithm, String>>,
+    /// The claimed signing time.
+    pub signing_time: Option<OffsetDateTime>,
+    /// The signing-certificate reference.
+    pub signing_certificate: Option<SigningCertificateRef>,
+    /// The policy named by the signature.
+    pub policy: Option<PolicyReference>,
+    /// Whether the data-format attribute is present (content-hints, DataObjectFormat).
+    pub has_data_format: bool,
+    /// Number of counter-signatures on this signature.
+    pub counter_signatures: usize,
+    /// Signer key size in bits, if known.
+    pub signer_key_bits: Option<usize>,
+    /// Claimed roles (signer-attributes / ClaimedRoles).
+    pub claimed_roles: Vec<String>,
+}
+
+impl SignatureFacts {
+    /// Facts with nothing known but the format.
+    pub fn new(format: SignatureFormat) -> Self {
+        SignatureFacts {
+            format,
+            is_counter_signature: false,
+            signature_algorithm: None,
+            signature_algorithm_id: String::new(),
+            data_digests: Vec::new(),
+            signing_time: None,
+            signing_certificate: None,
+            policy: None,
+            has_data_format: false,
+            counter_signatures: 0,
+            signer_key_bits: None,
+            claimed_roles: Vec::new(),
+        }
+    }
+}
+
+/// What a rule found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleOutcome {
+    /// The rule is met.
+    Pass(String),
+    /// The rule is met with a reservation.
+    Warn(String),
+    /// The rule is not met.
+    Fail {
+        /// What is wrong.
+        detail: String,
+        /// The EN 319 102-1 sub-indication the failure implies.
+        sub_indication: SubIndication,
+    },
+    /// The rule does not apply to this signature.
+    NotApplicable,
+}
+
+impl RuleOutcome {
+    /// A failure with `SIG_CONSTRAINTS_FAILURE` (a policy constraint not met).
+    pub fn constraint(detail: impl Into<String>) -> Self {
+        RuleOutcome::Fail {
+            detail: detail.into(),
+            sub_indication: SubIndication::SigConstraintsFailure,
+        }
+    }
+}
+
+/// One checkable rule of a policy.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// Short stable name (`allowed-algorithms`).
+    pub id: &'static str,
+    /// The section of the policy it comes from (`§3.5`).
+    pub section: &'static str,
+    /// What the rule demands.
+    pub text: &'static str,
+    /// The check.
+    pub check: fn(&SignatureFacts, &PolicyIdentity) -> RuleOutcome,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("section", &self.section)
+            .finish()
+    }
+}

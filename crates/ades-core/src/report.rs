@@ -1,0 +1,391 @@
+//! The validation report: per signature an indication and sub-indication after
+//! ETSI EN 319 102-1 (§5.1.3, Table 5), every check that was made with its outcome and the
+//! policy rule that asked for it, the signing time used and where it came from.
+//!
+//! A validator's `Err` means "could not evaluate"; a bad signature is a report whose
+//! indication says so.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// The overall status of a signature (EN 319 102-1 §5.1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Indication {
+    /// Every check passed.
+    #[serde(rename = "TOTAL-PASSED")]
+    TotalPassed,
+    /// A check failed in a way that more information cannot repair.
+    #[serde(rename = "TOTAL-FAILED")]
+    TotalFailed,
+    /// The available information does not allow a pass or a fail.
+    #[serde(rename = "INDETERMINATE")]
+    Indeterminate,
+}
+
+impl Indication {
+    /// Ranks indications from worst (0) to best, so the worst of several signatures decides.
+    pub fn severity_rank(self) -> u8 {
+        match self {
+            Indication::TotalFailed => 0,
+            Indication::Indeterminate => 1,
+            Indication::TotalPassed => 2,
+        }
+    }
+
+    /// The `ades verify` exit code: 0 passed, 1 failed, 2 indeterminate.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Indication::TotalPassed => 0,
+            Indication::TotalFailed => 1,
+            Indication::Indeterminate => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Indication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Indication::TotalPassed => "TOTAL-PASSED",
+            Indication::TotalFailed => "TOTAL-FAILED",
+            Indication::Indeterminate => "INDETERMINATE",
+        })
+    }
+}
+
+/// Why a signature failed or is indeterminate (EN 319 102-1 Table 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum SubIndication {
+    // --- with TOTAL-FAILED
+    /// The signature is not in a format the process can handle.
+    FormatFailure,
+    /// A hash of the signed data does not match (message digest, reference digest).
+    HashFailure,
+    /// The signature value does not verify with the signer's public key.
+    SigCryptoFailure,
+    /// The signer certificate was revoked before the signing time.
+    Revoked,
+    /// The signing time lies after the signer certificate expired.
+    Expired,
+    /// The signing time lies before the signer certificate's validity.
+    NotYetValid,
+    // --- with INDETERMINATE
+    /// A signature constraint (a policy rule) is not met.
+    SigConstraintsFailure,
+    /// A certificate chain constraint is not met.
+    ChainConstraintsFailure,
+    /// The chain could not be validated for another reason.
+    CertificateChainGeneralFailure,
+    /// An algorithm or key size is not allowed by the constraints.
+    CryptoConstraintsFailure,
+    /// An algorithm is not allowed and no proof of existence predates its sunset.
+    CryptoConstraintsFailureNoPoe,
+    /// The signature policy could not be processed (unknown policy, hash mismatch).
+    PolicyProcessingError,
+    /// The signature policy document is not available.
+    SignaturePolicyNotAvailable,
+    /// Time-stamps are not in the required order.
+    TimestampOrderFailure,
+    /// The signer certificate cannot be identified.
+    NoSigningCertificateFound,
+    /// No chain to a trust anchor could be built.
+    NoCertificateChainFound,
+    /// The signer certificate is revoked and no proof of existence predates the revocation.
+    RevokedNoPoe,
+    /// A CA certificate is revoked and no proof of existence predates the revocation.
+    RevokedCaNoPoe,
+    /// The signer certificate expired and no proof of existence predates the expiry.
+    OutOfBoundsNoPoe,
+    /// The signer certificate expired, was not revoked, and no proof of existence predates it.
+    OutOfBoundsNotRevoked,
+    /// A proof of existence is missing.
+    NoPoe,
+    /// Revocation information is not yet available.
+    TryLater,
+    /// The signed data cannot be found (detached content missing).
+    SignedDataNotFound,
+}
+
+impl SubIndication {
+    /// The indication this sub-indication belongs to (EN 319 102-1 Table 5).
+    pub fn indication(self) -> Indication {
+        use SubIndication::*;
+        match self {
+            FormatFailure | HashFailure | SigCryptoFailure | Revoked | Expired | NotYetValid => {
+                Indication::TotalFailed
+            }
+            _ => Indication::Indeterminate,
+        }
+    }
+}
+
+impl std::fmt::Display for SubIndication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        f.write_str(&text)
+    }
+}
+
+/// What one check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The check passed.
+    Passed,
+    /// The check failed; the signature's indication reflects it.
+    Failed,
+    /// The check passed with a reservation (e.g. SHA-1, deprecated but allowed).
+    Warning,
+    /// The check could not be made (information missing, or not implemented yet).
+    Skipped,
+    /// Information only.
+    Info,
+}
+
+/// One check made during validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Short stable name (`message-digest`, `signature-value`, `policy-hash`, …).
+    pub name: String,
+    /// What it found.
+    pub outcome: Outcome,
+    /// Human-readable detail.
+    pub detail: String,
+    /// The policy rule that asked for the check (`Madrid §3.5`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The sub-indication a failure of this check implies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_indication: Option<SubIndication>,
+}
+
+/// Where the signing time used by the validation came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SigningTimeSource {
+    /// The oldest valid signature time-stamp (policy §3.7, rule 5).
+    Timestamp,
+    /// The signer's claim (signing-time attribute, SigningTime, `/M`): an indication only.
+    Claimed,
+    /// No time in the signature; validation used the current time.
+    ValidationTime,
+}
+
+/// The signer as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct SignerSummary {
+    /// Subject DN (RFC 4514).
+    pub subject: String,
+    /// Serial number (hex).
+    pub serial: String,
+    /// Issuer DN (RFC 4514).
+    pub issuer: String,
+    /// Subject `serialNumber` (NIF/NIE for Spanish personal certificates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_serial_number: Option<String>,
+}
+
+/// The policy a signature names and whether its hash matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct PolicySummary {
+    /// Policy OID (dotted).
+    pub oid: Option<String>,
+    /// Whether the SigPolicyHash matched the known policy document (None: not checked).
+    pub hash_ok: Option<bool>,
+    /// Name of the policy when it is one we know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The verdict on one signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureReport {
+    /// Identifier inside the file (`signer-1`, `signer-1/counter-1`, an XML Id, a field name).
+    pub id: String,
+    /// The level reached (`CAdES-EPES`, `CAdES-BES`, `CAdES-T`, …).
+    pub level: String,
+    /// EN 319 102-1 indication.
+    pub indication: Indication,
+    /// EN 319 102-1 sub-indication when not passed.
+    pub sub_indication: Option<SubIndication>,
+    /// The signing time used (RFC 3339).
+    #[serde(with = "rfc3339_opt")]
+    pub signing_time: Option<OffsetDateTime>,
+    /// Where the signing time came from.
+    pub signing_time_source: SigningTimeSource,
+    /// The signer.
+    pub signer: SignerSummary,
+    /// The policy.
+    pub policy: PolicySummary,
+    /// Every check, in the order it was made.
+    pub checks: Vec<Check>,
+}
+
+/// The verdict on every signature of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationReport {
+    /// The file validated.
+    pub file: String,
+    /// Its format (`CAdES`, `XAdES`, `PAdES`).
+    pub format: String,
+    /// One report per signature (counter-signatures included).
+    pub signatures: Vec<SignatureReport>,
+}
+
+impl ValidationReport {
+    /// The worst indication over all signatures (`INDETERMINATE` when there are none).
+    pub fn worst(&self) -> Indication {
+        self.signatures
+            .iter()
+            .map(|s| s.indication)
+            .min_by_key(|i| i.severity_rank())
+            .unwrap_or(Indication::Indeterminate)
+    }
+}
+
+/// Collects checks and derives the indication: the first failure of the worst kind decides
+/// (a TOTAL-FAILED finding outranks an INDETERMINATE one).
+#[derive(Debug, Default, Clone)]
+pub struct CheckList {
+    checks: Vec<Check>,
+}
+
+impl CheckList {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a passed check.
+    pub fn pass(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+        self.push(name, Outcome::Passed, detail, None)
+    }
+
+    /// Records a failed check with the sub-indication it implies.
+    pub fn fail(&mut self, name: &str, sub: SubIndication, detail: impl Into<String>) -> &mut Check {
+        self.push(name, Outcome::Failed, detail, Some(sub))
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+        self.push(name, Outcome::Warning, detail, None)
+    }
+
+    /// Records a check that could not be made.
+    pub fn skip(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+        self.push(name, Outcome::Skipped, detail, None)
+    }
+
+    /// Records information.
+    pub fn info(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+        self.push(name, Outcome::Info, detail, None)
+    }
+
+    /// Records a check made elsewhere.
+    pub fn add(&mut self, check: Check) {
+        self.checks.push(check);
+    }
+
+    fn push(
+        &mut self,
+        name: &str,
+        outcome: Outcome,
+        detail: impl Into<String>,
+        sub_indication: Option<SubIndication>,
+    ) -> &mut Check {
+        self.checks.push(Check {
+            name: name.to_owned(),
+            outcome,
+            detail: detail.into(),
+            rule: None,
+            sub_indication,
+        });
+        let last = self.checks.len() - 1;
+        &mut self.checks[last]
+    }
+
+    /// Whether a check of that name failed.
+    pub fn failed(&self, name: &str) -> bool {
+        self.checks
+            .iter()
+            .any(|c| c.name == name && c.outcome == Outcome::Failed)
+    }
+
+    /// The indication and sub-indication the checks add up to.
+    pub fn verdict(&self) -> (Indication, Option<SubIndication>) {
+        let worst = self
+            .checks
+            .iter()
+            .filter_map(|c| c.sub_indication.filter(|_| c.outcome == Outcome::Failed))
+            .min_by_key(|s| s.indication().severity_rank());
+        match worst {
+            Some(sub) => (sub.indication(), Some(sub)),
+            None => (Indication::TotalPassed, None),
+        }
+    }
+
+    /// The checks, in order.
+    pub fn into_checks(self) -> Vec<Check> {
+        self.checks
+    }
+
+    /// The checks, in order.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+}
+
+impl Check {
+    /// Names the policy rule behind the check.
+    pub fn rule(&mut self, rule: impl Into<String>) -> &mut Self {
+        self.rule = Some(rule.into());
+        self
+    }
+}
+
+mod rfc3339_opt {
+    use serde::Serializer;
+    use time::OffsetDateTime;
+
+    pub(super) fn serialize<S: Serializer>(
+        value: &Option<OffsetDateTime>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(t) => s.serialize_str(&crate::datetime::rfc3339(*t)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_outranks_indeterminate() {
+        let mut list = CheckList::new();
+        list.pass("a", "ok");
+        list.fail("b", SubIndication::SigConstraintsFailure, "policy");
+        assert_eq!(
+            list.verdict(),
+            (Indication::Indeterminate, Some(SubIndication::SigConstraintsFailure))
+        );
+        list.fail("c", SubIndication::HashFailure, "digest");
+        assert_eq!(list.verdict(), (Indication::TotalFailed, Some(SubIndication::HashFailure)));
+    }
+
+    #[test]
+    fn serializes_etsi_names() {
+        assert_eq!(serde_json::to_string(&Indication::TotalPassed).unwrap(), "\"TOTAL-PASSED\"");
+        assert_eq!(
+            serde_json::to_string(&SubIndication::NoCertificateChainFound).unwrap(),
+            "\"NO_CERTIFICATE_CHAIN_FOUND\""
+        );
+        assert_eq!(SubIndication::HashFailure.to_string(), "HASH_FAILURE");
+    }
+}
