@@ -1,1 +1,2 @@
+//! placeholder bench
 fn main() {}

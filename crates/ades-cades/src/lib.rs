@@ -1,1 +1,22 @@
-//! placeholder
+//! CAdES signatures (ETSI TS 101 733 v1.7.3, EN 319 122-1 B-B) over CMS `SignedData`
+//! (RFC 5652): creation with every attribute of the Madrid policy's Annex I, attached or
+//! detached, parallel co-signatures and serial counter-signatures, and validation into an
+//! EN 319 102-1 report.
+//!
+//! The crate is generic over the signature policy: [`CadesBuilder<P>`] only accepts the
+//! algorithms and packagings `P` permits. The policies themselves live in `ades-policy`.
+
+pub mod attributes;
+mod builder;
+mod error;
+mod signed_data;
+mod validate;
+
+pub use builder::{
+    Attached, CadesBuilder, CadesSignature, CoSign, CommitmentType, ContentSource, ContentState,
+    CounterSignatureBuilder, Detached, NoCertificate, NoContent, NoDataFormat, Prepared,
+    SignatureOptions, SigningCertificate, check_signer_certificate,
+};
+pub use error::{CadesError, CertificateProblem, Result};
+pub use signed_data::{MAX_COUNTER_SIGNATURE_DEPTH, MAX_SIGNERS, SignedData, SignerId, SignerInfo};
+pub use validate::CadesValidator;

@@ -137,7 +137,9 @@ impl SignatureAlgorithm {
     /// The XML-DSig URI of the algorithm (RFC 6931).
     pub const fn xmldsig_uri(self) -> &'static str {
         match self {
-            Self::RsaPkcs1v15(DigestAlgorithm::Sha1) => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            Self::RsaPkcs1v15(DigestAlgorithm::Sha1) => {
+                "http://www.w3.org/2000/09/xmldsig#rsa-sha1"
+            }
             Self::RsaPkcs1v15(DigestAlgorithm::Sha256) => {
                 "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
             }
@@ -164,6 +166,63 @@ impl std::fmt::Display for SignatureAlgorithm {
         match self {
             Self::RsaPkcs1v15(d) => write!(f, "RSA/{d}"),
         }
+    }
+}
+
+/// An `AlgorithmIdentifier` as found in a structure: the OID and the raw parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlgorithmId {
+    /// The algorithm OID.
+    pub oid: ObjectIdentifier,
+    /// The encoded parameters, if any (`05 00` for an explicit NULL).
+    pub parameters: Option<Vec<u8>>,
+}
+
+impl AlgorithmId {
+    /// Parses `AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }`.
+    pub fn parse(tlv: &crate::ber::Tlv<'_>) -> Result<Self, crate::Error> {
+        let mut r = (*tlv).expect_tag(crate::ber::SEQUENCE)?.children()?;
+        let oid = parse_oid(&r.read_tag(crate::ber::OID)?)?;
+        let parameters = r.next_element()?.map(|p| p.raw().to_vec());
+        Ok(AlgorithmId { oid, parameters })
+    }
+
+    /// Parses an encoded `AlgorithmIdentifier`.
+    pub fn from_der(bytes: &[u8]) -> Result<Self, crate::Error> {
+        Self::parse(&crate::ber::Reader::single(bytes)?)
+    }
+
+    /// The digest algorithm it names, if one of ours.
+    pub fn digest(&self) -> Option<DigestAlgorithm> {
+        DigestAlgorithm::from_oid(&self.oid)
+    }
+}
+
+/// Decodes an `OBJECT IDENTIFIER` element.
+pub fn parse_oid(tlv: &crate::ber::Tlv<'_>) -> Result<ObjectIdentifier, crate::Error> {
+    let tlv = (*tlv).expect_tag(crate::ber::OID)?;
+    Ok(ObjectIdentifier::from_bytes(tlv.content()).map_err(der::Error::from)?)
+}
+
+/// Encodes an `OBJECT IDENTIFIER` element.
+pub fn encode_oid(oid: &ObjectIdentifier) -> Vec<u8> {
+    crate::ber::tlv(crate::ber::OID, oid.as_bytes())
+}
+
+impl DigestAlgorithm {
+    /// `AlgorithmIdentifier` of the digest, parameters absent (RFC 5754 §2, RFC 3370 §2.1).
+    pub fn algorithm_identifier(self) -> Vec<u8> {
+        crate::ber::constructed(crate::ber::SEQUENCE, &[&encode_oid(&self.oid())])
+    }
+}
+
+impl SignatureAlgorithm {
+    /// `AlgorithmIdentifier` of the signature algorithm with NULL parameters (RFC 4055 §5).
+    pub fn algorithm_identifier(self) -> Vec<u8> {
+        crate::ber::constructed(
+            crate::ber::SEQUENCE,
+            &[&encode_oid(&self.oid()), &[0x05, 0x00]],
+        )
     }
 }
 
@@ -239,13 +298,19 @@ mod tests {
             assert_eq!(DigestAlgorithm::from_name(d.name()), Some(d));
             let s = SignatureAlgorithm::RsaPkcs1v15(d);
             assert_eq!(SignatureAlgorithm::from_oid(&s.oid(), None), Some(s));
-            assert_eq!(SignatureAlgorithm::from_xmldsig_uri(s.xmldsig_uri()), Some(s));
+            assert_eq!(
+                SignatureAlgorithm::from_xmldsig_uri(s.xmldsig_uri()),
+                Some(s)
+            );
         }
         assert_eq!(
             SignatureAlgorithm::from_oid(&oid::RSA_ENCRYPTION, Some(DigestAlgorithm::Sha512)),
             Some(SignatureAlgorithm::RsaPkcs1v15(DigestAlgorithm::Sha512))
         );
         assert_eq!(DigestAlgorithm::from_oid(&oid::MD5), None);
-        assert_eq!(DigestAlgorithm::from_name("SHA-256"), Some(DigestAlgorithm::Sha256));
+        assert_eq!(
+            DigestAlgorithm::from_name("SHA-256"),
+            Some(DigestAlgorithm::Sha256)
+        );
     }
 }

@@ -323,7 +323,9 @@ fn parse_one(data: &[u8], offset: usize, depth: usize) -> Result<(Tlv<'_>, usize
     };
     match length {
         Some(len) => {
-            let end = header.checked_add(len).ok_or(BerError::BadLength { offset })?;
+            let end = header
+                .checked_add(len)
+                .ok_or(BerError::BadLength { offset })?;
             let content = data.get(header..end).ok_or(truncated)?;
             Ok((
                 Tlv {
@@ -433,7 +435,10 @@ mod tests {
     fn retag_keeps_content() {
         let data = [0xA0, 0x03, 0x02, 0x01, 0x05];
         let tlv = Reader::single(&data).unwrap();
-        assert_eq!(tlv.retagged(SET).unwrap(), vec![0x31, 0x03, 0x02, 0x01, 0x05]);
+        assert_eq!(
+            tlv.retagged(SET).unwrap(),
+            vec![0x31, 0x03, 0x02, 0x01, 0x05]
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use x509_cert::name::Name;
 
 use crate::ber::{self, Reader};
 use crate::error::CertificateError;
-use crate::{datetime, digest, oid, strings, DigestAlgorithm};
+use crate::{DigestAlgorithm, datetime, digest, oid, strings};
 
 /// A parsed certificate that keeps the bytes it was parsed from.
 ///
@@ -55,8 +55,8 @@ impl Certificate {
                 return Err(CertificateError::NoCertificate);
             };
             let block = &after[..end + END.len()];
-            let (_, der_bytes) =
-                der::pem::decode_vec(block.as_bytes()).map_err(|e| CertificateError::Decode(e.into()))?;
+            let (_, der_bytes) = der::pem::decode_vec(block.as_bytes())
+                .map_err(|e| CertificateError::Decode(e.into()))?;
             out.push(Self::from_der(&der_bytes)?);
             rest = &after[end + END.len()..];
         }
@@ -127,6 +127,11 @@ impl Certificate {
         self.issuer().to_der()
     }
 
+    /// The DER of the subject name.
+    pub fn subject_der(&self) -> Result<Vec<u8>, der::Error> {
+        self.subject().to_der()
+    }
+
     /// Serial number bytes (big-endian two's complement, as encoded).
     pub fn serial_number(&self) -> &[u8] {
         self.parsed.tbs_certificate().serial_number().as_bytes()
@@ -134,7 +139,10 @@ impl Certificate {
 
     /// Serial number in upper-case hexadecimal.
     pub fn serial_hex(&self) -> String {
-        self.serial_number().iter().map(|b| format!("{b:02X}")).collect()
+        self.serial_number()
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect()
     }
 
     /// The first value of a subject attribute, as text.
@@ -213,7 +221,8 @@ impl Certificate {
 
     /// Whether key usage allows digital signatures (or there is no key usage extension).
     pub fn allows_digital_signature(&self) -> bool {
-        self.key_usage().is_none_or(|k| k.digital_signature() || k.non_repudiation())
+        self.key_usage()
+            .is_none_or(|k| k.digital_signature() || k.non_repudiation())
     }
 
     /// Certificate policy OIDs (the CPS the certificate was issued under, policy §3.7.2).
@@ -260,10 +269,12 @@ impl Certificate {
             return Err(err());
         }
         let bits = spki.subject_public_key.as_bytes().ok_or_else(err)?;
-        let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|_| err())?;
+        let key =
+            pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|_| err())?;
         let n = rsa::BoxedUint::from_be_slice_vartime(key.modulus.as_bytes());
         let e = rsa::BoxedUint::from_be_slice_vartime(key.public_exponent.as_bytes());
-        rsa::RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS).map_err(|_| err())
+        rsa::RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
+            .map_err(|_| err())
     }
 
     /// Size of the public key in bits (RSA modulus length), if it is an RSA key.

@@ -19,7 +19,9 @@ fn from_unix_duration(d: std::time::Duration) -> OffsetDateTime {
 pub fn decode_time(der_bytes: &[u8]) -> Result<OffsetDateTime, der::Error> {
     let tag = der_bytes.first().copied().unwrap_or(0);
     if tag == 0x17 {
-        Ok(from_unix_duration(UtcTime::from_der(der_bytes)?.to_unix_duration()))
+        Ok(from_unix_duration(
+            UtcTime::from_der(der_bytes)?.to_unix_duration(),
+        ))
     } else {
         Ok(from_unix_duration(
             GeneralizedTime::from_der(der_bytes)?.to_unix_duration(),
@@ -71,7 +73,10 @@ mod tests {
     #[test]
     fn utc_until_2049_then_generalized() {
         let t = parse_rfc3339("2049-12-31T23:59:59Z").unwrap();
-        assert!(matches!(to_x509_time(t).unwrap(), x509_cert::time::Time::UtcTime(_)));
+        assert!(matches!(
+            to_x509_time(t).unwrap(),
+            x509_cert::time::Time::UtcTime(_)
+        ));
         let t = parse_rfc3339("2050-01-01T00:00:00Z").unwrap();
         let x = to_x509_time(t).unwrap();
         assert!(matches!(x, x509_cert::time::Time::GeneralTime(_)));

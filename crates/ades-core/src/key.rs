@@ -76,7 +76,9 @@ impl RsaSoftwareKey {
         let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der_bytes)
             .map_err(|_| KeyError::UnrecognisedFormat)?;
         let password = password.ok_or(KeyError::PasswordRequired)?;
-        let doc = info.decrypt(password).map_err(|_| KeyError::WrongPassword)?;
+        let doc = info
+            .decrypt(password)
+            .map_err(|_| KeyError::WrongPassword)?;
         Self::from_pkcs8_der(doc.as_bytes())
     }
 
@@ -147,7 +149,12 @@ impl Signer for RsaSoftwareKey {
             .to_public_key()
             .to_public_key_der()
             .ok()
-            .and_then(|doc| spki::SubjectPublicKeyInfoRef::try_from(doc.as_bytes()).ok()?.to_der().ok())
+            .and_then(|doc| {
+                spki::SubjectPublicKeyInfoRef::try_from(doc.as_bytes())
+                    .ok()?
+                    .to_der()
+                    .ok()
+            })
     }
 }
 
@@ -165,6 +172,6 @@ fn pem_block(bytes: &[u8]) -> Option<(String, Zeroizing<Vec<u8>>)> {
     let label = text[start + 11..label_end].to_owned();
     let end_marker = format!("-----END {label}-----");
     let end = text[label_end..].find(&end_marker)? + label_end + end_marker.len();
-    let (_, der_bytes) = der::pem::decode_vec(text[start..end].as_bytes()).ok()?;
+    let (_, der_bytes) = der::pem::decode_vec(&text.as_bytes()[start..end]).ok()?;
     Some((label, Zeroizing::new(der_bytes)))
 }

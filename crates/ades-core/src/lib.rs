@@ -3,6 +3,7 @@
 pub mod algorithm;
 pub mod ber;
 pub mod certificate;
+mod data_format;
 pub mod datetime;
 pub mod digest;
 mod error;
@@ -13,12 +14,14 @@ pub mod policy;
 pub mod report;
 pub mod signer;
 pub mod strings;
+pub mod validation;
 pub mod verify;
 
-pub use algorithm::{DigestAlgorithm, RsaPkcs1v15, Sha256, Sha384, Sha512, SignatureAlgorithm};
 #[allow(deprecated)]
 pub use algorithm::Sha1;
+pub use algorithm::{DigestAlgorithm, RsaPkcs1v15, Sha256, Sha384, Sha512, SignatureAlgorithm};
 pub use certificate::Certificate;
+pub use data_format::DataFormat;
 pub use error::{CertificateError, Error, KeyError, Result, SignerError};
 pub use key::RsaSoftwareKey;
 pub use policy::{AllowedDigest, AllowedSignature, Policy, PolicyHash, PolicyIdentity};

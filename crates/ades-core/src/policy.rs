@@ -21,12 +21,45 @@ use crate::report::SubIndication;
 pub struct PolicyIdentity {
     /// Human name (`Madrid city council v1.0`).
     pub name: &'static str,
-    /// Policy OID.
-    pub oid: ObjectIdentifier,
+    /// Policy OID (CAdES and PAdES need one; XAdES writes it as `urn:oid:`).
+    pub oid: Option<ObjectIdentifier>,
+    /// Policy identified by URL instead of OID (Facturae), as written in `SigPolicyId`.
+    pub url_identifier: Option<&'static str>,
     /// Where the policy document is published (SPuri qualifier).
-    pub uri: Option<String>,
-    /// Digest of the policy document.
+    pub spuri: Option<String>,
+    /// Digest of the policy document written into new signatures.
     pub hash: PolicyHash,
+    /// Other digests that identify the same policy (another algorithm, another rendering
+    /// of the document), accepted when validating.
+    pub alternative_hashes: Vec<PolicyHash>,
+}
+
+impl PolicyIdentity {
+    /// Whether a policy reference found in a signature names this policy (by OID, by
+    /// `urn:oid:` URN, or by URL).
+    pub fn is_named_by(&self, reference: &PolicyReference) -> bool {
+        let PolicyReference::Explicit {
+            oid, identifier, ..
+        } = reference
+        else {
+            return false;
+        };
+        if let (Some(ours), Some(theirs)) = (self.oid, oid) {
+            return ours == *theirs;
+        }
+        let identifier = identifier.trim();
+        self.url_identifier.is_some_and(|url| url == identifier)
+            || self
+                .oid
+                .is_some_and(|o| identifier.strip_prefix("urn:oid:") == Some(&o.to_string()))
+    }
+
+    /// Whether a digest found in a signature is one of this policy's document digests.
+    pub fn accepts_hash(&self, algorithm: DigestAlgorithm, value: &[u8]) -> bool {
+        std::iter::once(&self.hash)
+            .chain(&self.alternative_hashes)
+            .any(|h| h.algorithm == algorithm && h.value == value)
+    }
 }
 
 /// The digest of a policy document (`OtherHashAlgAndValue`, XAdES `SigPolicyHash`).
@@ -63,8 +96,9 @@ impl PolicyHash {
 
 /// A signature policy: its identity and the rules that judge a signature against it.
 pub trait Policy: Clone + Send + Sync + 'static {
-    /// How the policy is identified inside signatures.
-    fn identity(&self) -> &PolicyIdentity;
+    /// How the policy is identified inside signatures; `None` for rules without a policy
+    /// document (plain AdES), whose signatures carry no policy identifier.
+    fn identity(&self) -> Option<&PolicyIdentity>;
 
     /// The run-time rule table.
     fn rules(&self) -> &'static [Rule];
@@ -249,7 +283,7 @@ pub struct Rule {
     /// What the rule demands.
     pub text: &'static str,
     /// The check.
-    pub check: fn(&SignatureFacts, &PolicyIdentity) -> RuleOutcome,
+    pub check: fn(&SignatureFacts, Option<&PolicyIdentity>) -> RuleOutcome,
 }
 
 impl std::fmt::Debug for Rule {
@@ -258,5 +292,65 @@ impl std::fmt::Debug for Rule {
             .field("id", &self.id)
             .field("section", &self.section)
             .finish()
+    }
+}
+
+/// The rules a validator applies to one signature: a policy identity (if any) and its table.
+#[derive(Debug, Clone)]
+pub struct AppliedPolicy {
+    /// The policy demanded or recognised; `None` for plain AdES rules.
+    pub identity: Option<PolicyIdentity>,
+    /// Its rule table.
+    pub rules: &'static [Rule],
+    /// `Demanded` when the caller required this policy; `Recognised` when the signature named it.
+    pub how: PolicySelection,
+}
+
+/// How the applied policy was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicySelection {
+    /// The caller required it (`ades verify --policy madrid`).
+    Demanded,
+    /// The signature names it and it is one we know.
+    Recognised,
+    /// No known policy: generic AdES rules.
+    Generic,
+}
+
+/// Chooses the rules for a signature from the policy it names.
+pub trait PolicySelector {
+    /// The rules to apply to a signature naming `reference` (or none).
+    fn select(&self, reference: Option<&PolicyReference>) -> AppliedPolicy;
+}
+
+/// A policy type demands itself, whatever the signature names.
+impl<P: Policy> PolicySelector for P {
+    fn select(&self, _reference: Option<&PolicyReference>) -> AppliedPolicy {
+        AppliedPolicy {
+            identity: self.identity().cloned(),
+            rules: self.rules(),
+            how: PolicySelection::Demanded,
+        }
+    }
+}
+
+impl AppliedPolicy {
+    /// Runs every rule on `facts` and records the outcomes as checks named after the rules,
+    /// citing the policy section.
+    pub fn check(&self, facts: &SignatureFacts, checks: &mut crate::report::CheckList) {
+        let name = self.identity.as_ref().map_or("AdES", |i| i.name);
+        for rule in self.rules {
+            let cite = format!("{name} {}", rule.section);
+            let check = match (rule.check)(facts, self.identity.as_ref()) {
+                RuleOutcome::Pass(detail) => checks.pass(rule.id, detail),
+                RuleOutcome::Warn(detail) => checks.warn(rule.id, detail),
+                RuleOutcome::Fail {
+                    detail,
+                    sub_indication,
+                } => checks.fail(rule.id, sub_indication, detail),
+                RuleOutcome::NotApplicable => continue,
+            };
+            check.rule(cite);
+        }
     }
 }

@@ -266,7 +266,12 @@ impl CheckList {
     }
 
     /// Records a failed check with the sub-indication it implies.
-    pub fn fail(&mut self, name: &str, sub: SubIndication, detail: impl Into<String>) -> &mut Check {
+    pub fn fail(
+        &mut self,
+        name: &str,
+        sub: SubIndication,
+        detail: impl Into<String>,
+    ) -> &mut Check {
         self.push(name, Outcome::Failed, detail, Some(sub))
     }
 
@@ -373,15 +378,24 @@ mod tests {
         list.fail("b", SubIndication::SigConstraintsFailure, "policy");
         assert_eq!(
             list.verdict(),
-            (Indication::Indeterminate, Some(SubIndication::SigConstraintsFailure))
+            (
+                Indication::Indeterminate,
+                Some(SubIndication::SigConstraintsFailure)
+            )
         );
         list.fail("c", SubIndication::HashFailure, "digest");
-        assert_eq!(list.verdict(), (Indication::TotalFailed, Some(SubIndication::HashFailure)));
+        assert_eq!(
+            list.verdict(),
+            (Indication::TotalFailed, Some(SubIndication::HashFailure))
+        );
     }
 
     #[test]
     fn serializes_etsi_names() {
-        assert_eq!(serde_json::to_string(&Indication::TotalPassed).unwrap(), "\"TOTAL-PASSED\"");
+        assert_eq!(
+            serde_json::to_string(&Indication::TotalPassed).unwrap(),
+            "\"TOTAL-PASSED\""
+        );
         assert_eq!(
             serde_json::to_string(&SubIndication::NoCertificateChainFound).unwrap(),
             "\"NO_CERTIFICATE_CHAIN_FOUND\""

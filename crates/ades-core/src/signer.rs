@@ -66,7 +66,9 @@ impl ToBeSigned {
         &self,
         signer: &(impl Signer + ?Sized),
     ) -> Result<SignatureValue<A>, SignerError> {
-        Ok(SignatureValue::new(signer.sign(self.algorithm, &self.bytes)?))
+        Ok(SignatureValue::new(
+            signer.sign(self.algorithm, &self.bytes)?,
+        ))
     }
 }
 

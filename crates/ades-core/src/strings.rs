@@ -20,21 +20,23 @@ pub const BMP_STRING: u8 = 0x1E;
 pub fn decode_string(tag: u8, bytes: &[u8]) -> Option<String> {
     match tag {
         0x0C => std::str::from_utf8(bytes).ok().map(str::to_owned),
-        0x13 | 0x16 | 0x1A | 0x12 => {
-            bytes.is_ascii().then(|| String::from_utf8_lossy(bytes).into_owned())
-        }
+        0x13 | 0x16 | 0x1A | 0x12 => bytes
+            .is_ascii()
+            .then(|| String::from_utf8_lossy(bytes).into_owned()),
         0x14 => Some(bytes.iter().map(|b| char::from(*b)).collect()),
         0x1E => {
-            if bytes.len() % 2 != 0 {
+            if !bytes.len().is_multiple_of(2) {
                 return None;
             }
             let units = bytes
                 .chunks_exact(2)
                 .map(|c| u16::from_be_bytes([c[0], c[1]]));
-            char::decode_utf16(units).collect::<Result<String, _>>().ok()
+            char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok()
         }
         0x1C => {
-            if bytes.len() % 4 != 0 {
+            if !bytes.len().is_multiple_of(4) {
                 return None;
             }
             bytes
@@ -58,9 +60,15 @@ mod tests {
 
     #[test]
     fn decodes_string_types() {
-        assert_eq!(decode_string(UTF8_STRING, "ñ".as_bytes()).as_deref(), Some("ñ"));
+        assert_eq!(
+            decode_string(UTF8_STRING, "ñ".as_bytes()).as_deref(),
+            Some("ñ")
+        );
         assert_eq!(decode_string(0x14, &[0xF1]).as_deref(), Some("ñ"));
-        assert_eq!(decode_string(BMP_STRING, &[0x00, 0xF1]).as_deref(), Some("ñ"));
+        assert_eq!(
+            decode_string(BMP_STRING, &[0x00, 0xF1]).as_deref(),
+            Some("ñ")
+        );
         assert_eq!(decode_string(PRINTABLE_STRING, &[0xF1]), None);
         assert_eq!(decode_string(BMP_STRING, &[0x00]), None);
         assert_eq!(decode_string(0x02, b"1"), None);

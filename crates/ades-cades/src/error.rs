@@ -1,0 +1,95 @@
+//! The error type of `ades-cades`.
+
+use ades_core::const_oid::ObjectIdentifier;
+
+/// Result with [`CadesError`].
+pub type Result<T, E = CadesError> = std::result::Result<T, E>;
+
+/// Why a CAdES signature could not be made or read.
+///
+/// A signature that can be read but is invalid is not an error: the validator reports it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CadesError {
+    /// A lower-level failure (keys, certificates, ASN.1).
+    #[error(transparent)]
+    Core(#[from] ades_core::Error),
+    /// The input is not a CMS `ContentInfo` holding `SignedData`.
+    #[error("not a CMS SignedData: {0}")]
+    NotSignedData(&'static str),
+    /// An attribute value is malformed.
+    #[error("malformed attribute {oid}: {reason}")]
+    Attribute {
+        /// The attribute type.
+        oid: ObjectIdentifier,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// The policy has no OID, which CAdES needs (e.g. Facturae, identified by URL).
+    #[error("the policy {name} has no OID and cannot be named in a CAdES signature")]
+    PolicyWithoutOid {
+        /// Policy name.
+        name: &'static str,
+    },
+    /// The signer certificate cannot sign (expired, not yet valid, no signing key usage).
+    #[error("the signer certificate {subject} cannot sign: {problem}")]
+    SignerCertificate {
+        /// Subject of the certificate.
+        subject: String,
+        /// What is wrong with it.
+        problem: CertificateProblem,
+    },
+    /// The private key does not belong to the signer certificate.
+    #[error("the private key does not match the signer certificate")]
+    KeyMismatch,
+    /// The signature value returned by the signer does not verify with the certificate.
+    #[error(
+        "the signature value does not verify with the signer certificate (wrong key or signer fault)"
+    )]
+    BadSignatureValue,
+    /// A detached signature needs the content, or digest algorithms disagree.
+    #[error("content: {0}")]
+    Content(&'static str),
+    /// No signer at the given index.
+    #[error("no signer number {0} in the signature")]
+    NoSuchSigner(usize),
+    /// Reading the content failed.
+    #[error("reading the content failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<ades_core::ber::BerError> for CadesError {
+    fn from(e: ades_core::ber::BerError) -> Self {
+        CadesError::Core(e.into())
+    }
+}
+
+impl From<ades_core::der::Error> for CadesError {
+    fn from(e: ades_core::der::Error) -> Self {
+        CadesError::Core(e.into())
+    }
+}
+
+impl From<ades_core::SignerError> for CadesError {
+    fn from(e: ades_core::SignerError) -> Self {
+        CadesError::Core(e.into())
+    }
+}
+
+/// What makes a certificate unusable for signing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CertificateProblem {
+    /// The signing time is after the end of the validity period.
+    #[error("expired on {0}")]
+    Expired(String),
+    /// The signing time is before the start of the validity period.
+    #[error("not valid before {0}")]
+    NotYetValid(String),
+    /// Key usage has neither digitalSignature nor nonRepudiation.
+    #[error("key usage allows neither digitalSignature nor nonRepudiation")]
+    NoSigningKeyUsage,
+    /// Key usage lacks nonRepudiation (contentCommitment), which signatures of documents need.
+    #[error("key usage lacks nonRepudiation (contentCommitment)")]
+    NoNonRepudiation,
+}

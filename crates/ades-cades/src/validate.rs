@@ -1,0 +1,582 @@
+//! Validation of CAdES signatures after ETSI EN 319 102-1: format checks, identification of
+//! the signing certificate, cryptographic verification over the **original encoding** of the
+//! signed attributes, signature acceptance (the policy's rules), and X.509 validation through
+//! a pluggable [`CertificateValidator`]. Every signer, co-signer and counter-signer gets its
+//! own report.
+
+use ades_core::algorithm::SignatureAlgorithm;
+use ades_core::policy::{
+    PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SignatureFormat,
+    SigningCertificateRef,
+};
+use ades_core::report::{
+    CheckList, PolicySummary, SignatureReport, SignerSummary, SigningTimeSource,
+};
+use ades_core::time::OffsetDateTime;
+use ades_core::validation::{CertificateValidator, DetachedContent};
+use ades_core::{
+    Certificate, DigestAlgorithm, SubIndication, ValidationReport, datetime, digest, oid,
+};
+
+use crate::attributes::{self, EssCertId};
+use crate::error::Result;
+use crate::signed_data::{SignedData, SignerInfo};
+
+/// Validates CAdES signatures.
+pub struct CadesValidator<'a> {
+    selector: &'a dyn PolicySelector,
+    certificates: Option<&'a dyn CertificateValidator>,
+    content: Option<&'a dyn DetachedContent>,
+    at: Option<OffsetDateTime>,
+}
+
+impl<'a> CadesValidator<'a> {
+    /// A validator applying the rules `selector` chooses (a policy type demands itself).
+    pub fn new(selector: &'a dyn PolicySelector) -> Self {
+        CadesValidator {
+            selector,
+            certificates: None,
+            content: None,
+            at: None,
+        }
+    }
+
+    /// Validates signer certificates with `validator` (chain, validity, revocation). Without
+    /// one, every signature is INDETERMINATE with `NO_CERTIFICATE_CHAIN_FOUND`.
+    pub fn certificate_validator(mut self, validator: &'a dyn CertificateValidator) -> Self {
+        self.certificates = Some(validator);
+        self
+    }
+
+    /// The content of a detached signature.
+    pub fn detached_content(mut self, content: &'a dyn DetachedContent) -> Self {
+        self.content = Some(content);
+        self
+    }
+
+    /// Validates as of `at` instead of now.
+    pub fn at(mut self, at: OffsetDateTime) -> Self {
+        self.at = Some(at);
+        self
+    }
+
+    /// Validates every signature of a CMS file. A file that is not a readable `SignedData`
+    /// gives a report with one TOTAL-FAILED/FORMAT_FAILURE entry; `Err` only for I/O errors
+    /// on the detached content.
+    pub fn validate(&self, bytes: &[u8], file_name: &str) -> Result<ValidationReport> {
+        let signatures = match SignedData::from_bytes(bytes) {
+            Ok(sd) => self.validate_signed_data(&sd)?,
+            Err(e) => vec![format_failure(e.to_string())],
+        };
+        Ok(ValidationReport {
+            file: file_name.to_owned(),
+            format: "CAdES".to_owned(),
+            signatures,
+        })
+    }
+
+    /// Validates every signer of a parsed `SignedData`.
+    pub fn validate_signed_data(&self, sd: &SignedData) -> Result<Vec<SignatureReport>> {
+        let mut reports = Vec::new();
+        if sd.signer_infos().is_empty() {
+            reports.push(format_failure("SignedData has no SignerInfo".to_owned()));
+        }
+        for (i, si) in sd.signer_infos().iter().enumerate() {
+            self.validate_signer(sd, si, None, format!("signer-{}", i + 1), &mut reports)?;
+        }
+        Ok(reports)
+    }
+
+    fn validate_signer(
+        &self,
+        sd: &SignedData,
+        si: &SignerInfo,
+        counter_signed: Option<&[u8]>,
+        id: String,
+        reports: &mut Vec<SignatureReport>,
+    ) -> Result<()> {
+        let mut checks = CheckList::new();
+        let mut facts = SignatureFacts::new(SignatureFormat::Cades);
+        facts.is_counter_signature = counter_signed.is_some();
+        facts.counter_signatures = si.counter_signatures().len();
+
+        check_attribute_multiplicity(si, &mut checks);
+        let claimed_time = read_signing_time(si, &mut checks);
+        facts.signing_time = claimed_time;
+
+        // Identification of the signing certificate (EN 319 102-1 §5.2.3).
+        let signer_cert = identify_signer(sd, si, &mut checks, &mut facts);
+
+        // Integrity: content-type and message-digest.
+        let digest_alg = si.digest_algorithm().digest();
+        facts
+            .data_digests
+            .push(digest_alg.ok_or_else(|| si.digest_algorithm().oid.to_string()));
+        self.check_content(sd, si, counter_signed, digest_alg, &mut checks)?;
+
+        // Cryptographic verification of the signature value.
+        let algorithm = SignatureAlgorithm::from_oid(&si.signature_algorithm().oid, digest_alg);
+        facts.signature_algorithm = algorithm;
+        facts.signature_algorithm_id = si.signature_algorithm().oid.to_string();
+        if let (Some(cert), Some(algorithm)) = (&signer_cert, algorithm) {
+            facts.signer_key_bits = cert.public_key_bits();
+            verify_signature_value(si, sd, cert, algorithm, counter_signed, &mut checks)?;
+        } else if algorithm.is_none() {
+            checks.fail(
+                "signature-value",
+                SubIndication::CryptoConstraintsFailure,
+                format!(
+                    "signature algorithm {} is not supported",
+                    si.signature_algorithm().oid
+                ),
+            );
+        }
+
+        // Signature acceptance: the policy's rules.
+        read_policy_facts(si, &mut facts, &mut checks);
+        let applied = self.selector.select(facts.policy.as_ref());
+        applied.check(&facts, &mut checks);
+
+        // Time-stamps come with the time-stamp issue; report their presence honestly.
+        let level = level_of(si, facts.policy.is_some());
+        if si
+            .unsigned_attribute(oid::ATTR_SIGNATURE_TIMESTAMP)
+            .is_some()
+        {
+            checks.skip(
+                "signature-timestamp",
+                "signature time-stamp present; time-stamp validation is not implemented yet, so the claimed signing time is used",
+            );
+        }
+
+        // X.509 validation of the signer certificate at the validation time (§3.7.2: the
+        // signing time is only proven by a time-stamp).
+        let validation_time = self.at.unwrap_or_else(datetime::now);
+        if let Some(cert) = &signer_cert {
+            match self.certificates {
+                Some(validator) => {
+                    validator.validate_certificate(
+                        cert,
+                        sd.certificates(),
+                        validation_time,
+                        &mut checks,
+                    );
+                }
+                None => {
+                    checks.fail(
+                        "certificate-chain",
+                        SubIndication::NoCertificateChainFound,
+                        "no trust anchors were given (--trust): the signer certificate's chain was not validated",
+                    );
+                }
+            }
+        }
+
+        let (indication, sub_indication) = checks.verdict();
+        let (signing_time, signing_time_source) = match claimed_time {
+            Some(t) => (Some(t), SigningTimeSource::Claimed),
+            None => (Some(validation_time), SigningTimeSource::ValidationTime),
+        };
+        let policy = PolicySummary {
+            oid: match &facts.policy {
+                Some(PolicyReference::Explicit { identifier, .. }) => Some(identifier.clone()),
+                _ => None,
+            },
+            hash_ok: hash_outcome(&checks),
+            name: match applied.how {
+                PolicySelection::Generic => None,
+                _ => applied.identity.as_ref().map(|i| i.name.to_owned()),
+            },
+        };
+        reports.push(SignatureReport {
+            id: id.clone(),
+            level,
+            indication,
+            sub_indication,
+            signing_time,
+            signing_time_source,
+            signer: signer_cert.as_ref().map(summary).unwrap_or_default(),
+            policy,
+            checks: checks.into_checks(),
+        });
+        for (i, counter) in si.counter_signatures().iter().enumerate() {
+            self.validate_signer(
+                sd,
+                counter,
+                Some(si.signature()),
+                format!("{id}/counter-{}", i + 1),
+                reports,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn check_content(
+        &self,
+        sd: &SignedData,
+        si: &SignerInfo,
+        counter_signed: Option<&[u8]>,
+        digest_alg: Option<DigestAlgorithm>,
+        checks: &mut CheckList,
+    ) -> Result<()> {
+        if si.signed_attributes().is_empty() {
+            // Plain PKCS#7 without attributes: the signature covers the content itself.
+            checks.info(
+                "signed-attributes",
+                "no signed attributes: the signature covers the content directly",
+            );
+            return Ok(());
+        }
+        match (counter_signed, si.signed_attribute(oid::ATTR_CONTENT_TYPE)) {
+            (Some(_), Some(_)) => {
+                checks.fail(
+                    "content-type",
+                    SubIndication::FormatFailure,
+                    "a counter-signature must not carry content-type (RFC 5652 §11.4)",
+                );
+            }
+            (Some(_), None) => {}
+            (None, None) => {
+                checks.fail(
+                    "content-type",
+                    SubIndication::FormatFailure,
+                    "content-type attribute missing",
+                );
+            }
+            (None, Some(a)) => match a.single_value().and_then(attributes::parse_oid_value) {
+                Ok(ct) if ct == sd.content_type() => {
+                    checks.pass(
+                        "content-type",
+                        format!("content-type {ct} matches eContentType"),
+                    );
+                }
+                Ok(ct) => {
+                    checks.fail(
+                        "content-type",
+                        SubIndication::FormatFailure,
+                        format!(
+                            "content-type {ct} differs from eContentType {}",
+                            sd.content_type()
+                        ),
+                    );
+                }
+                Err(e) => {
+                    checks.fail("content-type", SubIndication::FormatFailure, e.to_string());
+                }
+            },
+        }
+        let claimed = match si
+            .signed_attribute(oid::ATTR_MESSAGE_DIGEST)
+            .map(|a| a.single_value().and_then(attributes::parse_octet_string))
+        {
+            Some(Ok(d)) => d,
+            Some(Err(e)) => {
+                checks.fail(
+                    "message-digest",
+                    SubIndication::FormatFailure,
+                    e.to_string(),
+                );
+                return Ok(());
+            }
+            None => {
+                checks.fail(
+                    "message-digest",
+                    SubIndication::FormatFailure,
+                    "message-digest attribute missing",
+                );
+                return Ok(());
+            }
+        };
+        let Some(alg) = digest_alg else {
+            checks.fail(
+                "message-digest",
+                SubIndication::CryptoConstraintsFailure,
+                format!(
+                    "digest algorithm {} is not supported",
+                    si.digest_algorithm().oid
+                ),
+            );
+            return Ok(());
+        };
+        let actual = match (counter_signed, sd.content(), self.content) {
+            (Some(value), _, _) => digest::digest(alg, value),
+            (None, Some(content), _) => digest::digest(alg, content),
+            (None, None, Some(detached)) => detached.digest(alg)?,
+            (None, None, None) => {
+                checks.fail(
+                    "message-digest",
+                    SubIndication::SignedDataNotFound,
+                    "detached signature: the signed content was not supplied (--content)",
+                );
+                return Ok(());
+            }
+        };
+        if actual == claimed {
+            let what = if counter_signed.is_some() {
+                "the counter-signed signature value"
+            } else {
+                "the content"
+            };
+            checks.pass("message-digest", format!("{alg} digest of {what} matches"));
+        } else {
+            checks.fail(
+                "message-digest",
+                SubIndication::HashFailure,
+                "the message-digest does not match the signed content: it was modified after signing",
+            );
+        }
+        Ok(())
+    }
+}
+
+fn format_failure(detail: String) -> SignatureReport {
+    let mut checks = CheckList::new();
+    checks.fail("format", SubIndication::FormatFailure, detail);
+    let (indication, sub_indication) = checks.verdict();
+    SignatureReport {
+        id: "file".to_owned(),
+        level: "unknown".to_owned(),
+        indication,
+        sub_indication,
+        signing_time: None,
+        signing_time_source: SigningTimeSource::ValidationTime,
+        signer: SignerSummary::default(),
+        policy: PolicySummary::default(),
+        checks: checks.into_checks(),
+    }
+}
+
+/// RFC 5652 §11: content-type, message-digest and signing-time appear at most once, with one value.
+fn check_attribute_multiplicity(si: &SignerInfo, checks: &mut CheckList) {
+    for (attr, name) in [
+        (oid::ATTR_CONTENT_TYPE, "content-type"),
+        (oid::ATTR_MESSAGE_DIGEST, "message-digest"),
+        (oid::ATTR_SIGNING_TIME, "signing-time"),
+    ] {
+        let count = si.count_signed(attr);
+        let values_ok = si
+            .signed_attribute(attr)
+            .is_none_or(|a| a.values.len() == 1);
+        if count > 1 || !values_ok {
+            checks.fail(
+                "attribute-multiplicity",
+                SubIndication::FormatFailure,
+                format!("{name} must appear once with one value (RFC 5652 §11)"),
+            );
+        }
+    }
+}
+
+fn read_signing_time(si: &SignerInfo, checks: &mut CheckList) -> Option<OffsetDateTime> {
+    let attr = si.signed_attribute(oid::ATTR_SIGNING_TIME)?;
+    match attr.single_value().ok().map(datetime::decode_time) {
+        Some(Ok(t)) => Some(t),
+        _ => {
+            checks.fail(
+                "signing-time",
+                SubIndication::FormatFailure,
+                "malformed signing-time",
+            );
+            None
+        }
+    }
+}
+
+fn identify_signer(
+    sd: &SignedData,
+    si: &SignerInfo,
+    checks: &mut CheckList,
+    facts: &mut SignatureFacts,
+) -> Option<Certificate> {
+    let cert = sd
+        .certificates()
+        .iter()
+        .find(|c| si.signer_id().matches(c))
+        .cloned();
+    let Some(cert) = cert else {
+        checks.fail(
+            "signing-certificate",
+            SubIndication::NoSigningCertificateFound,
+            "the certificate named by the SignerInfo is not in the signature",
+        );
+        return None;
+    };
+    let (refs, version) = match (
+        si.signed_attribute(oid::ATTR_SIGNING_CERTIFICATE_V2),
+        si.signed_attribute(oid::ATTR_SIGNING_CERTIFICATE),
+    ) {
+        (Some(a), _) => (
+            a.single_value()
+                .and_then(|v| attributes::parse_signing_certificate(v, true)),
+            SigningCertificateRef::EssV2,
+        ),
+        (None, Some(a)) => (
+            a.single_value()
+                .and_then(|v| attributes::parse_signing_certificate(v, false)),
+            SigningCertificateRef::EssV1,
+        ),
+        (None, None) => {
+            checks.info(
+                "signing-certificate",
+                format!(
+                    "signer {} (no signing-certificate attribute)",
+                    cert.subject_text()
+                ),
+            );
+            return Some(cert);
+        }
+    };
+    facts.signing_certificate = Some(version);
+    let name = match version {
+        SigningCertificateRef::EssV1 => "ESS signing-certificate",
+        _ => "ESS signing-certificate-v2",
+    };
+    match refs.as_deref() {
+        Ok([first, ..]) if first.matches(&cert) => {
+            checks.pass(
+                "signing-certificate",
+                format!("{name} designates {}", cert.subject_text()),
+            );
+            if let Ok(alg) = first.hash_algorithm {
+                facts.data_digests.push(Ok(alg));
+            }
+        }
+        Ok([first, ..]) => {
+            checks.fail(
+                "signing-certificate",
+                SubIndication::NoSigningCertificateFound,
+                format!(
+                    "{name} does not designate the signer certificate {}{}",
+                    cert.subject_text(),
+                    unsupported(first)
+                ),
+            );
+        }
+        Ok([]) | Err(_) => {
+            checks.fail(
+                "signing-certificate",
+                SubIndication::FormatFailure,
+                format!("malformed {name}"),
+            );
+        }
+    }
+    Some(cert)
+}
+
+fn unsupported(id: &EssCertId) -> String {
+    match id.hash_algorithm {
+        Err(oid) => format!(" (hash algorithm {oid} not supported)"),
+        Ok(_) => String::new(),
+    }
+}
+
+fn verify_signature_value(
+    si: &SignerInfo,
+    sd: &SignedData,
+    cert: &Certificate,
+    algorithm: SignatureAlgorithm,
+    counter_signed: Option<&[u8]>,
+    checks: &mut CheckList,
+) -> Result<()> {
+    let signed = match si.signed_attributes_to_verify()? {
+        Some(set) => set,
+        None => match (counter_signed, sd.content()) {
+            (Some(value), _) => value.to_vec(),
+            (None, Some(content)) => content.to_vec(),
+            (None, None) => {
+                checks.skip(
+                    "signature-value",
+                    "detached signature without signed attributes: content needed",
+                );
+                return Ok(());
+            }
+        },
+    };
+    match ades_core::verify::verify_signature(cert, algorithm, &signed, si.signature()) {
+        Ok(()) => {
+            checks.pass(
+                "signature-value",
+                format!("{algorithm} signature verifies with the signer's key"),
+            );
+        }
+        Err(e) => {
+            checks.fail(
+                "signature-value",
+                SubIndication::SigCryptoFailure,
+                e.to_string(),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_policy_facts(si: &SignerInfo, facts: &mut SignatureFacts, checks: &mut CheckList) {
+    if let Some(a) = si.signed_attribute(oid::ATTR_SIGNATURE_POLICY) {
+        match a
+            .single_value()
+            .and_then(attributes::parse_signature_policy)
+        {
+            Ok(reference) => facts.policy = Some(reference),
+            Err(e) => {
+                checks.fail(
+                    "signature-policy",
+                    SubIndication::FormatFailure,
+                    e.to_string(),
+                );
+            }
+        }
+    }
+    facts.has_data_format = si.signed_attribute(oid::ATTR_CONTENT_HINTS).is_some();
+    for attr in [oid::ATTR_SIGNER_ATTRIBUTES, oid::ATTR_SIGNER_ATTRIBUTES_V2] {
+        if let Some(a) = si.signed_attribute(attr)
+            && let Ok(value) = a.single_value()
+            && let Ok(roles) = attributes::parse_claimed_roles(value)
+        {
+            facts.claimed_roles.extend(roles);
+        }
+    }
+}
+
+fn hash_outcome(checks: &CheckList) -> Option<bool> {
+    checks
+        .checks()
+        .iter()
+        .find(|c| c.name == "policy-hash")
+        .map(|c| c.outcome != ades_core::Outcome::Failed)
+}
+
+/// The level the unsigned attributes reach (TS 101 733 §4.4).
+fn level_of(si: &SignerInfo, has_policy: bool) -> String {
+    let has = |o| si.unsigned_attribute(o).is_some();
+    let base = if has_policy { "EPES" } else { "BES" };
+    let level = if has(oid::ATTR_ARCHIVE_TIMESTAMP_V2)
+        || has(oid::ATTR_ARCHIVE_TIMESTAMP)
+        || has(oid::ATTR_ARCHIVE_TIMESTAMP_V3)
+    {
+        "A"
+    } else if has(oid::ATTR_CERT_VALUES) && has(oid::ATTR_REVOCATION_VALUES) {
+        if has(oid::ATTR_ESC_TIMESTAMP) || has(oid::ATTR_CERT_CRL_TIMESTAMP) {
+            "X-L"
+        } else {
+            "X-L (no X time-stamp)"
+        }
+    } else if has(oid::ATTR_ESC_TIMESTAMP) || has(oid::ATTR_CERT_CRL_TIMESTAMP) {
+        "X"
+    } else if has(oid::ATTR_CERTIFICATE_REFS) {
+        "C"
+    } else if has(oid::ATTR_SIGNATURE_TIMESTAMP) {
+        "T"
+    } else {
+        base
+    };
+    format!("CAdES-{level}")
+}
+
+fn summary(cert: &Certificate) -> SignerSummary {
+    SignerSummary {
+        subject: cert.subject_text(),
+        serial: cert.serial_hex(),
+        issuer: cert.issuer_text(),
+        subject_serial_number: cert.subject_serial_number(),
+    }
+}

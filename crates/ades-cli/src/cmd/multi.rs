@@ -1,0 +1,204 @@
+//! `ades cosign` and `ades countersign`: more signers on an existing CAdES signature.
+
+// SHA-1 is offered on purpose: the policy allows it (§3.5); the command warns when it is used.
+#![allow(deprecated)]
+
+use std::path::PathBuf;
+
+use ades_cades::{CadesSignature, ContentSource, CounterSignatureBuilder, SignedData};
+use ades_core::policy::{AllowedDigest, AllowedSignature};
+use ades_core::{DataFormat, DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, datetime};
+use ades_policy::GenericAdes;
+
+use crate::cmd::sign::{CliPolicy, check_level, read_head, signature_options};
+use crate::error::CliError;
+use crate::keys::{KeyArgs, SignerMaterial};
+use crate::output::{default_output, read_file, write_atomically};
+use crate::policy_args::{PolicyHashArgs, parse_digest};
+
+/// Options of `ades cosign` and `ades countersign`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct MultiArgs {
+    #[command(flatten)]
+    pub(crate) key: KeyArgs,
+    /// Signature policy: madrid (default) or none.
+    #[arg(long, default_value = "madrid")]
+    pub(crate) policy: String,
+    #[command(flatten)]
+    pub(crate) policy_hash: PolicyHashArgs,
+    /// Digest algorithm: sha256 (default), sha512, sha1 (deprecated).
+    #[arg(long, default_value = "sha256")]
+    pub(crate) digest: String,
+    /// Level (EPES/BES only in this version).
+    #[arg(long)]
+    pub(crate) level: Option<String>,
+    /// Claimed role (repeatable).
+    #[arg(long = "role")]
+    pub(crate) roles: Vec<String>,
+    /// City (signer-location).
+    #[arg(long)]
+    pub(crate) location: Option<String>,
+    /// Country code (signer-location).
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Commitment type.
+    #[arg(long)]
+    pub(crate) commitment: Option<String>,
+    /// The signed content, for a detached signature (co-signing only).
+    #[arg(long)]
+    pub(crate) content: Option<PathBuf>,
+    /// MIME type of the content (co-signing; default: detected).
+    #[arg(long)]
+    pub(crate) mime: Option<String>,
+    /// Which signature to counter-sign: 1 is the first signer, 1/2 the second counter-signature
+    /// on it (default 1).
+    #[arg(long, default_value = "1")]
+    pub(crate) signer: String,
+    /// Output file (default: SIGNATURE with `.cosigned.csig` / `.countersigned.csig`).
+    #[arg(short = 'o', long)]
+    pub(crate) output: Option<PathBuf>,
+    /// The existing signature.
+    pub(crate) signature: PathBuf,
+}
+
+/// Which operation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Operation {
+    /// A parallel signer.
+    CoSign,
+    /// A serial signer over one signature value.
+    CounterSign,
+}
+
+/// Runs `ades cosign` or `ades countersign`.
+pub(crate) fn run(args: &MultiArgs, operation: Operation) -> Result<u8, CliError> {
+    check_level(args.level.as_deref(), None)?;
+    let digest = parse_digest(&args.digest)?;
+    let existing = SignedData::from_bytes(&read_file(&args.signature)?)?;
+    let material = args.key.load()?;
+    let signature = match args.policy.as_str() {
+        "madrid" => apply(
+            args.policy_hash.madrid()?,
+            args,
+            operation,
+            existing,
+            &material,
+            digest,
+        )?,
+        "none" => apply(GenericAdes, args, operation, existing, &material, digest)?,
+        other => {
+            return Err(CliError::Usage(format!(
+                "--policy {other}: use madrid or none"
+            )));
+        }
+    };
+    let suffix = match operation {
+        Operation::CoSign => ".cosigned.csig",
+        Operation::CounterSign => ".countersigned.csig",
+    };
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.signature, suffix));
+    let mut inputs = vec![args.signature.as_path()];
+    if let Some(c) = &args.content {
+        inputs.push(c.as_path());
+    }
+    write_atomically(&out, &signature.to_der(), &inputs)?;
+    let what = match operation {
+        Operation::CoSign => "co-signature",
+        Operation::CounterSign => "counter-signature",
+    };
+    eprintln!(
+        "{what} by {} written to {}",
+        material.certificate.subject_text(),
+        out.display()
+    );
+    Ok(0)
+}
+
+fn parse_path(text: &str) -> Result<Vec<usize>, CliError> {
+    text.split('/')
+        .map(|p| match p.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(n - 1),
+            _ => Err(CliError::Usage(format!(
+                "--signer {text}: numbers from 1, separated by /"
+            ))),
+        })
+        .collect()
+}
+
+fn apply<P>(
+    policy: P,
+    args: &MultiArgs,
+    operation: Operation,
+    existing: SignedData,
+    material: &SignerMaterial,
+    digest: DigestAlgorithm,
+) -> Result<CadesSignature, CliError>
+where
+    P: CliPolicy,
+    Sha256: AllowedDigest<P>,
+    Sha512: AllowedDigest<P>,
+    ades_core::Sha1: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, Sha256>
+        + AllowedSignature<P, Sha512>
+        + AllowedSignature<P, ades_core::Sha1>,
+{
+    let options = signature_options(
+        &args.roles,
+        args.location.as_deref(),
+        args.country.as_deref(),
+        args.commitment.as_deref(),
+    )?;
+    let at = datetime::now();
+    let key = &material.key;
+    match operation {
+        Operation::CoSign => {
+            let (source, head) = match &args.content {
+                Some(path) => {
+                    let file = std::fs::File::open(path).map_err(|e| CliError::io(path, e))?;
+                    (
+                        Some(ContentSource::Reader(Box::new(file))),
+                        Some(read_head(path)?),
+                    )
+                }
+                None => (None, None),
+            };
+            let format = match (&args.mime, existing.content(), &head) {
+                (Some(m), _, _) => DataFormat::mime(m.clone()),
+                (None, Some(c), _) => DataFormat::detect(None, c),
+                (None, None, Some(h)) => DataFormat::detect(None, h),
+                (None, None, None) => DataFormat::mime("application/octet-stream"),
+            };
+            let builder = ades_cades::CadesBuilder::new(policy)
+                .signer_certificate(material.certificate.clone(), material.chain.clone())
+                .data_format(format)
+                .options(options)
+                .cosign(existing, source);
+            Ok(match digest {
+                DigestAlgorithm::Sha256 => builder.sign::<Sha256>(key, at)?,
+                DigestAlgorithm::Sha512 => builder.sign::<Sha512>(key, at)?,
+                DigestAlgorithm::Sha1 => builder.sign::<ades_core::Sha1>(key, at)?,
+                other => return Err(not_allowed(other)),
+            })
+        }
+        Operation::CounterSign => {
+            let builder = CounterSignatureBuilder::new(policy, existing, parse_path(&args.signer)?)
+                .signer_certificate(material.certificate.clone(), material.chain.clone())
+                .options(options);
+            Ok(match digest {
+                DigestAlgorithm::Sha256 => builder.sign::<Sha256>(key, at)?,
+                DigestAlgorithm::Sha512 => builder.sign::<Sha512>(key, at)?,
+                DigestAlgorithm::Sha1 => builder.sign::<ades_core::Sha1>(key, at)?,
+                other => return Err(not_allowed(other)),
+            })
+        }
+    }
+}
+
+fn not_allowed(digest: DigestAlgorithm) -> CliError {
+    CliError::Usage(format!(
+        "{digest} is not allowed by the policy (RSA with SHA-1, SHA-256 or SHA-512, §3.5)"
+    ))
+}

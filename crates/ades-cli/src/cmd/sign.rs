@@ -1,0 +1,314 @@
+//! `ades sign`: a new signature over a file.
+
+// SHA-1 is offered on purpose: the policy allows it (§3.5); the command warns when it is used.
+#![allow(deprecated)]
+
+use std::path::PathBuf;
+
+use ades_cades::{
+    CadesBuilder, CadesSignature, CommitmentType, ContentSource, ContentState, SignatureOptions,
+    SigningCertificate, attributes::SignerLocation,
+};
+use ades_core::policy::format::Cades;
+use ades_core::policy::packaging::{Attached, Detached};
+use ades_core::policy::{AllowedDigest, AllowedSignature, PermitsPackaging, Policy};
+use ades_core::time::OffsetDateTime;
+use ades_core::{
+    DataFormat, DigestAlgorithm, RsaPkcs1v15, RsaSoftwareKey, Sha256, Sha512, datetime,
+};
+use ades_policy::GenericAdes;
+
+use crate::error::CliError;
+use crate::keys::KeyArgs;
+use crate::output::{default_output, read_file, write_atomically};
+use crate::policy_args::{PolicyHashArgs, parse_digest};
+
+/// Signature formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// CAdES (`.csig`).
+    Cades,
+    /// XAdES (`.xsig`).
+    Xades,
+    /// PAdES (signed PDF).
+    Pades,
+}
+
+/// Packagings of `--packaging`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Packaging {
+    /// Content inside the signature (CAdES implicit; the default).
+    Attached,
+    /// Content outside the signature (CAdES explicit; for large files).
+    Detached,
+    /// XAdES enveloped.
+    Enveloped,
+    /// XAdES enveloping.
+    Enveloping,
+    /// XAdES internally detached (`<documento>`).
+    InternallyDetached,
+}
+
+/// Options of `ades sign`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SignArgs {
+    /// Signature format.
+    #[arg(long, value_enum, default_value = "cades")]
+    pub(crate) format: Format,
+    /// Packaging (default: attached for CAdES).
+    #[arg(long, value_enum)]
+    pub(crate) packaging: Option<Packaging>,
+    #[command(flatten)]
+    pub(crate) key: KeyArgs,
+    /// Signature policy: madrid (EPES, the default) or none (BES, no policy identifier).
+    #[arg(long, default_value = "madrid")]
+    pub(crate) policy: String,
+    #[command(flatten)]
+    pub(crate) policy_hash: PolicyHashArgs,
+    /// Digest algorithm: sha256 (default), sha512, or sha1 (allowed by the policy but deprecated).
+    #[arg(long, default_value = "sha256")]
+    pub(crate) digest: String,
+    /// Level: EPES/B (default) or BES; T and above need a time-stamp authority.
+    #[arg(long)]
+    pub(crate) level: Option<String>,
+    /// Time-stamp authority URL (for level T).
+    #[arg(long)]
+    pub(crate) tsa: Option<String>,
+    /// Claimed role: emisor, receptor, tercero (or supplier, customer, third party); repeatable.
+    #[arg(long = "role")]
+    pub(crate) roles: Vec<String>,
+    /// City where the signature is made (signer-location).
+    #[arg(long)]
+    pub(crate) location: Option<String>,
+    /// Country code for signer-location (e.g. ES).
+    #[arg(long)]
+    pub(crate) country: Option<String>,
+    /// Commitment: proof-of-origin, proof-of-receipt, proof-of-delivery, proof-of-sender,
+    /// proof-of-approval, proof-of-creation.
+    #[arg(long)]
+    pub(crate) commitment: Option<String>,
+    /// MIME type of the document (default: detected).
+    #[arg(long)]
+    pub(crate) mime: Option<String>,
+    /// Output file (default: INPUT.csig).
+    #[arg(short = 'o', long)]
+    pub(crate) output: Option<PathBuf>,
+    /// The file to sign.
+    pub(crate) input: PathBuf,
+}
+
+/// The signed-attribute options given on the command line.
+pub(crate) fn signature_options(
+    roles: &[String],
+    location: Option<&str>,
+    country: Option<&str>,
+    commitment: Option<&str>,
+) -> Result<SignatureOptions, CliError> {
+    let commitment = commitment
+        .map(|name| {
+            CommitmentType::ALL
+                .into_iter()
+                .find(|c| c.name() == name)
+                .ok_or_else(|| CliError::Usage(format!("unknown commitment {name}")))
+        })
+        .transpose()?;
+    let location = (location.is_some() || country.is_some()).then(|| SignerLocation {
+        country: country.map(str::to_owned),
+        locality: location.map(str::to_owned),
+        postal_address: Vec::new(),
+    });
+    Ok(SignatureOptions {
+        location,
+        claimed_roles: roles.to_vec(),
+        commitment,
+        content_reference: None,
+        content_identifier: None,
+    })
+}
+
+/// Refuses levels this version cannot make.
+pub(crate) fn check_level(level: Option<&str>, tsa: Option<&str>) -> Result<(), CliError> {
+    match level.map(str::to_ascii_uppercase).as_deref() {
+        None | Some("B" | "B-B" | "EPES" | "BES") => {}
+        Some(other) => {
+            return Err(CliError::Usage(format!(
+                "level {other} needs signature time-stamps, which this version does not make yet"
+            )));
+        }
+    }
+    if tsa.is_some() {
+        return Err(CliError::Usage(
+            "--tsa: time-stamping is not available in this version yet".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `ades sign`.
+pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
+    if args.format != Format::Cades {
+        return Err(CliError::Usage(format!(
+            "--format {:?}: only CAdES signing is available in this version (XAdES and PAdES are being built)",
+            args.format
+        )));
+    }
+    check_level(args.level.as_deref(), args.tsa.as_deref())?;
+    let detached = match args.packaging {
+        None | Some(Packaging::Attached) => false,
+        Some(Packaging::Detached) => true,
+        Some(p) => {
+            return Err(CliError::Usage(format!(
+                "--packaging {p:?} is not a CAdES packaging"
+            )));
+        }
+    };
+    let digest = parse_digest(&args.digest)?;
+    let material = args.key.load()?;
+    let head = read_head(&args.input)?;
+    let format = match &args.mime {
+        Some(m) => DataFormat::mime(m.clone()),
+        None => DataFormat::detect(args.input.file_name().and_then(|n| n.to_str()), &head),
+    };
+    let options = signature_options(
+        &args.roles,
+        args.location.as_deref(),
+        args.country.as_deref(),
+        args.commitment.as_deref(),
+    )?;
+    let content = if detached {
+        let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
+        Content::Detached(ContentSource::Reader(Box::new(file)))
+    } else {
+        Content::Attached(read_file(&args.input)?)
+    };
+    let at = datetime::now();
+    let signature = match args.policy.as_str() {
+        "madrid" => create(
+            args.policy_hash.madrid()?,
+            &material,
+            format,
+            options,
+            content,
+            digest,
+            at,
+        )?,
+        "none" => create(GenericAdes, &material, format, options, content, digest, at)?,
+        other => {
+            return Err(CliError::Usage(format!(
+                "--policy {other}: signing is available under madrid or none"
+            )));
+        }
+    };
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.input, ".csig"));
+    write_atomically(&out, &signature.to_der(), &[&args.input])?;
+    let level = if args.policy == "none" {
+        "CAdES-BES"
+    } else {
+        "CAdES-EPES"
+    };
+    let packaging = if detached { "detached" } else { "attached" };
+    eprintln!(
+        "{level} {packaging} signature by {} written to {}",
+        material.certificate.subject_text(),
+        out.display()
+    );
+    if digest == DigestAlgorithm::Sha1 {
+        eprintln!(
+            "warning: SHA-1 is allowed by the Madrid policy (§3.5) but deprecated; prefer sha256 or sha512"
+        );
+    }
+    Ok(0)
+}
+
+/// The first 512 bytes of a file (for format detection).
+pub(crate) fn read_head(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(512).read_to_end(&mut head))
+        .map_err(|e| CliError::io(path, e))?;
+    Ok(head)
+}
+
+enum Content {
+    Attached(Vec<u8>),
+    Detached(ContentSource),
+}
+
+/// A policy the command line can sign under: every packaging and digest it offers.
+pub(crate) trait CliPolicy:
+    Policy
+    + PermitsPackaging<Cades, Attached>
+    + PermitsPackaging<Cades, Detached>
+    + ades_core::policy::PermitsCounterSignature<Cades>
+{
+}
+
+impl<P> CliPolicy for P where
+    P: Policy
+        + PermitsPackaging<Cades, Attached>
+        + PermitsPackaging<Cades, Detached>
+        + ades_core::policy::PermitsCounterSignature<Cades>
+{
+}
+
+fn create<P>(
+    policy: P,
+    material: &crate::keys::SignerMaterial,
+    format: DataFormat,
+    options: SignatureOptions,
+    content: Content,
+    digest: DigestAlgorithm,
+    at: OffsetDateTime,
+) -> Result<CadesSignature, CliError>
+where
+    P: CliPolicy,
+    Sha256: AllowedDigest<P>,
+    Sha512: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, Sha256> + AllowedSignature<P, Sha512>,
+    ades_core::Sha1: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, ades_core::Sha1>,
+{
+    let builder = CadesBuilder::new(policy)
+        .signer_certificate(material.certificate.clone(), material.chain.clone())
+        .data_format(format)
+        .options(options);
+    match content {
+        Content::Attached(bytes) => sign_typed(builder.attached(bytes), digest, &material.key, at),
+        Content::Detached(source) => {
+            sign_typed(builder.detached(source), digest, &material.key, at)
+        }
+    }
+}
+
+/// Signs with the digest chosen at run time, dispatching to the compile-time checked builder.
+fn sign_typed<P, K>(
+    builder: CadesBuilder<P, SigningCertificate, DataFormat, K>,
+    digest: DigestAlgorithm,
+    key: &RsaSoftwareKey,
+    at: OffsetDateTime,
+) -> Result<CadesSignature, CliError>
+where
+    P: Policy,
+    K: ContentState<P>,
+    Sha256: AllowedDigest<P>,
+    Sha512: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, Sha256> + AllowedSignature<P, Sha512>,
+    ades_core::Sha1: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, ades_core::Sha1>,
+{
+    let signature = match digest {
+        DigestAlgorithm::Sha256 => builder.sign::<Sha256>(key, at)?,
+        DigestAlgorithm::Sha512 => builder.sign::<Sha512>(key, at)?,
+        DigestAlgorithm::Sha1 => builder.sign::<ades_core::Sha1>(key, at)?,
+        other => {
+            return Err(CliError::Usage(format!(
+                "{other} is not allowed by the policy (RSA with SHA-1, SHA-256 or SHA-512, §3.5)"
+            )));
+        }
+    };
+    Ok(signature)
+}

@@ -1,0 +1,71 @@
+//! `ades`: sign, co-sign, counter-sign, verify and inspect advanced electronic signatures
+//! under the signature policy of the Madrid city council.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod error;
+mod keys;
+mod output;
+mod policy_args;
+mod report_text;
+
+/// Advanced electronic signatures (CAdES) under the Madrid city council signature policy
+/// (OID 2.16.724.1.8.1.1.1.1.0).
+///
+/// Exit codes: 0 success / TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE, 3 usage error,
+/// 4 input/output or processing error.
+#[derive(Debug, Parser)]
+#[command(name = "ades", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Make the test PKI, sign a sample document attached and detached, validate both.
+    Demo(cmd::demo::DemoArgs),
+    /// Sign a file (CAdES-EPES under the Madrid policy by default).
+    Sign(Box<cmd::sign::SignArgs>),
+    /// Add a parallel signature to an existing CAdES signature.
+    Cosign(Box<cmd::multi::MultiArgs>),
+    /// Counter-sign a signature of an existing CAdES file.
+    Countersign(Box<cmd::multi::MultiArgs>),
+    /// Validate every signature of a file and report (exit 0 passed, 1 failed, 2 indeterminate).
+    Verify(Box<cmd::verify::VerifyArgs>),
+    /// Show the structure of a signature without judging it.
+    Inspect(cmd::inspect::InspectArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { error::EXIT_USAGE } else { 0 });
+        }
+    };
+    let result = match &cli.command {
+        Command::Demo(a) => cmd::demo::run(a),
+        Command::Sign(a) => cmd::sign::run(a),
+        Command::Cosign(a) => cmd::multi::run(a, cmd::multi::Operation::CoSign),
+        Command::Countersign(a) => cmd::multi::run(a, cmd::multi::Operation::CounterSign),
+        Command::Verify(a) => cmd::verify::run(a),
+        Command::Inspect(a) => cmd::inspect::run(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("ades: error: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                eprintln!("  caused by: {s}");
+                source = s.source();
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
