@@ -478,6 +478,17 @@ impl SignerInfo {
         }
     }
 
+    /// The DER encoding of the signed attributes (a `SET OF` sorted as X.690 §11.6 requires)
+    /// when it differs from the original encoding: some signers write the attributes
+    /// unsorted but sign their DER form, as RFC 5652 §5.4 specifies.
+    pub fn signed_attributes_der_if_reordered(&self) -> Result<Option<Vec<u8>>> {
+        let Some(original) = self.signed_attributes_to_verify()? else {
+            return Ok(None);
+        };
+        let sorted = encode_attributes(ber::SET, &self.signed_attributes);
+        Ok((sorted != original).then_some(sorted))
+    }
+
     /// The signature value.
     pub fn signature(&self) -> &[u8] {
         &self.signature

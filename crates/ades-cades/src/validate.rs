@@ -492,20 +492,36 @@ fn verify_signature_value(
             }
         },
     };
-    match ades_core::verify::verify_signature(cert, algorithm, &signed, si.signature()) {
+    let verify =
+        |bytes: &[u8]| ades_core::verify::verify_signature(cert, algorithm, bytes, si.signature());
+    match verify(&signed) {
         Ok(()) => {
             checks.pass(
                 "signature-value",
                 format!("{algorithm} signature verifies with the signer's key"),
             );
         }
-        Err(e) => {
-            checks.fail(
-                "signature-value",
-                SubIndication::SigCryptoFailure,
-                e.to_string(),
-            );
-        }
+        Err(e) => match si.signed_attributes_der_if_reordered()? {
+            Some(der) if verify(&der).is_ok() => {
+                checks.pass(
+                    "signature-value",
+                    format!(
+                        "{algorithm} signature verifies over the DER (sorted) form of the signed attributes, as RFC 5652 §5.4 specifies"
+                    ),
+                );
+                checks.warn(
+                    "signed-attributes-order",
+                    "the signed attributes are stored out of DER order",
+                );
+            }
+            _ => {
+                checks.fail(
+                    "signature-value",
+                    SubIndication::SigCryptoFailure,
+                    e.to_string(),
+                );
+            }
+        },
     }
     Ok(())
 }

@@ -1,0 +1,126 @@
+//! Helpers shared by the cross-crate tests: the test PKI on disk and the third-party peers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ades::cades::{CadesBuilder, CadesSignature, ContentSource};
+use ades::{DataFormat, MadridPolicy, Sha256};
+use ades_testkit::TestPki;
+
+/// The Madrid policy's stand-in SigPolicyHash (base64), as peers are told to expect it.
+pub const MADRID_HASH_B64: &str = "RYnre5i/kIlpfsTEIm1/ip5wUVVwNXQhtYwXITOMuo0=";
+/// The Madrid policy OID.
+pub const MADRID_OID: &str = "2.16.724.1.8.1.1.1.1.0";
+
+/// A temporary directory holding the test PKI (`root.pem`, `chain.pem`, `<label>.pem`, …).
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        TestPki::shared()
+            .write_to(dir.path())
+            .expect("write the test PKI");
+        Workspace { dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+}
+
+/// The Python interpreter of the peer venv (made by scripts/test.sh). Missing is a failure:
+/// interoperability tests must run, not skip.
+pub fn peer_python() -> PathBuf {
+    let path = std::env::var_os("ADES_PEER_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/peer-venv/bin/python")
+        });
+    assert!(
+        path.exists(),
+        "the pyHanko/asn1crypto peer is not installed at {}: run scripts/test.sh (or set ADES_PEER_PYTHON)",
+        path.display()
+    );
+    path
+}
+
+/// Runs a command, failing the test with its output when it cannot start.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e} (scripts/test.sh installs the peers)"))
+}
+
+/// `openssl cms -verify` of a DER signature against the test root; returns the output.
+pub fn openssl_verify(ws: &Workspace, sig: &Path, content: Option<&Path>) -> Output {
+    let mut cmd = Command::new("openssl");
+    cmd.args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
+        .arg(sig)
+        .arg("-CAfile")
+        .arg(ws.path("root.pem"))
+        .args(["-purpose", "any", "-out", "/dev/null"]);
+    if let Some(c) = content {
+        cmd.arg("-content").arg(c);
+    }
+    run(&mut cmd)
+}
+
+/// The pyHanko + asn1crypto judge (tests/peers/cms_peer.py) with the Madrid expectations.
+pub fn python_peer(
+    ws: &Workspace,
+    sig: &Path,
+    content: Option<&Path>,
+) -> (bool, serde_json::Value) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/cms_peer.py");
+    let mut cmd = Command::new(peer_python());
+    cmd.arg(script).arg(sig).arg(ws.path("root.pem")).args([
+        "--cades",
+        "--policy-oid",
+        MADRID_OID,
+        "--policy-hash-b64",
+        MADRID_HASH_B64,
+    ]);
+    if let Some(c) = content {
+        cmd.arg("--content").arg(c);
+    }
+    let out = run(&mut cmd);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        panic!(
+            "peer output is not JSON: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.success(), json)
+}
+
+/// A CAdES-EPES attached signature by signer1 over `content`.
+pub fn sign_attached(content: &[u8]) -> CadesSignature {
+    let pki = TestPki::shared();
+    CadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/plain"))
+        .attached(content.to_vec())
+        .sign::<Sha256>(&pki.signer1.key, ades::core::datetime::now())
+        .expect("sign")
+}
+
+/// A CAdES-EPES detached signature by signer1 over `content`.
+pub fn sign_detached(content: &[u8]) -> CadesSignature {
+    let pki = TestPki::shared();
+    CadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/plain"))
+        .detached(ContentSource::Bytes(content.to_vec()))
+        .sign::<Sha256>(&pki.signer1.key, ades::core::datetime::now())
+        .expect("sign")
+}
