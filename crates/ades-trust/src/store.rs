@@ -68,7 +68,9 @@ impl TrustStore {
         Ok(n)
     }
 
-    /// Adds every `.pem`, `.crt`, `.cer` and `.der` file of a directory (not recursive).
+    /// Adds every certificate of the `.pem`, `.crt`, `.cer` and `.der` files of a directory
+    /// (not recursive). PEM files without a certificate (keys) are skipped; a malformed
+    /// certificate is an error.
     pub fn add_directory(&mut self, dir: &Path) -> Result<usize, TrustError> {
         let io = |source| TrustError::Io {
             path: dir.to_owned(),
@@ -86,7 +88,14 @@ impl TrustStore {
         paths.sort();
         let mut n = 0;
         for p in paths {
-            n += self.add_file(&p)?;
+            match self.add_file(&p) {
+                Ok(added) => n += added,
+                Err(TrustError::Certificate {
+                    source: CertificateError::NoCertificate,
+                    ..
+                }) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(n)
     }
