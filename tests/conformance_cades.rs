@@ -10,6 +10,8 @@
 //! valid signature is INDETERMINATE for exactly that reason (`TRY_LATER` on the revocation
 //! check, nothing else failing), and a revoked certificate is only caught as INDETERMINATE.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,8 @@
 //! policy with the right values, and pyHanko's own validation) must accept every packaging,
 //! digest, co-signature and nested counter-signature we make.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
+
 mod common;
 
 use ades::cades::{

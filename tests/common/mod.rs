@@ -1,5 +1,5 @@
 //! Helpers shared by the cross-crate tests: the test PKI on disk and the third-party peers.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -9,17 +9,17 @@ use ades::{DataFormat, MadridPolicy, Sha256};
 use ades_testkit::TestPki;
 
 /// The Madrid policy's stand-in SigPolicyHash (base64), as peers are told to expect it.
-pub const MADRID_HASH_B64: &str = "RYnre5i/kIlpfsTEIm1/ip5wUVVwNXQhtYwXITOMuo0=";
+pub(crate) const MADRID_HASH_B64: &str = "RYnre5i/kIlpfsTEIm1/ip5wUVVwNXQhtYwXITOMuo0=";
 /// The Madrid policy OID.
-pub const MADRID_OID: &str = "2.16.724.1.8.1.1.1.1.0";
+pub(crate) const MADRID_OID: &str = "2.16.724.1.8.1.1.1.1.0";
 
 /// A temporary directory holding the test PKI (`root.pem`, `chain.pem`, `<label>.pem`, …).
-pub struct Workspace {
-    pub dir: tempfile::TempDir,
+pub(crate) struct Workspace {
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl Workspace {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         TestPki::shared()
             .write_to(dir.path())
@@ -27,11 +27,11 @@ impl Workspace {
         Workspace { dir }
     }
 
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
-    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let p = self.path(name);
         std::fs::write(&p, bytes).expect("write");
         p
@@ -40,7 +40,7 @@ impl Workspace {
 
 /// The Python interpreter of the peer venv (made by scripts/test.sh). Missing is a failure:
 /// interoperability tests must run, not skip.
-pub fn peer_python() -> PathBuf {
+pub(crate) fn peer_python() -> PathBuf {
     let path = std::env::var_os("ADES_PEER_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -55,13 +55,13 @@ pub fn peer_python() -> PathBuf {
 }
 
 /// Runs a command, failing the test with its output when it cannot start.
-pub fn run(cmd: &mut Command) -> Output {
+pub(crate) fn run(cmd: &mut Command) -> Output {
     cmd.output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e} (scripts/test.sh installs the peers)"))
 }
 
 /// `openssl cms -verify` of a DER signature against the test root; returns the output.
-pub fn openssl_verify(ws: &Workspace, sig: &Path, content: Option<&Path>) -> Output {
+pub(crate) fn openssl_verify(ws: &Workspace, sig: &Path, content: Option<&Path>) -> Output {
     let mut cmd = Command::new("openssl");
     cmd.args(["cms", "-verify", "-binary", "-inform", "DER", "-in"])
         .arg(sig)
@@ -75,7 +75,7 @@ pub fn openssl_verify(ws: &Workspace, sig: &Path, content: Option<&Path>) -> Out
 }
 
 /// The pyHanko + asn1crypto judge (tests/peers/cms_peer.py) with the Madrid expectations.
-pub fn python_peer(
+pub(crate) fn python_peer(
     ws: &Workspace,
     sig: &Path,
     content: Option<&Path>,
@@ -104,7 +104,7 @@ pub fn python_peer(
 }
 
 /// A CAdES-EPES attached signature by signer1 over `content`.
-pub fn sign_attached(content: &[u8]) -> CadesSignature {
+pub(crate) fn sign_attached(content: &[u8]) -> CadesSignature {
     let pki = TestPki::shared();
     CadesBuilder::new(MadridPolicy::default())
         .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
@@ -115,7 +115,7 @@ pub fn sign_attached(content: &[u8]) -> CadesSignature {
 }
 
 /// A CAdES-EPES detached signature by signer1 over `content`.
-pub fn sign_detached(content: &[u8]) -> CadesSignature {
+pub(crate) fn sign_detached(content: &[u8]) -> CadesSignature {
     let pki = TestPki::shared();
     CadesBuilder::new(MadridPolicy::default())
         .signer_certificate(pki.signer1.certificate.clone(), pki.chain())

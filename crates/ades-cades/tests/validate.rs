@@ -1,6 +1,8 @@
 //! The CAdES validator on our own signatures, modified in every way that must be caught, and
 //! the signing steps that must refuse misuse.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
+
 use ades_cades::{
     CadesBuilder, CadesError, CadesSignature, CadesValidator, ContentSource,
     CounterSignatureBuilder, SignedData,

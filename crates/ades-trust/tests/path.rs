@@ -1,5 +1,7 @@
 //! Chain building and path validation at a given time, on the test PKI.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
+
 use ades_core::datetime::parse_rfc3339;
 use ades_testkit::TestPki;
 use ades_trust::{PathError, TrustStore, build_path};
