@@ -14,6 +14,7 @@ pub mod policy;
 pub mod report;
 pub mod signer;
 pub mod strings;
+pub mod transport;
 pub mod validation;
 pub mod verify;
 
