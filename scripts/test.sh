@@ -34,7 +34,7 @@ if [[ ! -x "$venv/bin/python" || ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]
   echo "$want" >"$stamp"
 fi
 export ADES_PEER_PYTHON="$venv/bin/python"
-"$ADES_PEER_PYTHON" -c 'import pyhanko, asn1crypto; print("peers: pyHanko", pyhanko.__version__, "/ asn1crypto", asn1crypto.__version__)'
+"$ADES_PEER_PYTHON" -c 'from importlib.metadata import version as v; print("peers: pyHanko", v("pyHanko"), "/ asn1crypto", v("asn1crypto"))'
 openssl version
 
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest

@@ -31,7 +31,7 @@ use ades_core::{Certificate, DataFormat, DigestAlgorithm, SignatureAlgorithm, oi
 
 use crate::attributes::{self, Attribute, ContentReference, SignerLocation, encode_attributes};
 use crate::error::{CadesError, CertificateProblem, Result};
-use crate::signed_data::{SignedData, SignerId, SignerInfo};
+use ades_core::cms::{CmsError, SignedData, SignerId, SignerInfo};
 
 /// Type-state: no signer certificate yet.
 #[derive(Debug, Clone, Copy, Default)]
@@ -466,12 +466,12 @@ impl<P: PermitsCounterSignature<Cades>> CounterSignatureBuilder<P, SigningCertif
         let alg = D::ALGORITHM;
         let cert = &self.certificate.certificate;
         check_signer_certificate(cert, signing_time)?;
-        let (first, rest) = self.path.split_first().ok_or(CadesError::NoSuchSigner(0))?;
+        let (first, rest) = self.path.split_first().ok_or(CmsError::NoSuchSigner(0))?;
         let mut existing = self.existing;
         let target = existing
             .signer_infos_mut()
             .get_mut(*first)
-            .ok_or(CadesError::NoSuchSigner(*first + 1))?
+            .ok_or(CmsError::NoSuchSigner(*first + 1))?
             .descendant_mut(rest)?;
         let value_digest = digest(alg, target.signature());
         let mut attrs = vec![
@@ -667,11 +667,11 @@ impl<P: Policy, D: DigestType> Prepared<P, D> {
                 sd
             }
             Target::CounterSign(mut sd, path) => {
-                let (first, rest) = path.split_first().ok_or(CadesError::NoSuchSigner(0))?;
+                let (first, rest) = path.split_first().ok_or(CmsError::NoSuchSigner(0))?;
                 let top = sd
                     .signer_infos_mut()
                     .get_mut(*first)
-                    .ok_or(CadesError::NoSuchSigner(*first + 1))?;
+                    .ok_or(CmsError::NoSuchSigner(*first + 1))?;
                 top.descendant_mut(rest)?.add_counter_signature(signer_info);
                 top.refresh_counter_signatures();
                 sd

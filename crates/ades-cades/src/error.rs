@@ -1,7 +1,5 @@
 //! The error type of `ades-cades`.
 
-use ades_core::const_oid::ObjectIdentifier;
-
 /// Result with [`CadesError`].
 pub type Result<T, E = CadesError> = std::result::Result<T, E>;
 
@@ -14,17 +12,9 @@ pub enum CadesError {
     /// A lower-level failure (keys, certificates, ASN.1).
     #[error(transparent)]
     Core(#[from] ades_core::Error),
-    /// The input is not a CMS `ContentInfo` holding `SignedData`.
-    #[error("not a CMS SignedData: {0}")]
-    NotSignedData(&'static str),
-    /// An attribute value is malformed.
-    #[error("malformed attribute {oid}: {reason}")]
-    Attribute {
-        /// The attribute type.
-        oid: ObjectIdentifier,
-        /// What is wrong.
-        reason: &'static str,
-    },
+    /// The CMS structure is malformed.
+    #[error(transparent)]
+    Cms(#[from] ades_core::cms::CmsError),
     /// The policy has no OID, which CAdES needs (e.g. Facturae, identified by URL).
     #[error("the policy {name} has no OID and cannot be named in a CAdES signature")]
     PolicyWithoutOid {
@@ -50,9 +40,6 @@ pub enum CadesError {
     /// A detached signature needs the content, or digest algorithms disagree.
     #[error("content: {0}")]
     Content(&'static str),
-    /// No signer at the given index.
-    #[error("no signer number {0} in the signature")]
-    NoSuchSigner(usize),
     /// Reading the content failed.
     #[error("reading the content failed: {0}")]
     Io(#[from] std::io::Error),

@@ -9,14 +9,15 @@
 pub mod attributes;
 mod builder;
 mod error;
-mod signed_data;
 mod validate;
 
+pub use ades_core::cms::{
+    MAX_COUNTER_SIGNATURE_DEPTH, MAX_SIGNERS, SignedData, SignerId, SignerInfo,
+};
 pub use builder::{
     Attached, CadesBuilder, CadesSignature, CoSign, CommitmentType, ContentSource, ContentState,
     CounterSignatureBuilder, Detached, NoCertificate, NoContent, NoDataFormat, Prepared,
     SignatureOptions, SigningCertificate, check_signer_certificate,
 };
 pub use error::{CadesError, CertificateProblem, Result};
-pub use signed_data::{MAX_COUNTER_SIGNATURE_DEPTH, MAX_SIGNERS, SignedData, SignerId, SignerInfo};
 pub use validate::CadesValidator;

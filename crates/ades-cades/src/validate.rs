@@ -20,7 +20,7 @@ use ades_core::{
 
 use crate::attributes::{self, EssCertId};
 use crate::error::Result;
-use crate::signed_data::{SignedData, SignerInfo};
+use ades_core::cms::{SignatureCheck, SignedData, SignerInfo, verify_signer_info};
 
 /// Validates CAdES signatures.
 pub struct CadesValidator<'a> {
@@ -118,18 +118,9 @@ impl<'a> CadesValidator<'a> {
         let algorithm = SignatureAlgorithm::from_oid(&si.signature_algorithm().oid, digest_alg);
         facts.signature_algorithm = algorithm;
         facts.signature_algorithm_id = si.signature_algorithm().oid.to_string();
-        if let (Some(cert), Some(algorithm)) = (&signer_cert, algorithm) {
+        if let Some(cert) = &signer_cert {
             facts.signer_key_bits = cert.public_key_bits();
-            verify_signature_value(si, sd, cert, algorithm, counter_signed, &mut checks)?;
-        } else if algorithm.is_none() {
-            checks.fail(
-                "signature-value",
-                SubIndication::CryptoConstraintsFailure,
-                format!(
-                    "signature algorithm {} is not supported",
-                    si.signature_algorithm().oid
-                ),
-            );
+            verify_signature_value(si, sd, cert, counter_signed, &mut checks);
         }
 
         // Signature acceptance: the policy's rules.
@@ -474,56 +465,50 @@ fn verify_signature_value(
     si: &SignerInfo,
     sd: &SignedData,
     cert: &Certificate,
-    algorithm: SignatureAlgorithm,
     counter_signed: Option<&[u8]>,
     checks: &mut CheckList,
-) -> Result<()> {
-    let signed = match si.signed_attributes_to_verify()? {
-        Some(set) => set,
-        None => match (counter_signed, sd.content()) {
-            (Some(value), _) => value.to_vec(),
-            (None, Some(content)) => content.to_vec(),
-            (None, None) => {
-                checks.skip(
-                    "signature-value",
-                    "detached signature without signed attributes: content needed",
-                );
-                return Ok(());
-            }
-        },
-    };
-    let verify =
-        |bytes: &[u8]| ades_core::verify::verify_signature(cert, algorithm, bytes, si.signature());
-    match verify(&signed) {
-        Ok(()) => {
+) {
+    let content = counter_signed.or(sd.content());
+    match verify_signer_info(si, cert, content) {
+        SignatureCheck::Valid(algorithm) => {
             checks.pass(
                 "signature-value",
                 format!("{algorithm} signature verifies with the signer's key"),
             );
         }
-        Err(e) => match si.signed_attributes_der_if_reordered()? {
-            Some(der) if verify(&der).is_ok() => {
-                checks.pass(
-                    "signature-value",
-                    format!(
-                        "{algorithm} signature verifies over the DER (sorted) form of the signed attributes, as RFC 5652 §5.4 specifies"
-                    ),
-                );
-                checks.warn(
-                    "signed-attributes-order",
-                    "the signed attributes are stored out of DER order",
-                );
-            }
-            _ => {
-                checks.fail(
-                    "signature-value",
-                    SubIndication::SigCryptoFailure,
-                    e.to_string(),
-                );
-            }
-        },
+        SignatureCheck::ValidOverDerOrder(algorithm) => {
+            checks.pass(
+                "signature-value",
+                format!(
+                    "{algorithm} signature verifies over the DER (sorted) form of the signed attributes, as RFC 5652 §5.4 specifies"
+                ),
+            );
+            checks.warn(
+                "signed-attributes-order",
+                "the signed attributes are stored out of DER order",
+            );
+        }
+        SignatureCheck::Invalid(_, e) => {
+            checks.fail(
+                "signature-value",
+                SubIndication::SigCryptoFailure,
+                e.to_string(),
+            );
+        }
+        SignatureCheck::UnsupportedAlgorithm(oid) => {
+            checks.fail(
+                "signature-value",
+                SubIndication::CryptoConstraintsFailure,
+                format!("signature algorithm {oid} is not supported"),
+            );
+        }
+        SignatureCheck::ContentMissing => {
+            checks.skip(
+                "signature-value",
+                "detached signature without signed attributes: the content is needed",
+            );
+        }
     }
-    Ok(())
 }
 
 fn read_policy_facts(si: &SignerInfo, facts: &mut SignatureFacts, checks: &mut CheckList) {

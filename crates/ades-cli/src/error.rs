@@ -51,6 +51,12 @@ impl CliError {
     }
 }
 
+impl From<ades_core::cms::CmsError> for CliError {
+    fn from(e: ades_core::cms::CmsError) -> Self {
+        CliError::Cades(e.into())
+    }
+}
+
 impl From<ades_core::KeyError> for CliError {
     fn from(e: ades_core::KeyError) -> Self {
         CliError::Core(e.into())

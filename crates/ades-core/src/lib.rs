@@ -3,6 +3,7 @@
 pub mod algorithm;
 pub mod ber;
 pub mod certificate;
+pub mod cms;
 mod data_format;
 pub mod datetime;
 pub mod digest;

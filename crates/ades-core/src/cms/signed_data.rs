@@ -23,13 +23,13 @@
 //! back byte for byte, and a modified one (a counter-signature added) keeps its signed
 //! attributes, signature and existing unsigned attributes as they were.
 
-use ades_core::algorithm::{AlgorithmId, encode_oid, parse_oid};
-use ades_core::ber::{self, Reader, Tlv, constructed, tlv};
-use ades_core::const_oid::ObjectIdentifier;
-use ades_core::{Certificate, oid};
+use const_oid::ObjectIdentifier;
 
-use crate::attributes::{Attribute, encode_attributes, parse_attributes};
-use crate::error::{CadesError, Result};
+use super::attribute::{Attribute, encode_attributes, parse_attributes};
+use super::{CmsError, Result};
+use crate::algorithm::{AlgorithmId, encode_oid, parse_oid};
+use crate::ber::{self, Reader, Tlv, constructed, tlv};
+use crate::{Certificate, oid};
 
 /// Largest nesting of counter-signatures read.
 pub const MAX_COUNTER_SIGNATURE_DEPTH: usize = 8;
@@ -101,8 +101,8 @@ impl SignedData {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let der_bytes;
         let input = if bytes.starts_with(b"-----BEGIN") {
-            der_bytes = ades_core::der::pem::decode_vec(bytes)
-                .map_err(|_| CadesError::NotSignedData("malformed PEM"))?
+            der_bytes = der::pem::decode_vec(bytes)
+                .map_err(|_| CmsError::NotSignedData("malformed PEM"))?
                 .1;
             der_bytes.as_slice()
         } else {
@@ -110,9 +110,8 @@ impl SignedData {
         };
         let mut signers = 0usize;
         Self::parse(input, &mut signers).map_err(|e| match e {
-            CadesError::Core(ades_core::Error::Ber(b)) => {
-                let _ = b;
-                CadesError::NotSignedData("malformed or truncated ASN.1 structure")
+            CmsError::Ber(_) | CmsError::Core(_) => {
+                CmsError::NotSignedData("malformed or truncated ASN.1 structure")
             }
             other => other,
         })
@@ -120,14 +119,12 @@ impl SignedData {
 
     fn parse(input: &[u8], signers: &mut usize) -> Result<Self> {
         let top = Reader::single(input).map_err(|_| {
-            CadesError::NotSignedData(
-                "not a single well-formed ASN.1 element (truncated or not CMS)",
-            )
+            CmsError::NotSignedData("not a single well-formed ASN.1 element (truncated or not CMS)")
         })?;
         let mut ci = top.expect_tag(ber::SEQUENCE)?.children()?;
         let content_type = parse_oid(&ci.read_tag(ber::OID)?)?;
         if content_type != oid::ID_SIGNED_DATA {
-            return Err(CadesError::NotSignedData(
+            return Err(CmsError::NotSignedData(
                 "ContentInfo does not hold signedData",
             ));
         }
@@ -184,7 +181,7 @@ impl SignedData {
     }
 
     /// A new `SignedData` with no signers yet.
-    pub(crate) fn new(content_type: ObjectIdentifier, content: Option<Vec<u8>>) -> Self {
+    pub fn new(content_type: ObjectIdentifier, content: Option<Vec<u8>>) -> Self {
         SignedData {
             version: 1,
             digest_algorithms: Vec::new(),
@@ -227,19 +224,20 @@ impl SignedData {
         &self.signer_infos
     }
 
-    pub(crate) fn signer_infos_mut(&mut self) -> &mut Vec<SignerInfo> {
+    /// The top-level signers, to add or modify one.
+    pub fn signer_infos_mut(&mut self) -> &mut Vec<SignerInfo> {
         &mut self.signer_infos
     }
 
     /// Adds a certificate unless already present.
-    pub(crate) fn add_certificate(&mut self, cert: &Certificate) {
+    pub fn add_certificate(&mut self, cert: &Certificate) {
         if !self.certificates.iter().any(|c| c == cert) {
             self.certificates.push(cert.clone());
         }
     }
 
     /// Adds a digest algorithm identifier unless already present.
-    pub(crate) fn add_digest_algorithm(&mut self, encoded: Vec<u8>) {
+    pub fn add_digest_algorithm(&mut self, encoded: Vec<u8>) {
         if !self.digest_algorithms.contains(&encoded) {
             self.digest_algorithms.push(encoded);
         }
@@ -304,7 +302,7 @@ fn sorted_set(tag: u8, mut children: Vec<Vec<u8>>) -> Vec<u8> {
 fn small_integer(t: &Tlv<'_>) -> Result<u8> {
     match t.content() {
         [v] => Ok(*v),
-        _ => Err(CadesError::NotSignedData("unsupported CMS version number")),
+        _ => Err(CmsError::NotSignedData("unsupported CMS version number")),
     }
 }
 
@@ -316,7 +314,7 @@ fn parse_encap(encap: &Tlv<'_>) -> Result<(ObjectIdentifier, Option<Vec<u8>>)> {
             let inner = explicit.children()?.read()?;
             // OCTET STRING, primitive or constructed (BER streaming).
             if inner.tag() & !0x20 != ber::OCTET_STRING {
-                return Err(CadesError::NotSignedData("eContent is not an OCTET STRING"));
+                return Err(CmsError::NotSignedData("eContent is not an OCTET STRING"));
             }
             Some(inner.string_value()?.into_owned())
         }
@@ -329,7 +327,7 @@ impl SignerInfo {
     fn parse(t: &Tlv<'_>, depth: usize, signers: &mut usize) -> Result<Self> {
         *signers += 1;
         if *signers > MAX_SIGNERS {
-            return Err(CadesError::NotSignedData("too many signers"));
+            return Err(CmsError::NotSignedData("too many signers"));
         }
         let mut r = t.expect_tag(ber::SEQUENCE)?.children()?;
         let version = r.read_tag(ber::INTEGER)?;
@@ -346,9 +344,7 @@ impl SignerInfo {
         let signature_algorithm = AlgorithmId::parse(&sig_alg_tlv)?;
         let signature_tlv = r.read()?;
         if signature_tlv.tag() & !0x20 != ber::OCTET_STRING {
-            return Err(CadesError::NotSignedData(
-                "signature is not an OCTET STRING",
-            ));
+            return Err(CmsError::NotSignedData("signature is not an OCTET STRING"));
         }
         let signature = signature_tlv.string_value()?.into_owned();
         let unsigned_attributes = match r.read_optional(ber::context_constructed(1))? {
@@ -362,7 +358,7 @@ impl SignerInfo {
             .filter(|a| a.oid == oid::ATTR_COUNTER_SIGNATURE)
         {
             if depth + 1 > MAX_COUNTER_SIGNATURE_DEPTH {
-                return Err(CadesError::NotSignedData(
+                return Err(CmsError::NotSignedData(
                     "counter-signatures nested too deeply",
                 ));
             }
@@ -392,7 +388,7 @@ impl SignerInfo {
     }
 
     /// A new signer info from its parts (the signed attributes as the encoded `[0]` element).
-    pub(crate) fn assemble(
+    pub fn assemble(
         sid: SignerId,
         digest_algorithm_raw: Vec<u8>,
         signed_attrs_raw: Vec<u8>,
@@ -524,7 +520,7 @@ impl SignerInfo {
 
     /// Appends a counter-signature (the signed parts of this signer stay as they were);
     /// call [`SignerInfo::refresh_counter_signatures`] on the top-level signer afterwards.
-    pub(crate) fn add_counter_signature(&mut self, counter: SignerInfo) {
+    pub fn add_counter_signature(&mut self, counter: SignerInfo) {
         self.counter_signatures.push(counter);
         self.raw = None;
     }
@@ -532,21 +528,21 @@ impl SignerInfo {
     /// The counter-signature at `path` below this signer (each index selects among the
     /// counter-signatures of the previous level). Every signer on the way is marked for
     /// re-encoding.
-    pub(crate) fn descendant_mut(&mut self, path: &[usize]) -> Result<&mut SignerInfo> {
+    pub fn descendant_mut(&mut self, path: &[usize]) -> Result<&mut SignerInfo> {
         self.raw = None;
         match path.split_first() {
             None => Ok(self),
             Some((first, rest)) => self
                 .counter_signatures
                 .get_mut(*first)
-                .ok_or(CadesError::NoSuchSigner(*first + 1))?
+                .ok_or(CmsError::NoSuchSigner(*first + 1))?
                 .descendant_mut(rest),
         }
     }
 
     /// Re-encodes the counter-signature attribute of every modified signer below and at this
     /// one; unmodified signers keep their original encoding.
-    pub(crate) fn refresh_counter_signatures(&mut self) {
+    pub fn refresh_counter_signatures(&mut self) {
         if self.raw.is_some() {
             return;
         }
@@ -586,6 +582,6 @@ fn parse_sid(t: &Tlv<'_>) -> Result<SignerId> {
     } else if t.tag() == ber::context_primitive(0) {
         Ok(SignerId::SubjectKeyId(t.content().to_vec()))
     } else {
-        Err(CadesError::NotSignedData("unknown SignerIdentifier"))
+        Err(CmsError::NotSignedData("unknown SignerIdentifier"))
     }
 }
