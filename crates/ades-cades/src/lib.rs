@@ -9,6 +9,7 @@
 pub mod attributes;
 mod builder;
 mod error;
+mod timestamps;
 mod validate;
 
 pub use ades_core::cms::{

@@ -20,6 +20,7 @@ use ades_core::{
 
 use crate::attributes::{self, EssCertId};
 use crate::error::Result;
+use crate::timestamps;
 use ades_core::cms::{SignatureCheck, SignedData, SignerInfo, verify_signer_info};
 
 /// Validates CAdES signatures.
@@ -128,30 +129,23 @@ impl<'a> CadesValidator<'a> {
         let applied = self.selector.select(facts.policy.as_ref());
         applied.check(&facts, &mut checks);
 
-        // Time-stamps come with the time-stamp issue; report their presence honestly.
         let level = level_of(si, facts.policy.is_some());
-        if si
-            .unsigned_attribute(oid::ATTR_SIGNATURE_TIMESTAMP)
-            .is_some()
-        {
-            checks.skip(
-                "signature-timestamp",
-                "signature time-stamp present; time-stamp validation is not implemented yet, so the claimed signing time is used",
-            );
-        }
 
-        // X.509 validation of the signer certificate at the validation time (§3.7.2: the
-        // signing time is only proven by a time-stamp).
-        let validation_time = self.at.unwrap_or_else(datetime::now);
+        // Time-stamps: the oldest valid signature time-stamp proves when the signature existed
+        // (policy §3.7, rule 5); the claimed signing-time stays an indication (§3.1.2).
+        let now = self.at.unwrap_or_else(datetime::now);
+        let content_digest = timestamps::content_digest_of(sd, self.content);
+        let evidence =
+            timestamps::check_timestamps(si, &content_digest, self.certificates, now, &mut checks);
+        check_claimed_time(claimed_time, &evidence, &mut checks);
+
+        // X.509 validation of the signer certificate at the best signature time (§3.7.2),
+        // with revocation data fresh at the validation time.
+        let time = timestamps::validation_time(&evidence, now);
         if let Some(cert) = &signer_cert {
             match self.certificates {
                 Some(validator) => {
-                    validator.validate_certificate(
-                        cert,
-                        sd.certificates(),
-                        validation_time,
-                        &mut checks,
-                    );
+                    validator.validate_certificate(cert, sd.certificates(), &time, &mut checks);
                 }
                 None => {
                     checks.fail(
@@ -164,9 +158,11 @@ impl<'a> CadesValidator<'a> {
         }
 
         let (indication, sub_indication) = checks.verdict();
-        let (signing_time, signing_time_source) = match claimed_time {
-            Some(t) => (Some(t), SigningTimeSource::Claimed),
-            None => (Some(validation_time), SigningTimeSource::ValidationTime),
+        let (signing_time, signing_time_source) = match (evidence.best_signature_time, claimed_time)
+        {
+            (Some(t), _) => (Some(t), SigningTimeSource::Timestamp),
+            (None, Some(t)) => (Some(t), SigningTimeSource::Claimed),
+            (None, None) => (Some(now), SigningTimeSource::ValidationTime),
         };
         let policy = PolicySummary {
             oid: match &facts.policy {
@@ -317,6 +313,41 @@ impl<'a> CadesValidator<'a> {
             );
         }
         Ok(())
+    }
+}
+
+/// The claimed signing-time cannot be later than a time-stamp over the signature, nor earlier
+/// than a time-stamp over the content (§3.1.2: the claim is only an indication).
+fn check_claimed_time(
+    claimed: Option<OffsetDateTime>,
+    evidence: &timestamps::TimeEvidence,
+    checks: &mut CheckList,
+) {
+    let Some(claimed) = claimed else { return };
+    if let Some(proven) = evidence.best_signature_time {
+        // Clocks differ: allow the claim to run ahead of the TSA by a few minutes.
+        if claimed > proven + ades_core::time::Duration::minutes(5) {
+            checks.warn(
+                "signing-time",
+                format!(
+                    "the claimed signing-time {} is after the signature time-stamp {}",
+                    datetime::rfc3339(claimed),
+                    datetime::rfc3339(proven)
+                ),
+            );
+        }
+    }
+    if let Some(content) = evidence.content_time
+        && claimed + ades_core::time::Duration::minutes(5) < content
+    {
+        checks.warn(
+            "signing-time",
+            format!(
+                "the claimed signing-time {} is before the content time-stamp {}",
+                datetime::rfc3339(claimed),
+                datetime::rfc3339(content)
+            ),
+        );
     }
 }
 

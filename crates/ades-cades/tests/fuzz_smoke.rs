@@ -88,7 +88,7 @@ impl CertificateValidator for PinnedSigner {
         &self,
         signer: &Certificate,
         _pool: &[Certificate],
-        _at: OffsetDateTime,
+        _at: &ades_core::validation::ValidationTime,
         checks: &mut CheckList,
     ) -> Vec<Certificate> {
         if signer.der() == self.0.der() {

@@ -250,6 +250,64 @@ impl Certificate {
             .map(|s| s.0.as_bytes().to_vec())
     }
 
+    /// OCSP responder URLs (authorityInfoAccess id-ad-ocsp).
+    pub fn ocsp_urls(&self) -> Vec<String> {
+        self.access_urls(crate::oid::AD_OCSP)
+    }
+
+    /// CA issuer certificate URLs (authorityInfoAccess id-ad-caIssuers).
+    pub fn ca_issuer_urls(&self) -> Vec<String> {
+        self.access_urls(crate::oid::AD_CA_ISSUERS)
+    }
+
+    fn access_urls(&self, method: ObjectIdentifier) -> Vec<String> {
+        use x509_cert::ext::pkix::AuthorityInfoAccessSyntax;
+        use x509_cert::ext::pkix::name::GeneralName;
+        self.extension::<AuthorityInfoAccessSyntax>()
+            .map(|aia| {
+                aia.0
+                    .into_iter()
+                    .filter(|d| d.access_method == method)
+                    .filter_map(|d| match d.access_location {
+                        GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// CRL distribution point URLs (full names that are URIs).
+    pub fn crl_urls(&self) -> Vec<String> {
+        use x509_cert::ext::pkix::CrlDistributionPoints;
+        use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+        self.extension::<CrlDistributionPoints>()
+            .map(|cdp| {
+                cdp.0
+                    .into_iter()
+                    .filter_map(|dp| match dp.distribution_point {
+                        Some(DistributionPointName::FullName(names)) => Some(names),
+                        _ => None,
+                    })
+                    .flatten()
+                    .filter_map(|n| match n {
+                        GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether the certificate carries id-pkix-ocsp-nocheck (an OCSP responder whose own
+    /// status is not checked, RFC 6960 §4.2.2.2.1).
+    pub fn has_ocsp_nocheck(&self) -> bool {
+        self.parsed
+            .tbs_certificate()
+            .extensions()
+            .is_some_and(|e| e.iter().any(|x| x.extn_id == crate::oid::EXT_OCSP_NOCHECK))
+    }
+
     /// Algorithm of the subject public key.
     pub fn public_key_algorithm(&self) -> ObjectIdentifier {
         self.parsed

@@ -48,6 +48,60 @@ pub fn to_x509_time(t: OffsetDateTime) -> Result<x509_cert::time::Time, der::Err
     }
 }
 
+/// Parses `YYYYMMDDHHMMSS[.fff…]Z` (RFC 3161 allows fractions of seconds; RFC 5280's DER
+/// profile does not, which is why the `der` crate's type is not used here).
+pub fn parse_generalized_time(text: &[u8]) -> Option<OffsetDateTime> {
+    let text = std::str::from_utf8(text).ok()?.strip_suffix('Z')?;
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text, None),
+    };
+    if whole.len() != 14 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| whole[r].parse::<u32>().ok();
+    let month = time::Month::try_from(u8::try_from(n(4..6)?).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(
+        i32::try_from(n(0..4)?).ok()?,
+        month,
+        u8::try_from(n(6..8)?).ok()?,
+    )
+    .ok()?;
+    let time = time::Time::from_hms(
+        u8::try_from(n(8..10)?).ok()?,
+        u8::try_from(n(10..12)?).ok()?,
+        u8::try_from(n(12..14)?).ok()?,
+    )
+    .ok()?;
+    let mut t = date.with_time(time).assume_utc();
+    if let Some(f) = fraction {
+        if f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let nanos: i64 = format!("{f:0<9}").parse().ok()?;
+        t += time::Duration::nanoseconds(nanos);
+    }
+    Some(t)
+}
+
+/// Decodes a `UTCTime` or `GeneralizedTime` element leniently: fractions of seconds are
+/// accepted (RFC 3161, OCSP responders), as is any non-DER trailing precision.
+pub fn decode_time_lenient(element: &[u8]) -> Option<OffsetDateTime> {
+    let tlv = crate::ber::Reader::single(element).ok()?;
+    match tlv.tag() {
+        0x18 => parse_generalized_time(tlv.content()),
+        0x17 => {
+            let text = tlv.content();
+            let year: i32 = std::str::from_utf8(text.get(0..2)?).ok()?.parse().ok()?;
+            let century = if year >= 50 { b"19" } else { b"20" };
+            let mut full = century.to_vec();
+            full.extend_from_slice(text);
+            parse_generalized_time(&full)
+        }
+        _ => None,
+    }
+}
+
 /// RFC 3339 text of a time (`2026-11-22T10:00:00Z`).
 pub fn rfc3339(t: OffsetDateTime) -> String {
     t.format(&time::format_description::well_known::Rfc3339)
@@ -83,5 +137,27 @@ mod tests {
         assert_eq!(from_x509(&x), t);
         let der_bytes = x.to_der().unwrap();
         assert_eq!(decode_time(&der_bytes).unwrap(), t);
+        assert_eq!(decode_time_lenient(&der_bytes), Some(t));
+    }
+
+    #[test]
+    fn generalized_time_with_fractions() {
+        let t = parse_generalized_time(b"20261122120000.25Z").unwrap();
+        assert_eq!(
+            rfc3339(t.replace_nanosecond(0).unwrap()),
+            "2026-11-22T12:00:00Z"
+        );
+        assert_eq!(t.millisecond(), 250);
+        assert!(parse_generalized_time(b"20261122120000").is_none());
+        assert!(parse_generalized_time(b"2026112212000Z").is_none());
+        assert!(parse_generalized_time(b"20261322120000Z").is_none());
+        let utc = [
+            0x17, 0x0D, b'4', b'9', b'1', b'2', b'3', b'1', b'2', b'3', b'5', b'9', b'5', b'9',
+            b'Z',
+        ];
+        assert_eq!(
+            rfc3339(decode_time_lenient(&utc).unwrap()),
+            "2049-12-31T23:59:59Z"
+        );
     }
 }

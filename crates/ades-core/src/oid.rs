@@ -163,6 +163,20 @@ pub const EXT_AUTHORITY_KEY_ID: Oid = Oid::new_unwrap("2.5.29.35");
 pub const EXT_CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
 /// `id-pe-authorityInfoAccess`.
 pub const EXT_AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+/// `id-pkix-ocsp-nocheck` (RFC 6960 §4.2.2.2.1).
+pub const EXT_OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+/// `id-ce-cRLReasons` (CRL entry extension).
+pub const EXT_CRL_REASON: Oid = Oid::new_unwrap("2.5.29.21");
+/// `id-ce-cRLNumber`.
+pub const EXT_CRL_NUMBER: Oid = Oid::new_unwrap("2.5.29.20");
+/// `id-ce-deltaCRLIndicator`.
+pub const EXT_DELTA_CRL_INDICATOR: Oid = Oid::new_unwrap("2.5.29.27");
+/// `id-ce-issuingDistributionPoint`.
+pub const EXT_ISSUING_DISTRIBUTION_POINT: Oid = Oid::new_unwrap("2.5.29.28");
+/// `id-pkix-ocsp-basic`.
+pub const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+/// `id-pkix-ocsp-nonce`.
+pub const OCSP_NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 /// `id-kp-timeStamping`.
 pub const KP_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
 /// `id-kp-OCSPSigning`.

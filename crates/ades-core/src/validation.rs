@@ -10,16 +10,48 @@ use crate::DigestAlgorithm;
 use crate::certificate::Certificate;
 use crate::report::CheckList;
 
+/// The times an X.509 validation is made at (EN 319 102-1 §5.2.6, §5.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidationTime {
+    /// When the certificate must have been valid: the best signature time (the oldest valid
+    /// signature time-stamp), or the validation time when nothing proves an earlier one.
+    pub at: OffsetDateTime,
+    /// Whether `at` is proven by a time-stamp (a proof of existence) rather than assumed.
+    pub proven: bool,
+    /// The current time (or `--at`), against which revocation data must be fresh.
+    pub now: OffsetDateTime,
+}
+
+impl ValidationTime {
+    /// Validation at `now`, with no proof of an earlier signing time.
+    pub fn now(now: OffsetDateTime) -> Self {
+        ValidationTime {
+            at: now,
+            proven: false,
+            now,
+        }
+    }
+
+    /// Validation at a proven time `at` (a time-stamp), with revocation data fresh at `now`.
+    pub fn proven(at: OffsetDateTime, now: OffsetDateTime) -> Self {
+        ValidationTime {
+            at,
+            proven: true,
+            now,
+        }
+    }
+}
+
 /// Validates a signer certificate's chain, validity and status at a given time.
 pub trait CertificateValidator {
-    /// Records the checks of the X.509 validation of `signer` at `at`, building the chain
+    /// Records the checks of the X.509 validation of `signer` at `time`, building the chain
     /// from `pool` (certificates embedded in the signature) and the validator's own stores.
     /// Returns the chain that was validated, signer first, if one was built.
     fn validate_certificate(
         &self,
         signer: &Certificate,
         pool: &[Certificate],
-        at: OffsetDateTime,
+        time: &ValidationTime,
         checks: &mut CheckList,
     ) -> Vec<Certificate>;
 }

@@ -1,28 +1,137 @@
-//! The X.509 validation building block (EN 319 102-1 §5.2.6) over a [`TrustStore`].
+//! The X.509 validation building block (EN 319 102-1 §5.2.6) over a [`TrustStore`] and a
+//! [`RevocationChecker`].
 
 use ades_core::report::CheckList;
-use ades_core::time::OffsetDateTime;
-use ades_core::validation::CertificateValidator;
-use ades_core::{Certificate, SubIndication};
+use ades_core::validation::{CertificateValidator, ValidationTime};
+use ades_core::{Certificate, SubIndication, datetime};
 
 use crate::path::{PathError, build_path};
+use crate::revocation::{RevocationChecker, RevocationStatus};
 use crate::store::TrustStore;
 
-/// Validates signer certificates against a trust store.
-#[derive(Debug, Clone, Default)]
+/// `CRLReason` certificateHold: a suspension (policy §3.7.2: not suspended).
+const CERTIFICATE_HOLD: u8 = 6;
+
+/// Validates signer certificates against a trust store, with revocation checking.
+#[derive(Debug)]
 pub struct ChainValidator {
     store: TrustStore,
+    revocation: Option<RevocationChecker>,
 }
 
 impl ChainValidator {
-    /// A validator trusting the anchors of `store`.
+    /// A validator trusting the anchors of `store`, without revocation checking: every
+    /// certificate is then reported as of unknown status (INDETERMINATE/TRY_LATER).
     pub fn new(store: TrustStore) -> Self {
-        ChainValidator { store }
+        ChainValidator {
+            store,
+            revocation: None,
+        }
+    }
+
+    /// Checks revocation with `checker` (online or with given CRLs).
+    pub fn with_revocation(mut self, checker: RevocationChecker) -> Self {
+        self.revocation = Some(checker);
+        self
     }
 
     /// The trust store.
     pub fn store(&self) -> &TrustStore {
         &self.store
+    }
+
+    /// The revocation checker, if any.
+    pub fn revocation(&self) -> Option<&RevocationChecker> {
+        self.revocation.as_ref()
+    }
+
+    fn check_revocation(
+        &self,
+        path: &[Certificate],
+        time: &ValidationTime,
+        checks: &mut CheckList,
+    ) {
+        let Some(checker) = &self.revocation else {
+            checks.fail(
+                "revocation",
+                SubIndication::TryLater,
+                "revocation status not checked: no revocation sources configured",
+            );
+            return;
+        };
+        for (index, pair) in path.windows(2).enumerate() {
+            let (cert, issuer) = (&pair[0], &pair[1]);
+            if cert.has_ocsp_nocheck() {
+                continue;
+            }
+            let who = cert.common_name().unwrap_or_else(|| cert.subject_text());
+            match checker.status(cert, issuer, time.now) {
+                RevocationStatus::Good {
+                    source,
+                    this_update,
+                    ..
+                } => {
+                    checks
+                        .pass(
+                            "revocation",
+                            format!(
+                                "{who}: not revoked ({source}, {})",
+                                datetime::rfc3339(this_update)
+                            ),
+                        )
+                        .rule("Madrid §3.7.2");
+                }
+                RevocationStatus::Revoked {
+                    source,
+                    time: revoked_at,
+                    reason,
+                } => {
+                    let what = if reason == Some(CERTIFICATE_HOLD) {
+                        "suspended"
+                    } else {
+                        "revoked"
+                    };
+                    let detail = format!(
+                        "{who}: {what} on {} ({source})",
+                        datetime::rfc3339(revoked_at)
+                    );
+                    if time.proven && revoked_at > time.at {
+                        checks.warn(
+                            "revocation",
+                            format!(
+                                "{detail}, after the proven signing time {}",
+                                datetime::rfc3339(time.at)
+                            ),
+                        );
+                        continue;
+                    }
+                    let sub = match (index, time.proven) {
+                        (0, true) => SubIndication::Revoked,
+                        (0, false) => SubIndication::RevokedNoPoe,
+                        _ => SubIndication::RevokedCaNoPoe,
+                    };
+                    checks.fail("revocation", sub, detail).rule("Madrid §3.7.2");
+                }
+                RevocationStatus::Unknown(attempts) => {
+                    let why = if attempts.is_empty() {
+                        if checker.is_online() {
+                            "no OCSP responder or CRL distribution point in the certificate, and no CRL given".to_owned()
+                        } else {
+                            "offline, and no CRL given for its issuer".to_owned()
+                        }
+                    } else {
+                        attempts.join("; ")
+                    };
+                    checks
+                        .fail(
+                            "revocation",
+                            SubIndication::TryLater,
+                            format!("{who}: status unknown: {why}"),
+                        )
+                        .rule("Madrid §3.7.2");
+                }
+            }
+        }
     }
 }
 
@@ -31,7 +140,7 @@ impl CertificateValidator for ChainValidator {
         &self,
         signer: &Certificate,
         pool: &[Certificate],
-        at: OffsetDateTime,
+        time: &ValidationTime,
         checks: &mut CheckList,
     ) -> Vec<Certificate> {
         let path = match build_path(signer, pool, &self.store) {
@@ -55,14 +164,19 @@ impl CertificateValidator for ChainValidator {
                 "certificate-chain",
                 format!("chain to a trust anchor: {}", names.join(" <- ")),
             )
-            .rule("Madrid §3.7.2 (whole chain validated)");
-        let problems = path.validate_at(at);
+            .rule("Madrid §3.7.2");
+        let problems = path.validate_at(time.at);
         if problems.is_empty() {
+            let basis = if time.proven {
+                "the proven signing time"
+            } else {
+                "the validation time"
+            };
             checks.pass(
                 "certificate-validity",
                 format!(
-                    "every certificate of the chain is valid at {}",
-                    ades_core::datetime::rfc3339(at)
+                    "every certificate of the chain is valid at {} ({basis})",
+                    datetime::rfc3339(time.at)
                 ),
             );
         }
@@ -95,11 +209,7 @@ impl CertificateValidator for ChainValidator {
                 )
                 .rule("Madrid §3.7.3");
         }
-        checks.fail(
-            "revocation",
-            SubIndication::TryLater,
-            "revocation status (CRL/OCSP) is not checked by this version",
-        );
+        self.check_revocation(path.certificates(), time, checks);
         path.certificates().to_vec()
     }
 }

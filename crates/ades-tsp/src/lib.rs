@@ -1,7 +1,28 @@
-//! RFC 3161 / RFC 5816 time-stamping for the `ades` workspace — **not built yet**.
+//! RFC 3161 time-stamping, as updated by RFC 5816 (ESSCertIDv2).
 //!
-//! This crate will hold: time-stamp requests (hash algorithm, nonce, certReq, policy), an HTTP
-//! transport behind a trait and a default-on feature, response and token parsing, and full
-//! token verification (message imprint, nonce, signature, ESSCertID/ESSCertIDv2, critical
-//! timeStamping EKU, TSA chain at genTime, accuracy). Until then it exports nothing: CAdES
-//! validation reports signature time-stamps as present but unchecked.
+//! - [`TimeStampRequest`]: message imprint, nonce, certReq, policy;
+//! - [`TsaClient`]: sends a request over any [`ades_core::transport::Transport`] and checks the
+//!   answer is a granted token for that imprint and nonce; [`HttpTransport`] (feature `http`,
+//!   on by default) is the HTTP(S) transport with a timeout and a size limit;
+//! - [`TimeStampResponse`], [`TimeStampToken`], [`TstInfo`]: parsing;
+//! - [`TimeStampToken::verify`]: imprint, the TSA's signature, the ESS signing-certificate(-v2)
+//!   binding, the critical timeStamping extended key usage, and the TSA chain at genTime
+//!   through an `ades_core::validation::CertificateValidator`.
+
+mod client;
+mod error;
+#[cfg(feature = "http")]
+mod http;
+mod request;
+mod response;
+mod token;
+mod tst_info;
+
+pub use client::{QUERY_CONTENT_TYPE, TsaClient};
+pub use error::TspError;
+#[cfg(feature = "http")]
+pub use http::HttpTransport;
+pub use request::TimeStampRequest;
+pub use response::TimeStampResponse;
+pub use token::{TimeStampToken, describe};
+pub use tst_info::{MessageImprint, TstInfo};

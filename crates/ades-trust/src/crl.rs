@@ -1,0 +1,255 @@
+//! Certificate revocation lists (RFC 5280 §5), parsed over their exact bytes and verified with
+//! the issuer's key.
+//!
+//! ```text
+//! CertificateList ::= SEQUENCE { tbsCertList TBSCertList, signatureAlgorithm, signatureValue BIT STRING }
+//! TBSCertList ::= SEQUENCE {
+//!   version Version OPTIONAL, signature AlgorithmIdentifier, issuer Name,
+//!   thisUpdate Time, nextUpdate Time OPTIONAL,
+//!   revokedCertificates SEQUENCE OF SEQUENCE {
+//!     userCertificate CertificateSerialNumber, revocationDate Time,
+//!     crlEntryExtensions Extensions OPTIONAL } OPTIONAL,
+//!   crlExtensions [0] EXPLICIT Extensions OPTIONAL }
+//! ```
+//! Delta CRLs are recognised and refused (not needed by the policy); an
+//! issuingDistributionPoint that narrows the scope is honoured by refusing the CRL for
+//! certificates outside it (only the "only user certificates" / "only CA certificates" flags).
+
+use std::collections::HashMap;
+
+use ades_core::algorithm::{AlgorithmId, parse_oid};
+use ades_core::ber::{self, Reader, Tlv};
+use ades_core::time::OffsetDateTime;
+use ades_core::{Certificate, SignatureAlgorithm, datetime, oid, verify};
+
+/// Most CRL entries read (large national CAs publish a few hundred thousand).
+pub const MAX_CRL_ENTRIES: usize = 2_000_000;
+
+/// Why a CRL cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CrlError {
+    /// Not a well-formed CRL.
+    #[error("malformed CRL: {0}")]
+    Malformed(&'static str),
+    /// A delta CRL (not supported).
+    #[error("delta CRLs are not supported")]
+    Delta,
+    /// Too many entries.
+    #[error("CRL with more than {MAX_CRL_ENTRIES} entries")]
+    TooLarge,
+}
+
+impl From<ber::BerError> for CrlError {
+    fn from(_: ber::BerError) -> Self {
+        CrlError::Malformed("not a well-formed DER structure")
+    }
+}
+
+/// Why a certificate was revoked (RFC 5280 §5.3.1 `CRLReason`).
+pub type RevocationReason = u8;
+
+/// A revoked entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RevokedEntry {
+    /// When the certificate was revoked.
+    pub time: OffsetDateTime,
+    /// `CRLReason`, when given.
+    pub reason: Option<RevocationReason>,
+}
+
+/// A parsed CRL.
+#[derive(Debug, Clone)]
+pub struct Crl {
+    der: Vec<u8>,
+    tbs_range: (usize, usize),
+    issuer_der: Vec<u8>,
+    signature_algorithm: AlgorithmId,
+    signature: Vec<u8>,
+    this_update: OffsetDateTime,
+    next_update: Option<OffsetDateTime>,
+    revoked: HashMap<Vec<u8>, RevokedEntry>,
+    only_users: bool,
+    only_cas: bool,
+}
+
+impl Crl {
+    /// Parses a DER (or PEM `X509 CRL`) CRL.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, CrlError> {
+        if bytes.starts_with(b"-----BEGIN") {
+            let (_, der_bytes) = ades_core::der::pem::decode_vec(bytes)
+                .map_err(|_| CrlError::Malformed("malformed PEM"))?;
+            return Self::from_der(&der_bytes);
+        }
+        Self::from_der(bytes)
+    }
+
+    fn from_der(bytes: &[u8]) -> Result<Self, CrlError> {
+        let top = Reader::single(bytes)?.expect_tag(ber::SEQUENCE)?;
+        let mut r = top.children()?;
+        let tbs = r.read_tag(ber::SEQUENCE)?;
+        let signature_algorithm = AlgorithmId::parse(&r.read()?)
+            .map_err(|_| CrlError::Malformed("signatureAlgorithm"))?;
+        let bits = r.read_tag(ber::BIT_STRING)?;
+        let signature = bits.content().get(1..).unwrap_or_default().to_vec();
+        let start = tbs.offset();
+        let tbs_range = (start, start + tbs.raw().len());
+        let mut t = tbs.children()?;
+        if t.peek_tag() == Some(ber::INTEGER) {
+            t.read()?;
+        }
+        t.read_tag(ber::SEQUENCE)?; // signature algorithm (inner)
+        let issuer_der = t.read_tag(ber::SEQUENCE)?.raw().to_vec();
+        let this_update = read_time(&t.read()?)?;
+        let mut next_update = None;
+        if matches!(t.peek_tag(), Some(0x17 | 0x18)) {
+            next_update = Some(read_time(&t.read()?)?);
+        }
+        let mut revoked = HashMap::new();
+        if t.peek_tag() == Some(ber::SEQUENCE) {
+            let mut entries = t.read()?.children()?;
+            while let Some(entry) = entries.next_element()? {
+                if revoked.len() >= MAX_CRL_ENTRIES {
+                    return Err(CrlError::TooLarge);
+                }
+                let (serial, e) = parse_entry(&entry)?;
+                revoked.insert(serial, e);
+            }
+        }
+        let mut crl = Crl {
+            der: bytes.to_vec(),
+            tbs_range,
+            issuer_der,
+            signature_algorithm,
+            signature,
+            this_update,
+            next_update,
+            revoked,
+            only_users: false,
+            only_cas: false,
+        };
+        if let Some(exts) = t.read_optional(ber::context_constructed(0))? {
+            crl.read_extensions(&exts)?;
+        }
+        Ok(crl)
+    }
+
+    fn read_extensions(&mut self, exts: &Tlv<'_>) -> Result<(), CrlError> {
+        let mut r = exts.children()?.read_tag(ber::SEQUENCE)?.children()?;
+        while let Some(ext) = r.next_element()? {
+            let (id, _critical, value) = parse_extension(&ext)?;
+            if id == oid::EXT_DELTA_CRL_INDICATOR {
+                return Err(CrlError::Delta);
+            }
+            if id == oid::EXT_ISSUING_DISTRIBUTION_POINT {
+                // IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0] OPTIONAL,
+                //   onlyContainsUserCerts [1] BOOLEAN DEFAULT FALSE,
+                //   onlyContainsCACerts [2] BOOLEAN DEFAULT FALSE, … }
+                let mut idp = Reader::single(&value)?.children()?;
+                while let Some(field) = idp.next_element()? {
+                    let on = field.content().first().is_some_and(|b| *b != 0);
+                    match field.tag() {
+                        0x81 => self.only_users = on,
+                        0x82 => self.only_cas = on,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The DER of the issuer name.
+    pub fn issuer_der(&self) -> &[u8] {
+        &self.issuer_der
+    }
+
+    /// When the CRL was issued.
+    pub fn this_update(&self) -> OffsetDateTime {
+        self.this_update
+    }
+
+    /// When the next CRL is due.
+    pub fn next_update(&self) -> Option<OffsetDateTime> {
+        self.next_update
+    }
+
+    /// The encoding.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// Whether the CRL's signature verifies with `issuer`'s key and names it as issuer.
+    pub fn is_signed_by(&self, issuer: &Certificate) -> bool {
+        if issuer.subject_der().ok().as_deref() != Some(self.issuer_der.as_slice()) {
+            return false;
+        }
+        if issuer.key_usage().is_some_and(|k| !k.crl_sign()) {
+            return false;
+        }
+        let Some(alg) = SignatureAlgorithm::from_oid(&self.signature_algorithm.oid, None) else {
+            return false;
+        };
+        let Some(tbs) = self.der.get(self.tbs_range.0..self.tbs_range.1) else {
+            return false;
+        };
+        verify::verify_signature(issuer, alg, tbs, &self.signature).is_ok()
+    }
+
+    /// Whether the CRL's scope includes `cert` (issuingDistributionPoint flags).
+    pub fn covers(&self, cert: &Certificate) -> bool {
+        !(self.only_users && cert.is_ca() || self.only_cas && !cert.is_ca())
+    }
+
+    /// The entry for `cert`, if revoked.
+    pub fn entry(&self, cert: &Certificate) -> Option<RevokedEntry> {
+        self.revoked.get(cert.serial_number()).copied()
+    }
+
+    /// Number of revoked entries.
+    pub fn len(&self) -> usize {
+        self.revoked.len()
+    }
+
+    /// Whether no certificate is revoked.
+    pub fn is_empty(&self) -> bool {
+        self.revoked.is_empty()
+    }
+}
+
+fn read_time(t: &Tlv<'_>) -> Result<OffsetDateTime, CrlError> {
+    datetime::decode_time_lenient(t.raw()).ok_or(CrlError::Malformed("time"))
+}
+
+fn parse_entry(entry: &Tlv<'_>) -> Result<(Vec<u8>, RevokedEntry), CrlError> {
+    let mut r = entry.children()?;
+    let serial = r.read_tag(ber::INTEGER)?.content().to_vec();
+    let time = read_time(&r.read()?)?;
+    let mut reason = None;
+    if let Some(exts) = r.read_optional(ber::SEQUENCE)? {
+        let mut er = exts.children()?;
+        while let Some(ext) = er.next_element()? {
+            let (id, _, value) = parse_extension(&ext)?;
+            if id == oid::EXT_CRL_REASON {
+                reason = Reader::single(&value)
+                    .ok()
+                    .and_then(|v| v.content().first().copied());
+            }
+        }
+    }
+    Ok((serial, RevokedEntry { time, reason }))
+}
+
+/// `Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }`.
+pub(crate) fn parse_extension(
+    ext: &Tlv<'_>,
+) -> Result<(ades_core::const_oid::ObjectIdentifier, bool, Vec<u8>), CrlError> {
+    let mut r = ext.children()?;
+    let id = parse_oid(&r.read_tag(ber::OID)?).map_err(|_| CrlError::Malformed("extension id"))?;
+    let critical = match r.read_optional(0x01)? {
+        Some(b) => b.content().first().is_some_and(|v| *v != 0),
+        None => false,
+    };
+    let value = r.read_tag(ber::OCTET_STRING)?.content().to_vec();
+    Ok((id, critical, value))
+}

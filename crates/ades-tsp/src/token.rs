@@ -1,0 +1,282 @@
+//! Time-stamp tokens: a CMS `SignedData` whose content is a `TSTInfo`, signed by a TSA, and
+//! their complete verification (RFC 3161 §2.4.2, RFC 5816).
+
+use ades_core::cms::{self, SignatureCheck, SignedData, verify_signer_info};
+use ades_core::report::CheckList;
+use ades_core::time::OffsetDateTime;
+use ades_core::validation::{CertificateValidator, ValidationTime};
+use ades_core::{Certificate, DigestAlgorithm, SubIndication, datetime, digest, oid};
+
+use crate::error::TspError;
+use crate::tst_info::TstInfo;
+
+/// A time-stamp token with its parsed `TSTInfo` and its exact encoding.
+#[derive(Debug, Clone)]
+pub struct TimeStampToken {
+    der: Vec<u8>,
+    signed_data: SignedData,
+    tst_info: TstInfo,
+}
+
+impl TimeStampToken {
+    /// Parses a token (a `ContentInfo` with `SignedData` over `id-ct-TSTInfo`).
+    pub fn from_der(bytes: &[u8]) -> Result<Self, TspError> {
+        let signed_data = SignedData::from_bytes(bytes)
+            .map_err(|_| TspError::Malformed("the token is not a CMS SignedData"))?;
+        if signed_data.content_type() != oid::ID_CT_TST_INFO {
+            return Err(TspError::NotATimeStamp(signed_data.content_type()));
+        }
+        let content = signed_data
+            .content()
+            .ok_or(TspError::Malformed("the token has no TSTInfo content"))?;
+        let tst_info = TstInfo::from_der(content)?;
+        Ok(TimeStampToken {
+            der: bytes.to_vec(),
+            signed_data,
+            tst_info,
+        })
+    }
+
+    /// The token as encoded.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The `TSTInfo`.
+    pub fn tst_info(&self) -> &TstInfo {
+        &self.tst_info
+    }
+
+    /// The time the TSA asserts.
+    pub fn gen_time(&self) -> OffsetDateTime {
+        self.tst_info.gen_time
+    }
+
+    /// The CMS structure.
+    pub fn signed_data(&self) -> &SignedData {
+        &self.signed_data
+    }
+
+    /// The TSA certificate: the one the signer identifier names, among the embedded ones and
+    /// `extra` (a token without certReq carries none).
+    pub fn tsa_certificate(&self, extra: &[Certificate]) -> Option<Certificate> {
+        let si = self.signed_data.signer_infos().first()?;
+        self.signed_data
+            .certificates()
+            .iter()
+            .chain(extra)
+            .find(|c| si.signer_id().matches(c))
+            .cloned()
+    }
+
+    /// Verifies the token completely and records each check under `name` (e.g.
+    /// `signature-timestamp`): the message imprint against the data's digest (computed with
+    /// the imprint's algorithm by `digest_of`), the TSA's signature, the ESS
+    /// signing-certificate(-v2) binding, the critical timeStamping extended key usage, and,
+    /// through `validator`, the TSA chain at genTime with revocation data fresh at `now`.
+    /// Returns genTime when every check passed.
+    pub fn verify(
+        &self,
+        name: &str,
+        digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+        validator: Option<&dyn CertificateValidator>,
+        now: OffsetDateTime,
+        checks: &mut CheckList,
+    ) -> Option<OffsetDateTime> {
+        let failures_before = count_failures(checks);
+        let imprint = &self.tst_info.message_imprint;
+        match imprint
+            .algorithm
+            .digest()
+            .and_then(|alg| digest_of(alg).map(|d| (alg, d)))
+        {
+            Some((alg, d)) if imprint.matches(alg, &d) => {
+                checks.pass(
+                    name,
+                    format!("message imprint ({alg}) matches the time-stamped data"),
+                );
+            }
+            Some(_) => {
+                checks.fail(
+                    name,
+                    SubIndication::HashFailure,
+                    "message imprint does not match the time-stamped data",
+                );
+            }
+            None => {
+                checks.fail(
+                    name,
+                    SubIndication::CryptoConstraintsFailure,
+                    format!(
+                        "message imprint algorithm {} is not supported",
+                        imprint.algorithm.oid
+                    ),
+                );
+            }
+        }
+        let Some(si) = self.signed_data.signer_infos().first() else {
+            checks.fail(
+                name,
+                SubIndication::FormatFailure,
+                "the token has no SignerInfo",
+            );
+            return None;
+        };
+        let Some(tsa) = self.tsa_certificate(&[]) else {
+            checks.fail(
+                name,
+                SubIndication::NoSigningCertificateFound,
+                "the TSA certificate is not in the token",
+            );
+            return None;
+        };
+        self.check_content_digest(name, si, checks);
+        match verify_signer_info(si, &tsa, self.signed_data.content()) {
+            SignatureCheck::Valid(a) | SignatureCheck::ValidOverDerOrder(a) => {
+                checks.pass(
+                    name,
+                    format!("{a} signature of {} verifies", tsa.subject_text()),
+                );
+            }
+            other => {
+                checks.fail(
+                    name,
+                    SubIndication::SigCryptoFailure,
+                    format!("the token signature does not verify ({other:?})"),
+                );
+            }
+        }
+        check_ess_binding(name, si, &tsa, checks);
+        check_time_stamping_usage(name, &tsa, checks);
+        let gen_time = self.tst_info.gen_time;
+        match validator {
+            Some(v) => {
+                let mut chain_checks = CheckList::new();
+                let time = ValidationTime::proven(gen_time, now);
+                v.validate_certificate(
+                    &tsa,
+                    self.signed_data.certificates(),
+                    &time,
+                    &mut chain_checks,
+                );
+                for mut c in chain_checks.into_checks() {
+                    c.name = format!("{name}/{}", c.name);
+                    checks.add(c);
+                }
+            }
+            None => {
+                checks.skip(
+                    name,
+                    "no trust anchors: the TSA certificate chain was not validated",
+                );
+            }
+        }
+        (count_failures(checks) == failures_before).then_some(gen_time)
+    }
+
+    fn check_content_digest(&self, name: &str, si: &cms::SignerInfo, checks: &mut CheckList) {
+        let (Some(content), Some(alg)) =
+            (self.signed_data.content(), si.digest_algorithm().digest())
+        else {
+            checks.fail(
+                name,
+                SubIndication::FormatFailure,
+                "unsupported token digest algorithm",
+            );
+            return;
+        };
+        let claimed = si.signed_attribute(oid::ATTR_MESSAGE_DIGEST).and_then(|a| {
+            a.single_value()
+                .ok()
+                .and_then(|v| cms::parse_octet_string(v).ok())
+        });
+        if claimed.as_deref() != Some(digest::digest(alg, content).as_slice()) {
+            checks.fail(
+                name,
+                SubIndication::HashFailure,
+                "the token's message-digest does not match its TSTInfo",
+            );
+        }
+    }
+}
+
+fn count_failures(checks: &CheckList) -> usize {
+    checks
+        .checks()
+        .iter()
+        .filter(|c| c.outcome == ades_core::Outcome::Failed)
+        .count()
+}
+
+/// RFC 3161 §2.4.1 / RFC 5816: the token must reference the TSA certificate with ESSCertID
+/// (signing-certificate) or ESSCertIDv2 (signing-certificate-v2).
+fn check_ess_binding(name: &str, si: &cms::SignerInfo, tsa: &Certificate, checks: &mut CheckList) {
+    let reference = si
+        .signed_attribute(oid::ATTR_SIGNING_CERTIFICATE_V2)
+        .map(|a| (a, true))
+        .or_else(|| {
+            si.signed_attribute(oid::ATTR_SIGNING_CERTIFICATE)
+                .map(|a| (a, false))
+        });
+    let Some((attr, v2)) = reference else {
+        checks.fail(
+            name,
+            SubIndication::NoSigningCertificateFound,
+            "the token has no ESS signing-certificate(-v2)",
+        );
+        return;
+    };
+    let ids = attr
+        .single_value()
+        .ok()
+        .and_then(|v| cms::ess::parse_signing_certificate(v, v2).ok());
+    match ids.as_deref() {
+        Some([first, ..]) if first.matches(tsa) => {}
+        _ => {
+            checks.fail(
+                name,
+                SubIndication::NoSigningCertificateFound,
+                "the token's ESS signing-certificate does not designate the TSA certificate",
+            );
+        }
+    }
+}
+
+/// RFC 3161 §2.3: the TSA certificate has exactly one extended key usage, timeStamping, and
+/// the extension is critical.
+fn check_time_stamping_usage(name: &str, tsa: &Certificate, checks: &mut CheckList) {
+    let critical = tsa
+        .inner()
+        .tbs_certificate()
+        .extensions()
+        .and_then(|exts| {
+            exts.iter()
+                .find(|e| e.extn_id == oid::EXT_EXTENDED_KEY_USAGE)
+        })
+        .is_some_and(|e| e.critical);
+    let usages = tsa.extended_key_usage();
+    if !(critical && usages == [oid::KP_TIME_STAMPING]) {
+        checks.fail(
+            name,
+            SubIndication::ChainConstraintsFailure,
+            format!(
+                "{} is not a TSA certificate (critical extendedKeyUsage timeStamping required)",
+                tsa.subject_text()
+            ),
+        );
+    }
+}
+
+/// The time-stamp of `data` as the report prints it.
+pub fn describe(token: &TimeStampToken) -> String {
+    format!(
+        "time-stamp of {} (serial {})",
+        datetime::rfc3339(token.gen_time()),
+        token
+            .tst_info()
+            .serial_number
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect::<String>()
+    )
+}
