@@ -7,7 +7,8 @@ use ades_core::policy::PolicySelector;
 use ades_core::validation::FileContent;
 use ades_core::{ValidationReport, datetime};
 use ades_policy::{Recognised, known};
-use ades_trust::{ChainValidator, TrustStore};
+use ades_trust::{ChainValidator, Crl, RevocationChecker, TrustStore};
+use ades_tsp::HttpTransport;
 
 use crate::error::CliError;
 use crate::output::read_file;
@@ -41,6 +42,13 @@ pub(crate) struct VerifyArgs {
     /// Validate as of this time (RFC 3339, e.g. 2026-01-31T12:00:00Z).
     #[arg(long)]
     pub(crate) at: Option<String>,
+    /// CRL files to use for revocation checking (DER or PEM); repeatable.
+    #[arg(long)]
+    pub(crate) crl: Vec<PathBuf>,
+    /// Do not contact OCSP responders, CRL distribution points or anything else on the network:
+    /// revocation is checked only against the given CRLs.
+    #[arg(long)]
+    pub(crate) offline: bool,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     pub(crate) format: ReportFormat,
@@ -65,7 +73,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
             store.add_file(t)?;
         }
     }
-    let chain_validator = ChainValidator::new(store);
+    let chain_validator = ChainValidator::new(store).with_revocation(revocation_checker(&args.crl, args.offline)?);
     let madrid = args.policy_hash.madrid()?;
     let demanded = match &args.policy {
         Some(name) => Some(known::by_name(name, &madrid).ok_or_else(|| {
@@ -100,6 +108,22 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
     let report = validator.validate(&bytes, &args.signature.display().to_string())?;
     print_report(&report, args.format)?;
     Ok(report.worst().exit_code())
+}
+
+/// Revocation checking as the options ask: online (OCSP, then CRL distribution points) unless
+/// `--offline`, always with the given CRL files.
+pub(crate) fn revocation_checker(crls: &[PathBuf], offline: bool) -> Result<RevocationChecker, CliError> {
+    let mut checker = if offline {
+        RevocationChecker::offline()
+    } else {
+        RevocationChecker::online(Box::new(HttpTransport::new()))
+    };
+    for path in crls {
+        let crl = Crl::from_bytes(&read_file(path)?)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+        checker.add_crl(path.display().to_string(), crl);
+    }
+    Ok(checker)
 }
 
 fn print_report(report: &ValidationReport, format: ReportFormat) -> Result<(), CliError> {
