@@ -229,6 +229,8 @@ pub struct SignatureOptions {
     pub content_reference: Option<ContentReference>,
     /// content-identifier.
     pub content_identifier: Option<Vec<u8>>,
+    /// content-time-stamp: an RFC 3161 token over the content (obtained before signing).
+    pub content_timestamp: Option<Vec<u8>>,
 }
 
 /// Builds a CAdES signature under policy `P`.
@@ -347,6 +349,13 @@ impl<P: Policy, C, F, K> CadesBuilder<P, C, F, K> {
     /// content-identifier.
     pub fn content_identifier(mut self, identifier: impl Into<Vec<u8>>) -> Self {
         self.options.content_identifier = Some(identifier.into());
+        self
+    }
+
+    /// content-time-stamp (policy Annex I, optional): a token over the content's digest, e.g.
+    /// `TsaClient::timestamp(Sha256, digest_of_content)`, obtained before signing.
+    pub fn content_timestamp(mut self, token: &ades_tsp::TimeStampToken) -> Self {
+        self.options.content_timestamp = Some(token.der().to_vec());
         self
     }
 
@@ -539,6 +548,12 @@ fn optional_attributes(options: &SignatureOptions) -> Vec<Attribute> {
     if let Some(id) = &options.content_identifier {
         attrs.push(attributes::content_identifier(id));
     }
+    if let Some(token) = &options.content_timestamp {
+        attrs.push(Attribute::single(
+            oid::ATTR_CONTENT_TIMESTAMP,
+            token.clone(),
+        ));
+    }
     attrs
 }
 
@@ -706,5 +721,21 @@ impl CadesSignature {
     /// Unwraps the structure (to co-sign or counter-sign it further).
     pub fn into_signed_data(self) -> SignedData {
         self.signed_data
+    }
+
+    /// Extends the signature to CAdES-T: a signature time-stamp from `tsa` on every signer
+    /// that lacks one (policy §4.2: before the signer certificate expires).
+    pub fn with_signature_timestamp(
+        mut self,
+        tsa: &ades_tsp::TsaClient<'_>,
+        algorithm: DigestAlgorithm,
+    ) -> Result<Self> {
+        crate::extend::add_signature_timestamps(
+            &mut self.signed_data,
+            tsa,
+            algorithm,
+            crate::extend::TimestampScope::Missing,
+        )?;
+        Ok(self)
     }
 }

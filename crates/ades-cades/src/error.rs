@@ -40,6 +40,19 @@ pub enum CadesError {
     /// A detached signature needs the content, or digest algorithms disagree.
     #[error("content: {0}")]
     Content(&'static str),
+    /// The time-stamp authority failed or answered wrongly.
+    #[error(transparent)]
+    Timestamp(#[from] ades_tsp::TspError),
+    /// The time-stamp is later than the signer certificate's expiry (policy §4.2).
+    #[error(
+        "the time-stamp ({time}) is after the signer certificate expired ({expiry}): policy §4.2 requires it before"
+    )]
+    TimestampAfterExpiry {
+        /// genTime.
+        time: String,
+        /// notAfter of the signer certificate.
+        expiry: String,
+    },
     /// Reading the content failed.
     #[error("reading the content failed: {0}")]
     Io(#[from] std::io::Error),

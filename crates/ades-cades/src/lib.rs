@@ -9,6 +9,7 @@
 pub mod attributes;
 mod builder;
 mod error;
+mod extend;
 mod timestamps;
 mod validate;
 
@@ -21,4 +22,5 @@ pub use builder::{
     SignatureOptions, SigningCertificate, check_signer_certificate,
 };
 pub use error::{CadesError, CertificateProblem, Result};
+pub use extend::{TimestampScope, add_signature_timestamps};
 pub use validate::CadesValidator;

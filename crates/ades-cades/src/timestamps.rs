@@ -22,6 +22,7 @@ pub(crate) struct TimeEvidence {
 
 /// Checks every signature and content time-stamp of `si`, recording a check for each.
 pub(crate) fn check_timestamps(
+    sd: &SignedData,
     si: &SignerInfo,
     content_digest: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
     validator: Option<&dyn CertificateValidator>,
@@ -84,6 +85,7 @@ fn verify_one(
     token_der: &[u8],
     digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
     validator: Option<&dyn CertificateValidator>,
+    pool: &[ades_core::Certificate],
     now: OffsetDateTime,
     checks: &mut CheckList,
 ) -> Option<OffsetDateTime> {
@@ -98,7 +100,7 @@ fn verify_one(
             return None;
         }
     };
-    let proven = token.verify(name, digest_of, validator, now, checks)?;
+    let proven = token.verify(name, digest_of, validator, pool, now, checks)?;
     checks.pass(name, format!("valid {}", ades_tsp::describe(&token)));
     Some(proven)
 }

@@ -135,8 +135,14 @@ impl<'a> CadesValidator<'a> {
         // (policy §3.7, rule 5); the claimed signing-time stays an indication (§3.1.2).
         let now = self.at.unwrap_or_else(datetime::now);
         let content_digest = timestamps::content_digest_of(sd, self.content);
-        let evidence =
-            timestamps::check_timestamps(si, &content_digest, self.certificates, now, &mut checks);
+        let evidence = timestamps::check_timestamps(
+            sd,
+            si,
+            &content_digest,
+            self.certificates,
+            now,
+            &mut checks,
+        );
         check_claimed_time(claimed_time, &evidence, &mut checks);
 
         // X.509 validation of the signer certificate at the best signature time (§3.7.2),

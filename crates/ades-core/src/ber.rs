@@ -177,6 +177,17 @@ impl<'a> Tlv<'a> {
         Ok(())
     }
 
+    /// The bytes of a `BIT STRING` holding whole octets (signatures, keys): the unused-bits
+    /// count must be 0.
+    pub fn bit_string_octets(&self) -> Result<&'a [u8], BerError> {
+        match self.content.split_first() {
+            Some((0, bytes)) if self.tag == BIT_STRING => Ok(bytes),
+            _ => Err(BerError::WrongForm {
+                offset: self.offset,
+            }),
+        }
+    }
+
     /// Fails unless the element has the given tag byte.
     pub fn expect_tag(self, tag: u8) -> Result<Self, BerError> {
         if self.tag == tag {

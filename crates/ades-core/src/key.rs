@@ -15,6 +15,7 @@ use crate::signer::Signer;
 use crate::verify::pkcs1v15_scheme;
 
 /// An RSA private key held in memory.
+#[derive(Clone)]
 pub struct RsaSoftwareKey {
     key: rsa::RsaPrivateKey,
 }

@@ -21,6 +21,10 @@ pub(crate) enum Extension {
     },
     CertificatePolicies(Vec<ObjectIdentifier>),
     OcspNoCheck,
+    /// authorityInfoAccess with an OCSP responder URL.
+    OcspUrl(String),
+    /// cRLDistributionPoints with one URL.
+    CrlUrl(String),
 }
 
 /// digitalSignature (bit 0).
@@ -66,8 +70,7 @@ pub(crate) fn ocsp_responder() -> Vec<Extension> {
     ]
 }
 
-/// `id-pkix-ocsp-nocheck` (RFC 6960 §4.2.2.2.1).
-const OCSP_NOCHECK: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+const OCSP_NOCHECK: ObjectIdentifier = oid::EXT_OCSP_NOCHECK;
 
 fn extension(id: &ObjectIdentifier, critical: bool, value: &[u8]) -> Vec<u8> {
     let oid = encode_oid(id);
@@ -142,6 +145,31 @@ pub(crate) fn encode(
                 )
             }
             Extension::OcspNoCheck => extension(&OCSP_NOCHECK, false, &[0x05, 0x00]),
+            Extension::OcspUrl(url) => {
+                let description = constructed(
+                    ber::SEQUENCE,
+                    &[
+                        &encode_oid(&oid::AD_OCSP),
+                        &tlv(ber::context_primitive(6), url.as_bytes()),
+                    ],
+                );
+                extension(
+                    &oid::EXT_AUTHORITY_INFO_ACCESS,
+                    false,
+                    &tlv(ber::SEQUENCE, &description),
+                )
+            }
+            Extension::CrlUrl(url) => {
+                let uri = tlv(ber::context_primitive(6), url.as_bytes());
+                let full_name = tlv(ber::context_constructed(0), &uri);
+                let point = tlv(ber::context_constructed(0), &full_name);
+                let dp = tlv(ber::SEQUENCE, &point);
+                extension(
+                    &oid::EXT_CRL_DISTRIBUTION_POINTS,
+                    false,
+                    &tlv(ber::SEQUENCE, &dp),
+                )
+            }
         });
     }
     let ski = key_identifier(spki)?;

@@ -27,6 +27,10 @@ use rand_core::SeedableRng;
 
 mod extensions;
 mod names;
+mod responders;
+pub mod server;
+
+pub use responders::TsaMode;
 
 use extensions::Extension;
 
@@ -76,6 +80,28 @@ pub struct TestPki {
     pub tsa: Identity,
     /// Delegated OCSP responder of the intermediate CA.
     pub ocsp: Identity,
+    services: Option<String>,
+}
+
+/// Number of keys a PKI uses.
+const KEYS: usize = 9;
+
+/// The PKI's keys for `seed`, generated once per process (RSA key generation is the slow part).
+fn cached_keys(seed: u64) -> Result<Vec<RsaSoftwareKey>, TestkitError> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static CACHE: OnceLock<Mutex<HashMap<u64, Vec<RsaSoftwareKey>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut map = cache.lock().map_err(|_| err("key cache poisoned"))?;
+    if let Some(keys) = map.get(&seed) {
+        return Ok(keys.clone());
+    }
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+    let keys: Vec<RsaSoftwareKey> = (0..KEYS)
+        .map(|_| RsaSoftwareKey::generate(&mut rng, 2048).map_err(err))
+        .collect::<Result<_, _>>()?;
+    map.insert(seed, keys.clone());
+    Ok(keys)
 }
 
 /// Failure to build the test PKI.
@@ -103,35 +129,47 @@ struct Profile {
 }
 
 impl TestPki {
-    /// The PKI for `seed`.
+    /// The PKI for `seed`, without service URLs in its certificates.
     pub fn generate(seed: u64) -> Result<Self, TestkitError> {
-        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
-        let mut key = || RsaSoftwareKey::generate(&mut rng, 2048).map_err(err);
-        let root_key = key()?;
-        let ape_key = key()?;
-        let keys: Vec<RsaSoftwareKey> = (0..7).map(|_| key()).collect::<Result<_, _>>()?;
+        Self::generate_with(seed, None)
+    }
+
+    /// The PKI for `seed` whose end-entity and intermediate certificates point at the OCSP
+    /// responder (`{services}/ocsp`) and CRLs (`{services}/crl/ape.crl`, `/crl/root.crl`) of a
+    /// [`server::PkiServer`]. Keys are generated once per seed and reused.
+    pub fn generate_with(seed: u64, services: Option<&str>) -> Result<Self, TestkitError> {
+        let mut keys = cached_keys(seed)?.into_iter();
+        let mut next = || keys.next().ok_or_else(|| err("key pool exhausted"));
+        let services = services.map(|s| s.trim_end_matches('/').to_owned());
+        let with_services = |mut exts: Vec<Extension>, crl: &str| {
+            if let Some(base) = &services {
+                if crl == "ape" {
+                    exts.push(Extension::OcspUrl(format!("{base}/ocsp")));
+                }
+                exts.push(Extension::CrlUrl(format!("{base}/crl/{crl}.crl")));
+            }
+            exts
+        };
 
         let root_dn = DistinguishedName::ca("AC RAIZ TEST-RCM", "TEST-RCM");
-        let root = issue_self_signed(root_key, &root_dn)?;
-        let ape_dn = DistinguishedName::ca("AC APE TEST", "TEST-RCM");
+        let root = issue_self_signed(next()?, &root_dn)?;
         let ape_profile = Profile {
             label: "ape",
-            subject: ape_dn.clone(),
+            subject: DistinguishedName::ca("AC APE TEST", "TEST-RCM"),
             not_before: "2020-01-01T00:00:00Z",
             not_after: "2044-12-31T23:59:59Z",
-            extensions: extensions::ca(Some(0)),
+            extensions: with_services(extensions::ca(Some(0)), "root"),
         };
-        let ape = issue(ape_key, ape_profile, &root, 2)?;
+        let ape = issue(next()?, ape_profile, &root, 2)?;
 
         let person = |label, given: &str, surnames: &str, nif: &str, nb, na, ku| Profile {
             label,
             subject: DistinguishedName::natural_person(given, surnames, nif),
             not_before: nb,
             not_after: na,
-            extensions: extensions::natural_person(ku),
+            extensions: with_services(extensions::natural_person(ku), "ape"),
         };
-        let mut keys = keys.into_iter();
-        let mut next = || keys.next().ok_or_else(|| err("key pool exhausted"));
+        let (from, to) = ("2024-01-01T00:00:00Z", "2034-12-31T23:59:59Z");
         let signer1 = issue(
             next()?,
             person(
@@ -139,8 +177,8 @@ impl TestPki {
                 "JUAN",
                 "ESPAÑOL ESPAÑOL",
                 "12345678Z",
-                "2024-01-01T00:00:00Z",
-                "2034-12-31T23:59:59Z",
+                from,
+                to,
                 extensions::KU_SIGN,
             ),
             &ape,
@@ -153,8 +191,8 @@ impl TestPki {
                 "MARÍA",
                 "GARCÍA LÓPEZ",
                 "87654321X",
-                "2024-01-01T00:00:00Z",
-                "2034-12-31T23:59:59Z",
+                from,
+                to,
                 extensions::KU_SIGN,
             ),
             &ape,
@@ -167,8 +205,8 @@ impl TestPki {
                 "PEDRO",
                 "REVOCADO PÉREZ",
                 "11111111H",
-                "2024-01-01T00:00:00Z",
-                "2034-12-31T23:59:59Z",
+                from,
+                to,
                 extensions::KU_SIGN,
             ),
             &ape,
@@ -195,8 +233,8 @@ impl TestPki {
                 "ANA",
                 "SINFIRMA DÍAZ",
                 "33333333P",
-                "2024-01-01T00:00:00Z",
-                "2034-12-31T23:59:59Z",
+                from,
+                to,
                 extensions::KU_DIGITAL_SIGNATURE_ONLY,
             ),
             &ape,
@@ -207,9 +245,9 @@ impl TestPki {
             Profile {
                 label: "tsa",
                 subject: DistinguishedName::service("TSA TEST-RCM", "TEST-RCM"),
-                not_before: "2024-01-01T00:00:00Z",
+                not_before: from,
                 not_after: "2040-12-31T23:59:59Z",
-                extensions: extensions::tsa(),
+                extensions: with_services(extensions::tsa(), "ape"),
             },
             &ape,
             0x2001,
@@ -219,7 +257,7 @@ impl TestPki {
             Profile {
                 label: "ocsp",
                 subject: DistinguishedName::service("OCSP AC APE TEST", "TEST-RCM"),
-                not_before: "2024-01-01T00:00:00Z",
+                not_before: from,
                 not_after: "2040-12-31T23:59:59Z",
                 extensions: extensions::ocsp_responder(),
             },
@@ -236,7 +274,13 @@ impl TestPki {
             no_repudiation,
             tsa,
             ocsp,
+            services,
         })
+    }
+
+    /// The base URL of the services the certificates point at, if any.
+    pub fn services(&self) -> Option<&str> {
+        self.services.as_deref()
     }
 
     /// The PKI of [`DEFAULT_SEED`], generated once per process.
@@ -409,15 +453,5 @@ fn sign_certificate(
             &tlv(ber::context_constructed(3), &exts),
         ],
     );
-    let signature = issuer_key.sign(alg, &tbs).map_err(err)?;
-    let mut bits = vec![0u8];
-    bits.extend_from_slice(&signature);
-    Ok(constructed(
-        ber::SEQUENCE,
-        &[
-            &tbs,
-            &alg.algorithm_identifier(),
-            &tlv(ber::BIT_STRING, &bits),
-        ],
-    ))
+    responders::signed_structure(&tbs, issuer_key)
 }

@@ -90,15 +90,20 @@ impl Crl {
         let tbs = r.read_tag(ber::SEQUENCE)?;
         let signature_algorithm = AlgorithmId::parse(&r.read()?)
             .map_err(|_| CrlError::Malformed("signatureAlgorithm"))?;
-        let bits = r.read_tag(ber::BIT_STRING)?;
-        let signature = bits.content().get(1..).unwrap_or_default().to_vec();
+        let signature = r.read_tag(ber::BIT_STRING)?.bit_string_octets()?.to_vec();
         let start = tbs.offset();
         let tbs_range = (start, start + tbs.raw().len());
         let mut t = tbs.children()?;
         if t.peek_tag() == Some(ber::INTEGER) {
             t.read()?;
         }
-        t.read_tag(ber::SEQUENCE)?; // signature algorithm (inner)
+        // RFC 5280 §5.1.1.2: the outer signatureAlgorithm must equal the inner one.
+        let inner_algorithm = t.read_tag(ber::SEQUENCE)?;
+        if AlgorithmId::parse(&inner_algorithm).ok().as_ref() != Some(&signature_algorithm) {
+            return Err(CrlError::Malformed(
+                "signatureAlgorithm differs from the signed one",
+            ));
+        }
         let issuer_der = t.read_tag(ber::SEQUENCE)?.raw().to_vec();
         let this_update = read_time(&t.read()?)?;
         let mut next_update = None;

@@ -110,7 +110,11 @@ impl CertId {
 
     /// Whether an encoded `CertID` designates `cert` issued by `issuer` (with whatever hash
     /// algorithm the responder chose).
-    fn designates(t: &Tlv<'_>, cert: &Certificate, issuer: &Certificate) -> Result<bool, OcspError> {
+    fn designates(
+        t: &Tlv<'_>,
+        cert: &Certificate,
+        issuer: &Certificate,
+    ) -> Result<bool, OcspError> {
         let mut r = t.children()?;
         let alg = AlgorithmId::parse(&r.read()?).map_err(|_| OcspError::Malformed("CertID"))?;
         let name = r.read_tag(ber::OCTET_STRING)?;
@@ -211,12 +215,7 @@ pub fn verify_response(
     let tbs = b.read_tag(ber::SEQUENCE)?;
     let sig_alg =
         AlgorithmId::parse(&b.read()?).map_err(|_| OcspError::Malformed("signatureAlgorithm"))?;
-    let signature = b
-        .read_tag(ber::BIT_STRING)?
-        .content()
-        .get(1..)
-        .unwrap_or_default()
-        .to_vec();
+    let signature = b.read_tag(ber::BIT_STRING)?.bit_string_octets()?.to_vec();
     let mut certs = Vec::new();
     if let Some(c) = b.read_optional(ber::context_constructed(0))? {
         let mut cr = c.children()?.read_tag(ber::SEQUENCE)?.children()?;

@@ -73,13 +73,16 @@ impl TimeStampToken {
     /// `signature-timestamp`): the message imprint against the data's digest (computed with
     /// the imprint's algorithm by `digest_of`), the TSA's signature, the ESS
     /// signing-certificate(-v2) binding, the critical timeStamping extended key usage, and,
-    /// through `validator`, the TSA chain at genTime with revocation data fresh at `now`.
+    /// through `validator`, the TSA chain at genTime with revocation data fresh at `now`
+    /// (built from the token's certificates and `extra_certificates`, e.g. those of the
+    /// signature that carries the token).
     /// Returns genTime when every check passed.
     pub fn verify(
         &self,
         name: &str,
         digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
         validator: Option<&dyn CertificateValidator>,
+        extra_certificates: &[Certificate],
         now: OffsetDateTime,
         checks: &mut CheckList,
     ) -> Option<OffsetDateTime> {

@@ -40,6 +40,7 @@ fn judge(dir: &Path, file: &str) -> (Option<ades_core::time::OffsetDateTime>, Ve
         "timestamp",
         &digest_of,
         Some(&chain),
+        &[],
         ades_core::datetime::now(),
         &mut checks,
     );

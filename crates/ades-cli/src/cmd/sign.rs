@@ -123,6 +123,7 @@ pub(crate) fn signature_options(
         commitment,
         content_reference: None,
         content_identifier: None,
+        content_timestamp: None,
     })
 }
 

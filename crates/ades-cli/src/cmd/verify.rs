@@ -73,7 +73,8 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
             store.add_file(t)?;
         }
     }
-    let chain_validator = ChainValidator::new(store).with_revocation(revocation_checker(&args.crl, args.offline)?);
+    let chain_validator =
+        ChainValidator::new(store).with_revocation(revocation_checker(&args.crl, args.offline)?);
     let madrid = args.policy_hash.madrid()?;
     let demanded = match &args.policy {
         Some(name) => Some(known::by_name(name, &madrid).ok_or_else(|| {
@@ -112,7 +113,10 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
 
 /// Revocation checking as the options ask: online (OCSP, then CRL distribution points) unless
 /// `--offline`, always with the given CRL files.
-pub(crate) fn revocation_checker(crls: &[PathBuf], offline: bool) -> Result<RevocationChecker, CliError> {
+pub(crate) fn revocation_checker(
+    crls: &[PathBuf],
+    offline: bool,
+) -> Result<RevocationChecker, CliError> {
     let mut checker = if offline {
         RevocationChecker::offline()
     } else {

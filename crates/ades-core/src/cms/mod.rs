@@ -57,3 +57,32 @@ impl From<der::Error> for CmsError {
         CmsError::Core(Box::new(e.into()))
     }
 }
+
+/// Signs `signed_attributes` for `certificate` with `signer` and assembles the `SignerInfo`
+/// (issuer-and-serial identifier, the attributes as `[0] IMPLICIT SET OF`). The value is
+/// verified with the certificate before it is used.
+pub fn sign_attributes(
+    signed_attributes: Vec<Attribute>,
+    certificate: &crate::Certificate,
+    algorithm: crate::SignatureAlgorithm,
+    signer: &dyn crate::Signer,
+) -> std::result::Result<SignerInfo, crate::Error> {
+    let to_sign = encode_attributes(crate::ber::SET, &signed_attributes);
+    let value = signer.sign(algorithm, &to_sign)?;
+    crate::verify::verify_signature(certificate, algorithm, &to_sign, &value).map_err(|_| {
+        crate::SignerError::new("the signature value does not verify with the certificate")
+    })?;
+    let implicit = encode_attributes(crate::ber::context_constructed(0), &signed_attributes);
+    SignerInfo::assemble(
+        SignerId::IssuerAndSerial {
+            issuer: certificate.issuer_der()?,
+            serial: certificate.serial_number().to_vec(),
+        },
+        algorithm.digest().algorithm_identifier(),
+        implicit,
+        signed_attributes,
+        algorithm.algorithm_identifier(),
+        value,
+    )
+    .map_err(|e| crate::SignerError::with_source("cannot assemble the SignerInfo", e).into())
+}

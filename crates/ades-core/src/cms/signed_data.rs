@@ -518,6 +518,13 @@ impl SignerInfo {
         self.unsigned_attributes.iter().find(|a| a.oid == oid)
     }
 
+    /// Appends an unsigned attribute (a signature time-stamp, long-term data); the signed parts
+    /// and the other unsigned attributes keep their encoding.
+    pub fn add_unsigned_attribute(&mut self, attribute: Attribute) {
+        self.unsigned_attributes.push(attribute);
+        self.raw = None;
+    }
+
     /// Appends a counter-signature (the signed parts of this signer stay as they were);
     /// call [`SignerInfo::refresh_counter_signatures`] on the top-level signer afterwards.
     pub fn add_counter_signature(&mut self, counter: SignerInfo) {
