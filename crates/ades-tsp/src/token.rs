@@ -156,9 +156,11 @@ impl TimeStampToken {
             Some(v) => {
                 let mut chain_checks = CheckList::new();
                 let time = ValidationTime::proven(gen_time, now);
+                let mut pool = self.signed_data.certificates().to_vec();
+                pool.extend_from_slice(extra_certificates);
                 v.validate_certificate(
                     &tsa,
-                    self.signed_data.certificates(),
+                    &pool,
                     &time,
                     &mut chain_checks,
                 );
