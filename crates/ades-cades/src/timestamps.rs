@@ -42,6 +42,7 @@ pub(crate) fn check_timestamps(
                 value,
                 &signature_digest,
                 validator,
+                sd.certificates(),
                 now,
                 checks,
             ) {
@@ -57,6 +58,7 @@ pub(crate) fn check_timestamps(
                 value,
                 content_digest,
                 validator,
+                sd.certificates(),
                 now,
                 checks,
             ) {

@@ -158,12 +158,7 @@ impl TimeStampToken {
                 let time = ValidationTime::proven(gen_time, now);
                 let mut pool = self.signed_data.certificates().to_vec();
                 pool.extend_from_slice(extra_certificates);
-                v.validate_certificate(
-                    &tsa,
-                    &pool,
-                    &time,
-                    &mut chain_checks,
-                );
+                v.validate_certificate(&tsa, &pool, &time, &mut chain_checks);
                 for mut c in chain_checks.into_checks() {
                     c.name = format!("{name}/{}", c.name);
                     checks.add(c);
