@@ -245,7 +245,7 @@ impl TestPki {
             Profile {
                 label: "tsa",
                 subject: DistinguishedName::service("TSA TEST-RCM", "TEST-RCM"),
-                not_before: from,
+                not_before: "2020-01-01T00:00:00Z",
                 not_after: "2040-12-31T23:59:59Z",
                 extensions: with_services(extensions::tsa(), "ape"),
             },

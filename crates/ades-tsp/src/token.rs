@@ -161,6 +161,11 @@ impl TimeStampToken {
                 v.validate_certificate(&tsa, &pool, &time, &mut chain_checks);
                 for mut c in chain_checks.into_checks() {
                     c.name = format!("{name}/{}", c.name);
+                    // A TSA certificate problem makes the time-stamp unusable as a proof; it
+                    // does not make the signature it time-stamps invalid.
+                    if c.sub_indication.is_some_and(|s| s.indication() == ades_core::Indication::TotalFailed) {
+                        c.sub_indication = Some(SubIndication::CertificateChainGeneralFailure);
+                    }
                     checks.add(c);
                 }
             }
