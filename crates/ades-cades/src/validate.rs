@@ -116,7 +116,7 @@ impl<'a> CadesValidator<'a> {
         self.check_content(sd, si, counter_signed, digest_alg, &mut checks)?;
 
         // Cryptographic verification of the signature value.
-        let algorithm = SignatureAlgorithm::from_oid(&si.signature_algorithm().oid, digest_alg);
+        let algorithm = SignatureAlgorithm::from_algorithm_id(si.signature_algorithm(), digest_alg);
         facts.signature_algorithm = algorithm;
         facts.signature_algorithm_id = si.signature_algorithm().oid.to_string();
         if let Some(cert) = &signer_cert {

@@ -41,7 +41,12 @@ fn sign(pki: &TestPki, who: &Identity, at: ades_core::time::OffsetDateTime) -> S
 }
 
 fn failed(report: &ades_core::SignatureReport) -> Vec<String> {
-    report.checks.iter().filter(|c| c.outcome == Outcome::Failed).map(|c| format!("{}: {}", c.name, c.detail)).collect()
+    report
+        .checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect()
 }
 
 #[test]
@@ -51,21 +56,52 @@ fn cades_t_passes_with_the_time_stamp_as_signing_time() {
     let transport = HttpTransport::new();
     let tsa = TsaClient::new(server.tsa_url(), &transport);
     let mut sd = sign(pki, &pki.signer1, datetime::now());
-    assert_eq!(add_signature_timestamps(&mut sd, &tsa, DigestAlgorithm::Sha256, TimestampScope::Missing).unwrap(), 1);
-    assert_eq!(add_signature_timestamps(&mut sd, &tsa, DigestAlgorithm::Sha256, TimestampScope::Missing).unwrap(), 0);
+    assert_eq!(
+        add_signature_timestamps(
+            &mut sd,
+            &tsa,
+            DigestAlgorithm::Sha256,
+            TimestampScope::Missing
+        )
+        .unwrap(),
+        1
+    );
+    assert_eq!(
+        add_signature_timestamps(
+            &mut sd,
+            &tsa,
+            DigestAlgorithm::Sha256,
+            TimestampScope::Missing
+        )
+        .unwrap(),
+        0
+    );
     let der = sd.to_der();
     let chain = validator(pki, true);
     let policy = MadridPolicy::default();
-    let report = CadesValidator::new(&policy).certificate_validator(&chain).validate(&der, "t").unwrap();
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain)
+        .validate(&der, "t")
+        .unwrap();
     let s = &report.signatures[0];
     assert_eq!(s.indication, Indication::TotalPassed, "{:#?}", failed(s));
     assert_eq!(s.level, "CAdES-T");
     assert_eq!(s.signing_time_source, SigningTimeSource::Timestamp);
-    assert!(s.checks.iter().any(|c| c.name == "signature-timestamp/revocation" && c.outcome == Outcome::Passed));
+    assert!(
+        s.checks
+            .iter()
+            .any(|c| c.name == "signature-timestamp/revocation" && c.outcome == Outcome::Passed)
+    );
     // Offline and without CRLs, nothing proves the certificates were not revoked.
     let offline = validator(pki, false);
-    let report = CadesValidator::new(&policy).certificate_validator(&offline).validate(&der, "t").unwrap();
-    assert_eq!(report.signatures[0].sub_indication, Some(SubIndication::TryLater));
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&offline)
+        .validate(&der, "t")
+        .unwrap();
+    assert_eq!(
+        report.signatures[0].sub_indication,
+        Some(SubIndication::TryLater)
+    );
 }
 
 #[test]
@@ -78,14 +114,32 @@ fn a_revoked_signer_fails_or_is_indeterminate_as_the_time_evidence_says() {
     let policy = MadridPolicy::default();
     // Signed (claimed) now, after the revocation, no time-stamp: REVOKED_NO_POE.
     let plain = sign(pki, &pki.revoked, datetime::now());
-    let report = CadesValidator::new(&policy).certificate_validator(&chain).validate(&plain.to_der(), "r").unwrap();
-    assert_eq!(report.signatures[0].sub_indication, Some(SubIndication::RevokedNoPoe));
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain)
+        .validate(&plain.to_der(), "r")
+        .unwrap();
+    assert_eq!(
+        report.signatures[0].sub_indication,
+        Some(SubIndication::RevokedNoPoe)
+    );
     // Time-stamped now: the proof says it was signed after the revocation: TOTAL-FAILED/REVOKED.
     let mut stamped = plain.clone();
-    add_signature_timestamps(&mut stamped, &tsa, DigestAlgorithm::Sha256, TimestampScope::Missing).unwrap();
-    let report = CadesValidator::new(&policy).certificate_validator(&chain).validate(&stamped.to_der(), "r").unwrap();
+    add_signature_timestamps(
+        &mut stamped,
+        &tsa,
+        DigestAlgorithm::Sha256,
+        TimestampScope::Missing,
+    )
+    .unwrap();
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain)
+        .validate(&stamped.to_der(), "r")
+        .unwrap();
     assert_eq!(report.signatures[0].indication, Indication::TotalFailed);
-    assert_eq!(report.signatures[0].sub_indication, Some(SubIndication::Revoked));
+    assert_eq!(
+        report.signatures[0].sub_indication,
+        Some(SubIndication::Revoked)
+    );
     // Signed and time-stamped before the revocation: still valid (policy §3.7.2).
     let before = TestPki::revocation_time() - Duration::days(30);
     let mut early = sign(pki, &pki.revoked, before);
@@ -93,12 +147,20 @@ fn a_revoked_signer_fails_or_is_indeterminate_as_the_time_evidence_says() {
         DigestAlgorithm::Sha256,
         ades_core::digest::digest(DigestAlgorithm::Sha256, early.signer_infos()[0].signature()),
     );
-    let token = pki.timestamp_token(&imprint.to_der(), None, true, before + Duration::minutes(1)).unwrap();
-    early.signer_infos_mut()[0].add_unsigned_attribute(Attribute::single(oid::ATTR_SIGNATURE_TIMESTAMP, token));
-    let report = CadesValidator::new(&policy).certificate_validator(&chain).validate(&early.to_der(), "e").unwrap();
+    let token = pki
+        .timestamp_token(&imprint.to_der(), None, true, before + Duration::minutes(1))
+        .unwrap();
+    early.signer_infos_mut()[0]
+        .add_unsigned_attribute(Attribute::single(oid::ATTR_SIGNATURE_TIMESTAMP, token));
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain)
+        .validate(&early.to_der(), "e")
+        .unwrap();
     let s = &report.signatures[0];
     assert_eq!(s.indication, Indication::TotalPassed, "{:#?}", failed(s));
-    assert!(s.checks.iter().any(|c| c.outcome == Outcome::Warning && c.detail.contains("after the proven signing time")));
+    assert!(s.checks.iter().any(
+        |c| c.outcome == Outcome::Warning && c.detail.contains("after the proven signing time")
+    ));
 }
 
 #[test]
@@ -109,15 +171,27 @@ fn an_expired_signer_is_valid_when_a_time_stamp_predates_the_expiry() {
     let policy = MadridPolicy::default();
     let in_2022 = datetime::parse_rfc3339("2022-06-01T10:00:00Z").unwrap();
     let mut sd = sign(pki, &pki.expired, in_2022);
-    let report = CadesValidator::new(&policy).certificate_validator(&chain).validate(&sd.to_der(), "x").unwrap();
-    assert_eq!(report.signatures[0].sub_indication, Some(SubIndication::OutOfBoundsNoPoe));
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain)
+        .validate(&sd.to_der(), "x")
+        .unwrap();
+    assert_eq!(
+        report.signatures[0].sub_indication,
+        Some(SubIndication::OutOfBoundsNoPoe)
+    );
     let imprint = ades_tsp::MessageImprint::new(
         DigestAlgorithm::Sha256,
         ades_core::digest::digest(DigestAlgorithm::Sha256, sd.signer_infos()[0].signature()),
     );
-    let token = pki.timestamp_token(&imprint.to_der(), None, true, in_2022 + Duration::hours(1)).unwrap();
-    sd.signer_infos_mut()[0].add_unsigned_attribute(Attribute::single(oid::ATTR_SIGNATURE_TIMESTAMP, token));
-    let report = CadesValidator::new(&policy).certificate_validator(&chain).validate(&sd.to_der(), "x").unwrap();
+    let token = pki
+        .timestamp_token(&imprint.to_der(), None, true, in_2022 + Duration::hours(1))
+        .unwrap();
+    sd.signer_infos_mut()[0]
+        .add_unsigned_attribute(Attribute::single(oid::ATTR_SIGNATURE_TIMESTAMP, token));
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain)
+        .validate(&sd.to_der(), "x")
+        .unwrap();
     let s = &report.signatures[0];
     assert_eq!(s.indication, Indication::TotalPassed, "{:#?}", failed(s));
     assert_eq!(s.signing_time, Some(in_2022 + Duration::hours(1)));
@@ -131,12 +205,25 @@ fn a_tampered_time_stamp_is_caught() {
     let tsa = TsaClient::new(server.tsa_url(), &transport);
     let mut sd = sign(pki, &pki.signer1, datetime::now());
     // A token over other data put in the signature: the imprint does not match.
-    let other = tsa.timestamp_data(DigestAlgorithm::Sha256, b"something else").unwrap();
-    sd.signer_infos_mut()[0].add_unsigned_attribute(Attribute::single(oid::ATTR_SIGNATURE_TIMESTAMP, other.der().to_vec()));
+    let other = tsa
+        .timestamp_data(DigestAlgorithm::Sha256, b"something else")
+        .unwrap();
+    sd.signer_infos_mut()[0].add_unsigned_attribute(Attribute::single(
+        oid::ATTR_SIGNATURE_TIMESTAMP,
+        other.der().to_vec(),
+    ));
     let chain = validator(pki, true);
     let policy = MadridPolicy::default();
-    let report = CadesValidator::new(&policy).certificate_validator(&chain).validate(&sd.to_der(), "x").unwrap();
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain)
+        .validate(&sd.to_der(), "x")
+        .unwrap();
     let s = &report.signatures[0];
-    assert_eq!(s.sub_indication, Some(SubIndication::HashFailure), "{:#?}", failed(s));
+    assert_eq!(
+        s.sub_indication,
+        Some(SubIndication::HashFailure),
+        "{:#?}",
+        failed(s)
+    );
     assert_eq!(s.signing_time_source, SigningTimeSource::Claimed);
 }

@@ -28,6 +28,12 @@ pub(crate) enum CliError {
     /// Trust anchors could not be loaded.
     #[error(transparent)]
     Trust(#[from] ades_trust::TrustError),
+    /// A check required before signing failed (policy §3.6.2).
+    #[error("{0}")]
+    Refused(String),
+    /// Time-stamping failed.
+    #[error(transparent)]
+    Tsp(#[from] ades_tsp::TspError),
     /// Something else with a message.
     #[error("{0}")]
     Other(String),

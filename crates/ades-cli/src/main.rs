@@ -6,11 +6,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod creation_checks;
 mod error;
 mod keys;
 mod output;
 mod policy_args;
 mod report_text;
+mod trust_args;
 
 /// Advanced electronic signatures (CAdES) under the Madrid city council signature policy
 /// (OID 2.16.724.1.8.1.1.1.1.0).
@@ -34,6 +36,10 @@ enum Command {
     Cosign(Box<cmd::multi::MultiArgs>),
     /// Counter-sign a signature of an existing CAdES file.
     Countersign(Box<cmd::multi::MultiArgs>),
+    /// Extend a CAdES signature (to T: add signature time-stamps).
+    Extend(cmd::extend::ExtendArgs),
+    /// Get an RFC 3161 time-stamp token over a file.
+    Timestamp(cmd::timestamp::TimestampArgs),
     /// Validate every signature of a file and report (exit 0 passed, 1 failed, 2 indeterminate).
     Verify(Box<cmd::verify::VerifyArgs>),
     /// Show the structure of a signature without judging it.
@@ -53,6 +59,8 @@ fn main() -> ExitCode {
         Command::Sign(a) => cmd::sign::run(a),
         Command::Cosign(a) => cmd::multi::run(a, cmd::multi::Operation::CoSign),
         Command::Countersign(a) => cmd::multi::run(a, cmd::multi::Operation::CounterSign),
+        Command::Extend(a) => cmd::extend::run(a),
+        Command::Timestamp(a) => cmd::timestamp::run(a),
         Command::Verify(a) => cmd::verify::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
     };

@@ -7,23 +7,27 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use ades_testkit::{P12_PASSWORD, TestPki};
+use ades_testkit::P12_PASSWORD;
+use ades_testkit::server::PkiServer;
 
+/// A working directory with a test PKI whose OCSP responder, CRLs and TSA run on 127.0.0.1.
 struct Env {
     dir: tempfile::TempDir,
+    server: PkiServer,
 }
 
 impl Env {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        TestPki::shared().write_to(&dir.path().join("pki")).unwrap();
+        let server = PkiServer::start(0x434c_4954).unwrap();
+        server.pki().write_to(&dir.path().join("pki")).unwrap();
         std::fs::write(
             dir.path().join("doc.txt"),
             "Solicitud de licencia de obras, Madrid\n",
         )
         .unwrap();
         std::fs::write(dir.path().join("pw"), format!("{P12_PASSWORD}\n")).unwrap();
-        Env { dir }
+        Env { dir, server }
     }
 
     fn p(&self, name: &str) -> PathBuf {
@@ -122,9 +126,13 @@ fn sign_writes_csig_beside_the_input_and_verify_reports_the_contract_shape() {
             .unwrap()
             .contains("12345678Z")
     );
-    // Revocation is not checked by this version: INDETERMINATE, exit code 2.
-    assert_eq!(sig["indication"], "INDETERMINATE");
-    assert_eq!(code, 2);
+    // The chain, OCSP and CRLs of the test PKI's services all check out: exit code 0.
+    assert_eq!(sig["indication"], "TOTAL-PASSED", "{sig}");
+    assert_eq!(sig["signing_time_source"], "claimed");
+    assert_eq!(code, 0);
+    // Without trust anchors the chain cannot be validated: INDETERMINATE, exit code 2.
+    let out = env.ades(&["verify", "--format", "json", "doc.txt.csig"]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
@@ -155,8 +163,12 @@ fn detached_sha512_and_p12_with_password_file() {
             .any(|c| c["name"] == "message-digest" && c["outcome"] == "passed"),
         "{json}"
     );
-    let (_, json) = env.verify_json(&["--content", "doc.txt", "det.csig"]);
-    assert_eq!(json["signatures"][0]["sub_indication"], "TRY_LATER");
+    let (code, json) = env.verify_json(&["--content", "doc.txt", "det.csig"]);
+    assert_eq!(
+        json["signatures"][0]["indication"], "TOTAL-PASSED",
+        "{json}"
+    );
+    assert_eq!(code, 0);
 }
 
 #[test]
@@ -331,4 +343,136 @@ fn demo_runs_end_to_end() {
             == 2,
         "{text}"
     );
+}
+
+#[test]
+fn level_t_extend_and_time_stamp_tokens() {
+    let env = Env::new();
+    let tsa = env.server.tsa_url();
+    let out = env.sign(
+        "signer1",
+        &[
+            "--tsa",
+            &tsa,
+            "--content-timestamp",
+            "-o",
+            "t.csig",
+            "doc.txt",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (c, json) = env.verify_json(&["t.csig"]);
+    let sig = &json["signatures"][0];
+    assert_eq!(
+        (
+            c,
+            sig["level"].as_str(),
+            sig["signing_time_source"].as_str()
+        ),
+        (0, Some("CAdES-T"), Some("timestamp")),
+        "{sig}"
+    );
+    let checks = sig["checks"].as_array().unwrap();
+    assert!(
+        checks
+            .iter()
+            .any(|c| c["name"] == "content-timestamp" && c["outcome"] == "passed"),
+        "{sig}"
+    );
+
+    assert_eq!(code(&env.sign("signer1", &["-o", "b.csig", "doc.txt"])), 0);
+    let out = env.ades(&[
+        "extend", "--to", "T", "--tsa", &tsa, "-o", "b2t.csig", "b.csig",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (c, json) = env.verify_json(&["b2t.csig"]);
+    assert_eq!(
+        (c, json["signatures"][0]["level"].as_str()),
+        (0, Some("CAdES-T"))
+    );
+    let out = env.ades(&["extend", "--to", "LTA", "--tsa", &tsa, "b.csig"]);
+    assert_eq!(code(&out), 3);
+
+    let out = env.ades(&["timestamp", "--tsa", &tsa, "doc.txt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (c, json) = env.verify_json(&["doc.txt.tst"]);
+    assert_eq!(
+        (c, json["format"].as_str()),
+        (0, Some("RFC 3161")),
+        "{json}"
+    );
+    std::fs::write(env.p("other.txt"), "otro documento").unwrap();
+    let (c, json) = env.verify_json(&["--content", "other.txt", "doc.txt.tst"]);
+    assert_eq!(
+        (c, json["signatures"][0]["sub_indication"].as_str()),
+        (1, Some("HASH_FAILURE"))
+    );
+}
+
+#[test]
+fn creation_checks_refuse_revoked_and_offline_signs_with_a_warning() {
+    let env = Env::new();
+    let revoked = env.sign("revoked", &["doc.txt"]);
+    assert_ne!(code(&revoked), 0);
+    assert!(
+        stderr(&revoked).contains("revoked on"),
+        "{}",
+        stderr(&revoked)
+    );
+    assert!(!env.p("doc.txt.csig").exists());
+    // Offline, the revocation check is skipped and said so.
+    let offline = env.sign("signer1", &["--offline", "-o", "off.csig", "doc.txt"]);
+    assert_eq!(code(&offline), 0, "{}", stderr(&offline));
+    assert!(stderr(&offline).contains("offline"), "{}", stderr(&offline));
+    // Verifying offline without CRLs cannot pass; with the CAs' CRLs it can.
+    let (c, json) = env.verify_json(&["--offline", "off.csig"]);
+    assert_eq!(
+        (c, json["signatures"][0]["sub_indication"].as_str()),
+        (2, Some("TRY_LATER"))
+    );
+    let now = ades_core::datetime::now();
+    let week = ades_core::time::Duration::days(7);
+    std::fs::write(
+        env.p("ape.crl"),
+        env.server.pki().crl("ape", now, week).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        env.p("root.crl"),
+        env.server.pki().crl("root", now, week).unwrap(),
+    )
+    .unwrap();
+    let (c, json) = env.verify_json(&[
+        "--offline",
+        "--crl",
+        "ape.crl",
+        "--crl",
+        "root.crl",
+        "off.csig",
+    ]);
+    assert_eq!(c, 0, "{json}");
+}
+
+#[test]
+fn a_dead_or_faulty_tsa_is_a_clear_error() {
+    let env = Env::new();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dead = format!("http://127.0.0.1:{port}/tsa");
+    let started = std::time::Instant::now();
+    let out = env.sign("signer1", &["--tsa", &dead, "-o", "d.csig", "doc.txt"]);
+    assert_eq!(code(&out), 4);
+    assert!(stderr(&out).contains("unreachable"), "{}", stderr(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(
+        !env.p("d.csig").exists(),
+        "nothing is written when time-stamping fails"
+    );
+    env.server.set_fault(ades_testkit::server::Fault::Http500);
+    let out = env.ades(&["timestamp", "--tsa", &env.server.tsa_url(), "doc.txt"]);
+    assert_eq!(code(&out), 4);
+    assert!(stderr(&out).contains("HTTP 500"), "{}", stderr(&out));
 }

@@ -102,6 +102,14 @@ impl std::fmt::Display for DigestAlgorithm {
 pub enum SignatureAlgorithm {
     /// RSASSA-PKCS1-v1_5 (RFC 8017 §8.2) with the given digest.
     RsaPkcs1v15(DigestAlgorithm),
+    /// RSASSA-PSS (RFC 8017 §8.1, parameters of RFC 4055) with MGF1 over the same digest.
+    /// Verified on foreign signatures; this crate does not create PSS signatures.
+    RsaPss {
+        /// Message and MGF1 digest.
+        digest: DigestAlgorithm,
+        /// Salt length in bytes.
+        salt_length: u16,
+    },
 }
 
 impl SignatureAlgorithm {
@@ -109,7 +117,59 @@ impl SignatureAlgorithm {
     pub const fn digest(self) -> DigestAlgorithm {
         match self {
             Self::RsaPkcs1v15(d) => d,
+            Self::RsaPss { digest, .. } => digest,
         }
+    }
+
+    /// Whether the algorithm is an RSA signature scheme (PKCS#1 v1.5 or PSS).
+    pub const fn is_rsa(self) -> bool {
+        matches!(self, Self::RsaPkcs1v15(_) | Self::RsaPss { .. })
+    }
+
+    /// Reads an `AlgorithmIdentifier` of a signature, with the RSASSA-PSS parameters
+    /// (RFC 4055 §3.1: hash DEFAULT sha1, MGF1 DEFAULT with sha1, salt DEFAULT 20) and the
+    /// bare `rsaEncryption` of CMS (digest from `digest_hint`).
+    pub fn from_algorithm_id(
+        id: &AlgorithmId,
+        digest_hint: Option<DigestAlgorithm>,
+    ) -> Option<Self> {
+        if id.oid != oid::RSASSA_PSS {
+            return Self::from_oid(&id.oid, digest_hint);
+        }
+        let mut digest = DigestAlgorithm::Sha1;
+        let mut mgf_digest = DigestAlgorithm::Sha1;
+        let mut salt_length = 20u16;
+        if let Some(params) = &id.parameters {
+            let top = crate::ber::Reader::single(params).ok()?;
+            let mut r = top.children().ok()?;
+            while let Some(field) = r.next_element().ok()? {
+                let inner = field.children().ok()?.read().ok()?;
+                match field.tag() {
+                    0xA0 => digest = AlgorithmId::parse(&inner).ok()?.digest()?,
+                    0xA1 => {
+                        let mgf = AlgorithmId::parse(&inner).ok()?;
+                        if mgf.oid != oid::MGF1 {
+                            return None;
+                        }
+                        mgf_digest = AlgorithmId::from_der(mgf.parameters.as_deref()?)
+                            .ok()?
+                            .digest()?;
+                    }
+                    0xA2 => {
+                        let bytes = inner.content();
+                        if bytes.is_empty() || bytes.len() > 2 {
+                            return None;
+                        }
+                        salt_length = bytes.iter().fold(0u16, |a, b| (a << 8) | u16::from(*b));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (mgf_digest == digest).then_some(Self::RsaPss {
+            digest,
+            salt_length,
+        })
     }
 
     /// The combined object identifier (`sha256WithRSAEncryption`, …).
@@ -119,6 +179,7 @@ impl SignatureAlgorithm {
             Self::RsaPkcs1v15(DigestAlgorithm::Sha256) => oid::SHA256_WITH_RSA,
             Self::RsaPkcs1v15(DigestAlgorithm::Sha384) => oid::SHA384_WITH_RSA,
             Self::RsaPkcs1v15(DigestAlgorithm::Sha512) => oid::SHA512_WITH_RSA,
+            Self::RsaPss { .. } => oid::RSASSA_PSS,
         }
     }
 
@@ -149,6 +210,22 @@ impl SignatureAlgorithm {
             Self::RsaPkcs1v15(DigestAlgorithm::Sha512) => {
                 "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512"
             }
+            Self::RsaPss {
+                digest: DigestAlgorithm::Sha1,
+                ..
+            } => "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1",
+            Self::RsaPss {
+                digest: DigestAlgorithm::Sha256,
+                ..
+            } => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+            Self::RsaPss {
+                digest: DigestAlgorithm::Sha384,
+                ..
+            } => "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
+            Self::RsaPss {
+                digest: DigestAlgorithm::Sha512,
+                ..
+            } => "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
         }
     }
 
@@ -165,6 +242,7 @@ impl std::fmt::Display for SignatureAlgorithm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::RsaPkcs1v15(d) => write!(f, "RSA/{d}"),
+            Self::RsaPss { digest, .. } => write!(f, "RSA-PSS/{digest}"),
         }
     }
 }

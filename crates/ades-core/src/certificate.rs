@@ -359,8 +359,14 @@ impl Certificate {
             return false;
         };
         let alg = self.parsed.signature_algorithm();
-        let digest_hint = None;
-        let Some(signature_algorithm) = crate::SignatureAlgorithm::from_oid(&alg.oid, digest_hint)
+        let id = crate::algorithm::AlgorithmId {
+            oid: alg.oid,
+            parameters: alg
+                .parameters
+                .as_ref()
+                .and_then(|p| der::Encode::to_der(p).ok()),
+        };
+        let Some(signature_algorithm) = crate::SignatureAlgorithm::from_algorithm_id(&id, None)
         else {
             return false;
         };

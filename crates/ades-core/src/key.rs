@@ -135,6 +135,9 @@ impl RsaSoftwareKey {
 impl Signer for RsaSoftwareKey {
     fn sign(&self, algorithm: SignatureAlgorithm, data: &[u8]) -> Result<Vec<u8>, SignerError> {
         match algorithm {
+            SignatureAlgorithm::RsaPss { .. } => Err(SignerError::new(
+                "this software key signs with RSASSA-PKCS1-v1_5 only",
+            )),
             SignatureAlgorithm::RsaPkcs1v15(d) => {
                 let hashed = crate::digest::digest(d, data);
                 // `sign` blinds the private-key operation with the OS random generator.

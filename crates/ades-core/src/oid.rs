@@ -30,6 +30,8 @@ pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
 pub const MD5_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.4");
 /// `id-RSASSA-PSS`.
 pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
+/// `id-mgf1` (RFC 8017).
+pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
 /// `id-ecPublicKey` (RFC 5480).
 pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
 

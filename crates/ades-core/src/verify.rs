@@ -34,15 +34,41 @@ pub fn verify_prehashed(
     hashed: &[u8],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
-    match algorithm {
-        SignatureAlgorithm::RsaPkcs1v15(d) => {
-            let key = signer
-                .rsa_public_key()
-                .map_err(|_| VerifyError::KeyMismatch(algorithm))?;
-            key.verify(pkcs1v15_scheme(d), hashed, signature)
-                .map_err(|_| VerifyError::BadSignature)
+    let key = signer
+        .rsa_public_key()
+        .map_err(|_| VerifyError::KeyMismatch(algorithm))?;
+    let result = match algorithm {
+        SignatureAlgorithm::RsaPkcs1v15(d) => key.verify(pkcs1v15_scheme(d), hashed, signature),
+        SignatureAlgorithm::RsaPss {
+            digest,
+            salt_length,
+        } => {
+            let salt = usize::from(salt_length);
+            match digest {
+                DigestAlgorithm::Sha1 => key.verify(
+                    rsa::Pss::<sha1::Sha1>::new_with_salt(salt),
+                    hashed,
+                    signature,
+                ),
+                DigestAlgorithm::Sha256 => key.verify(
+                    rsa::Pss::<sha2::Sha256>::new_with_salt(salt),
+                    hashed,
+                    signature,
+                ),
+                DigestAlgorithm::Sha384 => key.verify(
+                    rsa::Pss::<sha2::Sha384>::new_with_salt(salt),
+                    hashed,
+                    signature,
+                ),
+                DigestAlgorithm::Sha512 => key.verify(
+                    rsa::Pss::<sha2::Sha512>::new_with_salt(salt),
+                    hashed,
+                    signature,
+                ),
+            }
         }
-    }
+    };
+    result.map_err(|_| VerifyError::BadSignature)
 }
 
 /// The `rsa` crate's PKCS#1 v1.5 scheme (DigestInfo prefix) for a digest.

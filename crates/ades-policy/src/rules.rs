@@ -9,7 +9,7 @@ use ades_core::policy::{
     PolicyIdentity, PolicyReference, Rule, RuleOutcome, SignatureFacts, SignatureFormat,
     SigningCertificateRef,
 };
-use ades_core::{DigestAlgorithm, SignatureAlgorithm, SubIndication};
+use ades_core::{DigestAlgorithm, SubIndication};
 
 /// The rules of the Madrid city council policy (and of the NTI-based Spanish policies).
 pub const MADRID: &[Rule] = &[
@@ -111,10 +111,10 @@ const ALLOWED_DIGESTS: [DigestAlgorithm; 3] = [
 
 fn allowed_signature_algorithm(facts: &SignatureFacts, _: Option<&PolicyIdentity>) -> RuleOutcome {
     match facts.signature_algorithm {
-        Some(SignatureAlgorithm::RsaPkcs1v15(DigestAlgorithm::Sha1)) => RuleOutcome::Warn(
+        Some(alg) if alg.is_rsa() && alg.digest() == DigestAlgorithm::Sha1 => RuleOutcome::Warn(
             "RSA/SHA-1 is allowed but deprecated (§3.5): re-sign with SHA-256 or SHA-512".into(),
         ),
-        Some(alg @ SignatureAlgorithm::RsaPkcs1v15(d)) if ALLOWED_DIGESTS.contains(&d) => {
+        Some(alg) if alg.is_rsa() && ALLOWED_DIGESTS.contains(&alg.digest()) => {
             RuleOutcome::Pass(format!("{alg}"))
         }
         Some(alg) => crypto_failure(format!(
@@ -297,8 +297,8 @@ fn claimed_roles(facts: &SignatureFacts, _: Option<&PolicyIdentity>) -> RuleOutc
 
 fn known_signature_algorithm(facts: &SignatureFacts, _: Option<&PolicyIdentity>) -> RuleOutcome {
     match facts.signature_algorithm {
-        Some(SignatureAlgorithm::RsaPkcs1v15(DigestAlgorithm::Sha1)) => {
-            RuleOutcome::Warn("RSA/SHA-1: deprecated".into())
+        Some(alg) if alg.digest() == DigestAlgorithm::Sha1 => {
+            RuleOutcome::Warn(format!("{alg}: SHA-1 is deprecated"))
         }
         Some(alg) => RuleOutcome::Pass(format!("{alg}")),
         None => crypto_failure(format!(
@@ -341,6 +341,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::MadridPolicy;
+    use ades_core::SignatureAlgorithm;
     use ades_core::policy::PolicyHash;
 
     fn epes_facts(policy: &PolicyIdentity) -> SignatureFacts {

@@ -192,7 +192,8 @@ impl Crl {
         if issuer.key_usage().is_some_and(|k| !k.crl_sign()) {
             return false;
         }
-        let Some(alg) = SignatureAlgorithm::from_oid(&self.signature_algorithm.oid, None) else {
+        let Some(alg) = SignatureAlgorithm::from_algorithm_id(&self.signature_algorithm, None)
+        else {
             return false;
         };
         let Some(tbs) = self.der.get(self.tbs_range.0..self.tbs_range.1) else {

@@ -249,7 +249,7 @@ pub fn verify_response(
 
     let signer = responder_certificate(&responder_id, issuer, &certs)?;
     let algorithm =
-        SignatureAlgorithm::from_oid(&sig_alg.oid, None).ok_or(OcspError::Unauthorised)?;
+        SignatureAlgorithm::from_algorithm_id(&sig_alg, None).ok_or(OcspError::Unauthorised)?;
     verify::verify_signature(&signer, algorithm, tbs.raw(), &signature)
         .map_err(|_| OcspError::Unauthorised)?;
     if let Some(n) = nonce

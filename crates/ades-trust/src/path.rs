@@ -41,7 +41,7 @@ pub enum PathError {
     #[error("certificate chain search exceeded its budget")]
     BudgetExceeded,
     /// A certificate is outside its validity period at the validation time.
-    #[error("{subject} is not valid at {at} (valid {not_before} to {not_after})")]
+    #[error("{subject} {}", validity_text(*.expired, .not_before, .not_after, .at))]
     OutsideValidity {
         /// Position in the path (0 = the signer).
         index: usize,
@@ -72,6 +72,14 @@ pub enum PathError {
         /// The extension.
         oid: String,
     },
+}
+
+fn validity_text(expired: bool, not_before: &str, not_after: &str, at: &str) -> String {
+    if expired {
+        format!("expired on {not_after} (judged at {at})")
+    } else {
+        format!("is not valid before {not_before} (judged at {at})")
+    }
 }
 
 impl CertificatePath {

@@ -88,24 +88,7 @@ impl TimeStampToken {
     ) -> Option<OffsetDateTime> {
         let failures_before = count_failures(checks);
         let imprint = &self.tst_info.message_imprint;
-        match imprint
-            .algorithm
-            .digest()
-            .and_then(|alg| digest_of(alg).map(|d| (alg, d)))
-        {
-            Some((alg, d)) if imprint.matches(alg, &d) => {
-                checks.pass(
-                    name,
-                    format!("message imprint ({alg}) matches the time-stamped data"),
-                );
-            }
-            Some(_) => {
-                checks.fail(
-                    name,
-                    SubIndication::HashFailure,
-                    "message imprint does not match the time-stamped data",
-                );
-            }
+        match imprint.algorithm.digest() {
             None => {
                 checks.fail(
                     name,
@@ -116,6 +99,24 @@ impl TimeStampToken {
                     ),
                 );
             }
+            Some(alg) => match digest_of(alg) {
+                Some(d) if imprint.matches(alg, &d) => {
+                    checks.pass(
+                        name,
+                        format!("message imprint ({alg}) matches the time-stamped data"),
+                    );
+                }
+                Some(_) => {
+                    checks.fail(
+                        name,
+                        SubIndication::HashFailure,
+                        "message imprint does not match the time-stamped data",
+                    );
+                }
+                None => {
+                    checks.skip(name, "the time-stamped data is not available: the message imprint was not checked");
+                }
+            },
         }
         let Some(si) = self.signed_data.signer_infos().first() else {
             checks.fail(
@@ -141,6 +142,13 @@ impl TimeStampToken {
                     format!("{a} signature of {} verifies", tsa.subject_text()),
                 );
             }
+            SignatureCheck::UnsupportedAlgorithm(oid) => {
+                checks.fail(
+                    name,
+                    SubIndication::CryptoConstraintsFailure,
+                    format!("the token's signature algorithm {oid} is not supported"),
+                );
+            }
             other => {
                 checks.fail(
                     name,
@@ -163,7 +171,9 @@ impl TimeStampToken {
                     c.name = format!("{name}/{}", c.name);
                     // A TSA certificate problem makes the time-stamp unusable as a proof; it
                     // does not make the signature it time-stamps invalid.
-                    if c.sub_indication.is_some_and(|s| s.indication() == ades_core::Indication::TotalFailed) {
+                    if c.sub_indication
+                        .is_some_and(|s| s.indication() == ades_core::Indication::TotalFailed)
+                    {
                         c.sub_indication = Some(SubIndication::CertificateChainGeneralFailure);
                     }
                     checks.add(c);

@@ -1,7 +1,10 @@
 //! One module per subcommand.
 
 pub(crate) mod demo;
+pub(crate) mod extend;
 pub(crate) mod inspect;
 pub(crate) mod multi;
 pub(crate) mod sign;
+pub(crate) mod timestamp;
 pub(crate) mod verify;
+pub(crate) mod verify_tst;

@@ -10,11 +10,13 @@ use ades_core::policy::{AllowedDigest, AllowedSignature};
 use ades_core::{DataFormat, DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, datetime};
 use ades_policy::GenericAdes;
 
-use crate::cmd::sign::{CliPolicy, check_level, read_head, signature_options};
+use crate::cmd::sign::{CliPolicy, read_head, signature_options, wants_timestamp};
+use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::{KeyArgs, SignerMaterial};
 use crate::output::{default_output, read_file, write_atomically};
 use crate::policy_args::{PolicyHashArgs, parse_digest};
+use crate::trust_args::TrustArgs;
 
 /// Options of `ades cosign` and `ades countersign`.
 #[derive(Debug, clap::Args)]
@@ -54,6 +56,8 @@ pub(crate) struct MultiArgs {
     /// on it (default 1).
     #[arg(long, default_value = "1")]
     pub(crate) signer: String,
+    #[command(flatten)]
+    pub(crate) trust: TrustArgs,
     /// Output file (default: SIGNATURE with `.cosigned.csig` / `.countersigned.csig`).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
@@ -72,10 +76,15 @@ pub(crate) enum Operation {
 
 /// Runs `ades cosign` or `ades countersign`.
 pub(crate) fn run(args: &MultiArgs, operation: Operation) -> Result<u8, CliError> {
-    check_level(args.level.as_deref(), None)?;
+    if wants_timestamp(args.level.as_deref(), None)? {
+        return Err(CliError::Usage("co- and counter-signatures are made at level B/EPES; time-stamp them with `ades extend`".into()));
+    }
     let digest = parse_digest(&args.digest)?;
     let existing = SignedData::from_bytes(&read_file(&args.signature)?)?;
     let material = args.key.load()?;
+    for warning in check_before_signing(&material, &args.trust)? {
+        eprintln!("warning: {warning}");
+    }
     let signature = match args.policy.as_str() {
         "madrid" => apply(
             args.policy_hash.madrid()?,

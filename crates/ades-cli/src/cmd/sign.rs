@@ -18,10 +18,13 @@ use ades_core::{
 };
 use ades_policy::GenericAdes;
 
+use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::KeyArgs;
 use crate::output::{default_output, read_file, write_atomically};
 use crate::policy_args::{PolicyHashArgs, parse_digest};
+use crate::trust_args::TrustArgs;
+use ades_tsp::{HttpTransport, TsaClient};
 
 /// Signature formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,12 +71,17 @@ pub(crate) struct SignArgs {
     /// Digest algorithm: sha256 (default), sha512, or sha1 (allowed by the policy but deprecated).
     #[arg(long, default_value = "sha256")]
     pub(crate) digest: String,
-    /// Level: EPES/B (default) or BES; T and above need a time-stamp authority.
+    /// Level: EPES/B (default), BES, or T (with --tsa).
     #[arg(long)]
     pub(crate) level: Option<String>,
-    /// Time-stamp authority URL (for level T).
+    /// Time-stamp authority URL: adds a signature time-stamp (level T).
     #[arg(long)]
     pub(crate) tsa: Option<String>,
+    /// Also time-stamp the content before signing (content-time-stamp attribute; needs --tsa).
+    #[arg(long, requires = "tsa")]
+    pub(crate) content_timestamp: bool,
+    #[command(flatten)]
+    pub(crate) trust: TrustArgs,
     /// Claimed role: emisor, receptor, tercero (or supplier, customer, third party); repeatable.
     #[arg(long = "role")]
     pub(crate) roles: Vec<String>,
@@ -127,22 +135,19 @@ pub(crate) fn signature_options(
     })
 }
 
-/// Refuses levels this version cannot make.
-pub(crate) fn check_level(level: Option<&str>, tsa: Option<&str>) -> Result<(), CliError> {
-    match level.map(str::to_ascii_uppercase).as_deref() {
-        None | Some("B" | "B-B" | "EPES" | "BES") => {}
-        Some(other) => {
-            return Err(CliError::Usage(format!(
-                "level {other} needs signature time-stamps, which this version does not make yet"
-            )));
-        }
+/// Whether the options ask for a signature time-stamp; refuses levels this version cannot make.
+pub(crate) fn wants_timestamp(level: Option<&str>, tsa: Option<&str>) -> Result<bool, CliError> {
+    match (level.map(str::to_ascii_uppercase).as_deref(), tsa) {
+        (None | Some("B" | "B-B" | "EPES" | "BES"), None) => Ok(false),
+        (None | Some("T" | "B-T"), Some(_)) => Ok(true),
+        (Some("T" | "B-T"), None) => Err(CliError::Usage("level T needs a time-stamp authority: --tsa URL".into())),
+        (Some("B" | "B-B" | "EPES" | "BES"), Some(_)) => Err(CliError::Usage(
+            "--tsa adds a signature time-stamp, which makes the level T: drop --level or say --level T".into(),
+        )),
+        (Some(other), _) => Err(CliError::Usage(format!(
+            "level {other} (long-term validation data) is not made by this version: use B/EPES or T"
+        ))),
     }
-    if tsa.is_some() {
-        return Err(CliError::Usage(
-            "--tsa: time-stamping is not available in this version yet".into(),
-        ));
-    }
-    Ok(())
 }
 
 /// Runs `ades sign`.
@@ -153,7 +158,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
             args.format
         )));
     }
-    check_level(args.level.as_deref(), args.tsa.as_deref())?;
+    let timestamp = wants_timestamp(args.level.as_deref(), args.tsa.as_deref())?;
     let detached = match args.packaging {
         None | Some(Packaging::Attached) => false,
         Some(Packaging::Detached) => true,
@@ -165,17 +170,32 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
     };
     let digest = parse_digest(&args.digest)?;
     let material = args.key.load()?;
+    // Policy §3.6.2: check the certificate before signing; a failure stops here.
+    for warning in check_before_signing(&material, &args.trust)? {
+        eprintln!("warning: {warning}");
+    }
+    let transport = HttpTransport::new();
+    let tsa = args
+        .tsa
+        .as_deref()
+        .map(|url| TsaClient::new(url, &transport));
     let head = read_head(&args.input)?;
     let format = match &args.mime {
         Some(m) => DataFormat::mime(m.clone()),
         None => DataFormat::detect(args.input.file_name().and_then(|n| n.to_str()), &head),
     };
-    let options = signature_options(
+    let mut options = signature_options(
         &args.roles,
         args.location.as_deref(),
         args.country.as_deref(),
         args.commitment.as_deref(),
     )?;
+    if let (true, Some(tsa)) = (args.content_timestamp, &tsa) {
+        let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
+        let content_digest = ades_core::digest::digest_reader(digest, file)
+            .map_err(|e| CliError::io(&args.input, e))?;
+        options.content_timestamp = Some(tsa.timestamp(digest, content_digest)?.der().to_vec());
+    }
     let content = if detached {
         let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
         Content::Detached(ContentSource::Reader(Box::new(file)))
@@ -200,15 +220,19 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
             )));
         }
     };
+    let signature = match (&tsa, timestamp) {
+        (Some(tsa), true) => signature.with_signature_timestamp(tsa, digest)?,
+        _ => signature,
+    };
     let out = args
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.input, ".csig"));
     write_atomically(&out, &signature.to_der(), &[&args.input])?;
-    let level = if args.policy == "none" {
-        "CAdES-BES"
-    } else {
-        "CAdES-EPES"
+    let level = match (args.policy.as_str(), timestamp) {
+        (_, true) => "CAdES-T",
+        ("none", false) => "CAdES-BES",
+        _ => "CAdES-EPES",
     };
     let packaging = if detached { "detached" } else { "attached" };
     eprintln!(

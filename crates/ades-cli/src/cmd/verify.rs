@@ -1,19 +1,20 @@
-//! `ades verify`: the validation report of every signature in a file.
+//! `ades verify`: the validation report of every signature in a file (CAdES, or an RFC 3161
+//! time-stamp token or response over a file).
 
 use std::path::{Path, PathBuf};
 
 use ades_cades::{CadesValidator, SignedData};
 use ades_core::policy::PolicySelector;
-use ades_core::validation::FileContent;
-use ades_core::{ValidationReport, datetime};
+use ades_core::validation::{DetachedContent, FileContent};
+use ades_core::{ValidationReport, datetime, oid};
 use ades_policy::{Recognised, known};
-use ades_trust::{ChainValidator, Crl, RevocationChecker, TrustStore};
-use ades_tsp::HttpTransport;
 
+use crate::cmd::verify_tst;
 use crate::error::CliError;
 use crate::output::read_file;
 use crate::policy_args::PolicyHashArgs;
 use crate::report_text;
+use crate::trust_args::TrustArgs;
 
 /// Report formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,28 +28,21 @@ pub(crate) enum ReportFormat {
 /// Options of `ades verify`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct VerifyArgs {
-    /// Trust anchor certificates (PEM/DER file or a directory); repeatable.
-    #[arg(long)]
-    pub(crate) trust: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) trust: TrustArgs,
     /// Demand this policy (madrid, age, age-1.8, facturae); by default the policy the
     /// signature names is applied when it is one we know, generic AdES rules otherwise.
     #[arg(long)]
     pub(crate) policy: Option<String>,
     #[command(flatten)]
     pub(crate) policy_hash: PolicyHashArgs,
-    /// The signed content of a detached signature (default: SIGNATURE without its .csig/.p7s suffix, if present).
+    /// The signed (or time-stamped) content of a detached signature or token (default:
+    /// SIGNATURE without its .csig/.p7s/.tst/.tsr suffix, if present).
     #[arg(long)]
     pub(crate) content: Option<PathBuf>,
     /// Validate as of this time (RFC 3339, e.g. 2026-01-31T12:00:00Z).
     #[arg(long)]
     pub(crate) at: Option<String>,
-    /// CRL files to use for revocation checking (DER or PEM); repeatable.
-    #[arg(long)]
-    pub(crate) crl: Vec<PathBuf>,
-    /// Do not contact OCSP responders, CRL distribution points or anything else on the network:
-    /// revocation is checked only against the given CRLs.
-    #[arg(long)]
-    pub(crate) offline: bool,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     pub(crate) format: ReportFormat,
@@ -65,16 +59,32 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
             args.signature.display()
         )));
     }
-    let mut store = TrustStore::new();
-    for t in &args.trust {
-        if t.is_dir() {
-            store.add_directory(t)?;
-        } else {
-            store.add_file(t)?;
-        }
+    let validator = args.trust.chain_validator(args.trust.store()?)?;
+    let use_chain = !args.trust.trust.is_empty();
+    let at = match &args.at {
+        Some(text) => Some(
+            datetime::parse_rfc3339(text)
+                .map_err(|e| CliError::Usage(format!("--at {text}: not an RFC 3339 time ({e})")))?,
+        ),
+        None => None,
+    };
+    let name = args.signature.display().to_string();
+    let content = args
+        .content
+        .clone()
+        .or_else(|| guess_content(&args.signature, &bytes))
+        .map(FileContent);
+    if let Some(token) = verify_tst::as_time_stamp(&bytes) {
+        let report = verify_tst::validate(
+            &token,
+            &name,
+            content.as_ref().map(|c| c as &dyn DetachedContent),
+            use_chain.then_some(&validator as _),
+            at.unwrap_or_else(datetime::now),
+        );
+        print_report(&report, args.format)?;
+        return Ok(report.worst().exit_code());
     }
-    let chain_validator =
-        ChainValidator::new(store).with_revocation(revocation_checker(&args.crl, args.offline)?);
     let madrid = args.policy_hash.madrid()?;
     let demanded = match &args.policy {
         Some(name) => Some(known::by_name(name, &madrid).ok_or_else(|| {
@@ -89,45 +99,19 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
         Some(p) => p,
         None => &recognised,
     };
-    let content = args
-        .content
-        .clone()
-        .or_else(|| guess_content(&args.signature, &bytes));
-    let content = content.map(FileContent);
-    let mut validator = CadesValidator::new(selector);
-    if !args.trust.is_empty() {
-        validator = validator.certificate_validator(&chain_validator);
+    let mut cades = CadesValidator::new(selector);
+    if use_chain {
+        cades = cades.certificate_validator(&validator);
     }
     if let Some(c) = &content {
-        validator = validator.detached_content(c);
+        cades = cades.detached_content(c);
     }
-    if let Some(at) = &args.at {
-        let t = datetime::parse_rfc3339(at)
-            .map_err(|e| CliError::Usage(format!("--at {at}: not an RFC 3339 time ({e})")))?;
-        validator = validator.at(t);
+    if let Some(t) = at {
+        cades = cades.at(t);
     }
-    let report = validator.validate(&bytes, &args.signature.display().to_string())?;
+    let report = cades.validate(&bytes, &name)?;
     print_report(&report, args.format)?;
     Ok(report.worst().exit_code())
-}
-
-/// Revocation checking as the options ask: online (OCSP, then CRL distribution points) unless
-/// `--offline`, always with the given CRL files.
-pub(crate) fn revocation_checker(
-    crls: &[PathBuf],
-    offline: bool,
-) -> Result<RevocationChecker, CliError> {
-    let mut checker = if offline {
-        RevocationChecker::offline()
-    } else {
-        RevocationChecker::online(Box::new(HttpTransport::new()))
-    };
-    for path in crls {
-        let crl = Crl::from_bytes(&read_file(path)?)
-            .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
-        checker.add_crl(path.display().to_string(), crl);
-    }
-    Ok(checker)
 }
 
 fn print_report(report: &ValidationReport, format: ReportFormat) -> Result<(), CliError> {
@@ -148,17 +132,22 @@ fn looks_like(bytes: &[u8], prefix: &[u8]) -> bool {
     trimmed.starts_with(prefix)
 }
 
-/// For a detached signature, the file beside it without the signature suffix.
+/// For a detached signature or a time-stamp, the file beside it without the suffix.
 fn guess_content(signature: &Path, bytes: &[u8]) -> Option<PathBuf> {
-    let detached = SignedData::from_bytes(bytes).ok()?.is_detached();
-    if !detached {
+    let needs_content = match SignedData::from_bytes(bytes) {
+        Ok(sd) => sd.is_detached() || sd.content_type() == oid::ID_CT_TST_INFO,
+        Err(_) => verify_tst::as_time_stamp(bytes).is_some(),
+    };
+    if !needs_content {
         return None;
     }
     let name = signature.to_str()?;
-    [".csig", ".p7s", ".p7m", ".sig", ".cms", ".cades"]
-        .iter()
-        .filter_map(|s| name.strip_suffix(s))
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-        .inspect(|p| eprintln!("using {} as the detached content", p.display()))
+    [
+        ".csig", ".p7s", ".p7m", ".sig", ".cms", ".cades", ".tst", ".tsr",
+    ]
+    .iter()
+    .filter_map(|s| name.strip_suffix(s))
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
+    .inspect(|p| eprintln!("using {} as the signed content", p.display()))
 }

@@ -30,7 +30,8 @@ pub fn verify_signer_info(
     content: Option<&[u8]>,
 ) -> SignatureCheck {
     let digest_hint = si.digest_algorithm().digest();
-    let Some(algorithm) = SignatureAlgorithm::from_oid(&si.signature_algorithm().oid, digest_hint)
+    let Some(algorithm) =
+        SignatureAlgorithm::from_algorithm_id(si.signature_algorithm(), digest_hint)
     else {
         return SignatureCheck::UnsupportedAlgorithm(si.signature_algorithm().oid.to_string());
     };

@@ -1,0 +1,65 @@
+//! `ades extend`: raise an existing CAdES signature to a higher level (T: a signature
+//! time-stamp on every signer without one).
+
+use std::path::PathBuf;
+
+use ades_cades::{SignedData, TimestampScope, add_signature_timestamps};
+use ades_tsp::{HttpTransport, TsaClient};
+
+use crate::error::CliError;
+use crate::output::{default_output, read_file, write_atomically};
+use crate::policy_args::parse_digest;
+
+/// Options of `ades extend`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExtendArgs {
+    /// Target level: T (signature time-stamp).
+    #[arg(long)]
+    pub(crate) to: String,
+    /// Time-stamp authority URL.
+    #[arg(long)]
+    pub(crate) tsa: String,
+    /// Digest for the time-stamp imprint.
+    #[arg(long, default_value = "sha256")]
+    pub(crate) digest: String,
+    /// Time-stamp every signer again, even those already time-stamped.
+    #[arg(long)]
+    pub(crate) again: bool,
+    /// Output file (default: SIGNATURE with `.t.csig`).
+    #[arg(short = 'o', long)]
+    pub(crate) output: Option<PathBuf>,
+    /// The signature to extend.
+    pub(crate) signature: PathBuf,
+}
+
+/// Runs `ades extend`.
+pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
+    match args.to.to_ascii_uppercase().as_str() {
+        "T" | "B-T" => {}
+        other => {
+            return Err(CliError::Usage(format!(
+                "--to {other}: this version extends to T only (long-term levels are being built)"
+            )));
+        }
+    }
+    let digest = parse_digest(&args.digest)?;
+    let mut signed_data = SignedData::from_bytes(&read_file(&args.signature)?)?;
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(args.tsa.as_str(), &transport);
+    let scope = if args.again {
+        TimestampScope::All
+    } else {
+        TimestampScope::Missing
+    };
+    let added = add_signature_timestamps(&mut signed_data, &tsa, digest, scope)?;
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.signature, ".t.csig"));
+    write_atomically(&out, &signed_data.to_der(), &[&args.signature])?;
+    eprintln!(
+        "{added} signature time-stamp(s) added; written to {}",
+        out.display()
+    );
+    Ok(0)
+}

@@ -1,0 +1,46 @@
+//! `ades timestamp`: an RFC 3161 time-stamp token over a file (hashed as a stream).
+
+use std::path::PathBuf;
+
+use ades_core::digest::digest_reader;
+use ades_tsp::{HttpTransport, TsaClient};
+
+use crate::error::CliError;
+use crate::output::{default_output, write_atomically};
+use crate::policy_args::parse_digest;
+
+/// Options of `ades timestamp`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct TimestampArgs {
+    /// Time-stamp authority URL.
+    #[arg(long)]
+    pub(crate) tsa: String,
+    /// Digest algorithm of the imprint.
+    #[arg(long, default_value = "sha256")]
+    pub(crate) digest: String,
+    /// Output token (default: INPUT.tst).
+    #[arg(short = 'o', long)]
+    pub(crate) output: Option<PathBuf>,
+    /// The file to time-stamp.
+    pub(crate) input: PathBuf,
+}
+
+/// Runs `ades timestamp`.
+pub(crate) fn run(args: &TimestampArgs) -> Result<u8, CliError> {
+    let digest = parse_digest(&args.digest)?;
+    let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
+    let hash = digest_reader(digest, file).map_err(|e| CliError::io(&args.input, e))?;
+    let transport = HttpTransport::new();
+    let token = TsaClient::new(args.tsa.as_str(), &transport).timestamp(digest, hash)?;
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.input, ".tst"));
+    write_atomically(&out, token.der(), &[&args.input])?;
+    eprintln!(
+        "{}; written to {}",
+        ades_tsp::describe(&token),
+        out.display()
+    );
+    Ok(0)
+}
