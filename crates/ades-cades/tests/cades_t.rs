@@ -227,3 +227,58 @@ fn a_tampered_time_stamp_is_caught() {
     );
     assert_eq!(s.signing_time_source, SigningTimeSource::Claimed);
 }
+
+#[test]
+fn many_signatures_from_one_ca_share_revocation_answers() {
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let mut files = Vec::new();
+    for (i, who) in [&pki.signer1, &pki.signer2]
+        .iter()
+        .cycle()
+        .take(40)
+        .enumerate()
+    {
+        let mut sd = CadesBuilder::new(MadridPolicy::default())
+            .signer_certificate(who.certificate.clone(), pki.chain())
+            .data_format(DataFormat::mime("text/plain"))
+            .attached(format!("expediente {i}").into_bytes())
+            .sign::<Sha256>(&who.key, datetime::now())
+            .unwrap()
+            .into_signed_data();
+        add_signature_timestamps(
+            &mut sd,
+            &tsa,
+            DigestAlgorithm::Sha256,
+            TimestampScope::Missing,
+        )
+        .unwrap();
+        files.push(sd.to_der());
+    }
+    let chain = validator(pki, true);
+    let policy = MadridPolicy::default();
+    for der in &files {
+        let report = CadesValidator::new(&policy)
+            .certificate_validator(&chain)
+            .validate(der, "n")
+            .unwrap();
+        assert_eq!(report.signatures[0].indication, Indication::TotalPassed);
+    }
+    let stats = chain.revocation().unwrap().stats();
+    // signer1, signer2 and the TSA certificate: one OCSP request each; the intermediate's
+    // status comes from one download of the root's CRL.
+    assert_eq!(
+        stats
+            .ocsp_requests
+            .load(std::sync::atomic::Ordering::SeqCst),
+        3
+    );
+    assert_eq!(
+        stats
+            .crl_downloads
+            .load(std::sync::atomic::Ordering::SeqCst),
+        1
+    );
+}

@@ -11,11 +11,15 @@
 //! - [`ChainValidator`]: all of it as the `ades_core::validation::CertificateValidator` every
 //!   format crate uses, with the EN 319 102-1 sub-indications.
 //!
+//! - [`profiles`]: the Spanish certificate profiles of policy §4.1 (DNIe, FNMT-RCM, AC APE),
+//!   recognised by their policy OIDs and reported.
+//!
 //! Not here yet: ETSI TS 119 612 trusted lists and AIA certificate fetching.
 
 mod crl;
 pub mod ocsp;
 mod path;
+pub mod profiles;
 mod revocation;
 mod store;
 mod validator;

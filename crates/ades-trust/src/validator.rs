@@ -135,6 +135,37 @@ impl ChainValidator {
     }
 }
 
+/// Policy §3.7.3: the certificate policies, with the Spanish profiles they identify.
+fn report_policies(signer: &Certificate, checks: &mut CheckList) {
+    let policies = signer.policies();
+    if policies.is_empty() {
+        checks
+            .warn(
+                "certificate-policy",
+                "the certificate names no certificate policy",
+            )
+            .rule("Madrid §3.7.3");
+        return;
+    }
+    let list: Vec<String> = policies.iter().map(ToString::to_string).collect();
+    let profiles: Vec<&str> = crate::profiles::recognise(signer)
+        .iter()
+        .map(|(p, _)| p.name)
+        .collect();
+    let detail = if profiles.is_empty() {
+        format!("issued under certificate policy {}", list.join(", "))
+    } else {
+        format!(
+            "issued under certificate policy {} ({})",
+            list.join(", "),
+            profiles.join("; ")
+        )
+    };
+    checks
+        .info("certificate-policy", detail)
+        .rule("Madrid §3.7.3");
+}
+
 impl CertificateValidator for ChainValidator {
     fn validate_certificate(
         &self,
@@ -199,16 +230,7 @@ impl CertificateValidator for ChainValidator {
                 .fail("certificate-validity", sub, problem.to_string())
                 .rule("Madrid §3.7.2");
         }
-        let policies = signer.policies();
-        if !policies.is_empty() {
-            let list: Vec<String> = policies.iter().map(ToString::to_string).collect();
-            checks
-                .info(
-                    "certificate-policy",
-                    format!("issued under certificate policy {}", list.join(", ")),
-                )
-                .rule("Madrid §3.7.3");
-        }
+        report_policies(signer, checks);
         self.check_revocation(path.certificates(), time, checks);
         path.certificates().to_vec()
     }
