@@ -171,7 +171,11 @@ def pyhanko_validate(ci, si, root, data):
                            algorithm_usage_policy=DisallowWeakAlgorithmsPolicy(weak_hash_algos=frozenset({"md5"})))
     policy = CMSAlgorithmUsagePolicy.lift_policy(DisallowWeakAlgorithmsPolicy(weak_hash_algos=frozenset({"md5"})))
     status = asyncio.run(async_validate_detached_cms(data, inner, signer_validation_context=vc, algorithm_policy=policy))
-    return {"intact": status.intact, "valid": status.valid, "trusted": status.trusted, "bottom_line": status.bottom_line}
+    result = {"intact": status.intact, "valid": status.valid, "trusted": status.trusted, "bottom_line": status.bottom_line}
+    tv = status.timestamp_validity
+    if tv is not None:
+        result["timestamp"] = {"intact": tv.intact, "valid": tv.valid, "trusted": tv.trusted, "time": tv.timestamp.isoformat()}
+    return result
 
 
 def main():
@@ -183,6 +187,8 @@ def main():
     p.add_argument("--policy-hash-alg", default="sha256")
     p.add_argument("--policy-hash-b64")
     p.add_argument("--cades", action="store_true")
+    p.add_argument("--expect-timestamp", action="store_true",
+                   help="every top-level signer must carry a signature time-stamp pyHanko accepts")
     args = p.parse_args()
     root_data = open(args.root, "rb").read()
     if pem.detect(root_data):
@@ -205,6 +211,9 @@ def main():
             entry["pyhanko"] = pyhanko_validate(ci, si, root, data)
             if not entry["pyhanko"]["bottom_line"]:
                 entry["problems"].append("pyHanko does not accept the signature")
+            ts = entry["pyhanko"].get("timestamp")
+            if args.expect_timestamp and not (ts and ts["intact"] and ts["valid"] and ts["trusted"]):
+                entry["problems"].append(f"pyHanko does not accept the signature time-stamp: {ts}")
         ok = ok and not entry["problems"]
         result["signers"].append(entry)
         for a in si["unsigned_attrs"] or []:
