@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 t0=$SECONDS
 
-pkgs=(openssl ca-certificates)
+pkgs=(openssl ca-certificates curl)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || pkgs+=(python3-venv)
 missing=()
 for p in "${pkgs[@]}"; do
@@ -36,6 +36,32 @@ fi
 export ADES_PEER_PYTHON="$venv/bin/python"
 "$ADES_PEER_PYTHON" -c 'from importlib.metadata import version as v; print("peers: pyHanko", v("pyHanko"), "/ asn1crypto", v("asn1crypto"))'
 openssl version
+
+# The interop references (../shared/interop/reference, present in CI) were made over a
+# Certomancer test PKI whose OCSP responder and CRLs are at 127.0.0.1:19180: serve it for the
+# conformance tests, and stop it by PID when the tests end.
+pki_config="${ADES_REFERENCE_PKI_CONFIG:-$root/../shared/interop/pki/certomancer.yml}"
+pki_pid=""
+stop_pki() { [[ -n "$pki_pid" ]] && kill "$pki_pid" 2>/dev/null && wait "$pki_pid" 2>/dev/null; true; }
+trap stop_pki EXIT
+if [[ -f "$pki_config" ]]; then
+  if curl -s -o /dev/null --max-time 2 http://127.0.0.1:19180/; then
+    echo "test.sh: a reference PKI already answers on 127.0.0.1:19180; using it"
+  else
+    "$venv/bin/certomancer" --config "$pki_config" animate --port 19180 --no-web-ui \
+      >"$root/target/reference-pki.log" 2>&1 &
+    pki_pid=$!
+    for _ in $(seq 1 100); do
+      curl -s -o /dev/null --max-time 1 http://127.0.0.1:19180/ && break
+      kill -0 "$pki_pid" 2>/dev/null || { echo "test.sh: Certomancer exited:"; tail -5 "$root/target/reference-pki.log"; exit 1; }
+      sleep 0.3
+    done
+    echo "test.sh: reference PKI (Certomancer) on 127.0.0.1:19180, pid $pki_pid"
+  fi
+  export ADES_REFERENCE_PKI=http://127.0.0.1:19180
+else
+  echo "test.sh: no reference PKI config at $pki_config: the reference conformance tests will say they skipped"
+fi
 
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
 command -v cargo-deny >/dev/null || cargo install --locked cargo-deny@0.20.2

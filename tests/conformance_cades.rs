@@ -6,9 +6,9 @@
 //! `ADES_REFERENCE_DIR` (default `../shared/interop/reference`) and `ADES_CORPUS_DIR` (default
 //! `../shared/corpus`). When a folder is absent the test says how many files it skipped.
 //!
-//! Revocation (CRL/OCSP) and time-stamp validation come with the trust issue: until then a
-//! valid signature is INDETERMINATE for exactly that reason (`TRY_LATER` on the revocation
-//! check, nothing else failing), and a revoked certificate is only caught as INDETERMINATE.
+//! The references' certificates point at the OCSP responder and CRLs of a Certomancer test PKI
+//! on 127.0.0.1:19180, which `scripts/test.sh` serves and announces in `ADES_REFERENCE_PKI`:
+//! with it every reference must get exactly the manifest's verdict (valid: TOTAL-PASSED).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
 
@@ -19,7 +19,8 @@ use ades::cades::CadesValidator;
 use ades::core::report::Outcome;
 use ades::core::validation::FileContent;
 use ades::policy::{Recognised, known};
-use ades::trust::{ChainValidator, TrustStore};
+use ades::trust::{ChainValidator, RevocationChecker, TrustStore};
+use ades::tsp::HttpTransport;
 use ades::{Indication, MadridPolicy, SignatureReport, SubIndication};
 
 fn folder(var: &str, default: &str) -> PathBuf {
@@ -79,11 +80,16 @@ fn interop_references_get_the_manifest_verdict() {
         );
         return;
     };
+    assert!(
+        std::env::var_os("ADES_REFERENCE_PKI").is_some(),
+        "the references' test PKI is not served: run scripts/test.sh (it starts Certomancer on 127.0.0.1:19180 and sets ADES_REFERENCE_PKI)"
+    );
     let mut store = TrustStore::new();
     store
         .add_file(&dir.join("../pki/export/root.pem"))
         .expect("the references' test root");
-    let chain = ChainValidator::new(store);
+    let online = RevocationChecker::online(Box::new(HttpTransport::new()));
+    let chain = ChainValidator::new(store).with_revocation(online);
     let madrid = known::madrid(&MadridPolicy::default());
     let mut judged = 0;
     let mut problems = Vec::new();
@@ -105,21 +111,18 @@ fn interop_references_get_the_manifest_verdict() {
         let sigs = &report.signatures;
         let why = &row["why"];
         let ok = match row["expected"].as_str() {
-            // Valid: nothing may fail but the revocation check this version does not make yet.
-            "valid" => sigs.iter().all(|s| {
-                s.indication == Indication::Indeterminate
-                    && s.sub_indication == Some(SubIndication::TryLater)
-                    && failed_checks(s).iter().all(|c| c.ends_with("revocation"))
-            }),
-            // Revoked before signing: only revocation checking can tell; INDETERMINATE until then.
+            "valid" => sigs.iter().all(|s| s.indication == Indication::TotalPassed),
+            // Revoked before signing, no time-stamp: EN 319 102-1 says REVOKED_NO_POE.
             _ if why.contains("revoked") => sigs
                 .iter()
-                .all(|s| s.indication == Indication::Indeterminate),
-            // Invalid: never passed, and a check other than revocation names the fault.
-            _ => sigs.iter().all(|s| {
-                s.indication != Indication::TotalPassed
-                    && failed_checks(s).iter().any(|c| !c.ends_with("revocation"))
-            }),
+                .all(|s| s.sub_indication == Some(SubIndication::RevokedNoPoe)),
+            _ if why.contains("expired") => sigs
+                .iter()
+                .all(|s| s.sub_indication == Some(SubIndication::OutOfBoundsNoPoe)),
+            // Every other invalid reference: never passed, for a reason the report names.
+            _ => sigs
+                .iter()
+                .all(|s| s.indication != Indication::TotalPassed && !failed_checks(s).is_empty()),
         };
         if !ok {
             problems.push(format!(
@@ -131,8 +134,38 @@ fn interop_references_get_the_manifest_verdict() {
             ));
         }
     }
+    for row in rows.iter().filter(|r| r["format"] == "TST") {
+        let file = dir.join(&row["file"]);
+        let bytes = std::fs::read(&file).expect("reference token");
+        let token = match ades::tsp::TimeStampToken::from_der(&bytes) {
+            Ok(t) => t,
+            Err(_) => ades::tsp::TimeStampResponse::from_der(&bytes)
+                .and_then(|r| r.into_token())
+                .expect("token"),
+        };
+        let data = std::fs::read(file.with_extension("")).expect("time-stamped data");
+        let mut checks = ades::core::report::CheckList::new();
+        let digest_of = |alg| Some(ades::core::digest::digest(alg, &data));
+        let now = ades::core::datetime::now();
+        let time = token.verify("timestamp", &digest_of, Some(&chain), &[], now, &mut checks);
+        judged += 1;
+        if (row["expected"] == "valid") != time.is_some() {
+            let failed: Vec<_> = checks
+                .checks()
+                .iter()
+                .filter(|c| c.outcome == Outcome::Failed)
+                .map(|c| c.detail.clone())
+                .collect();
+            problems.push(format!(
+                "{} (expected {}): {:?} {failed:?}",
+                row["file"],
+                row["expected"],
+                checks.verdict()
+            ));
+        }
+    }
     eprintln!(
-        "interop references: {judged} CAdES files judged, {} wrong",
+        "interop references: {judged} CAdES and time-stamp files judged, {} wrong",
         problems.len()
     );
     assert!(

@@ -52,28 +52,79 @@ fn openssl_ts_verifies_our_cades_t_time_stamps_and_tokens() {
         .sign::<Sha256>(&pki.signer1.key, datetime::now())
         .unwrap()
         .into_signed_data();
-    add_signature_timestamps(&mut sd, &tsa, DigestAlgorithm::Sha256, TimestampScope::Missing).unwrap();
+    add_signature_timestamps(
+        &mut sd,
+        &tsa,
+        DigestAlgorithm::Sha256,
+        TimestampScope::Missing,
+    )
+    .unwrap();
     let si = &sd.signer_infos()[0];
-    let token = &si.unsigned_attribute(oid::ATTR_SIGNATURE_TIMESTAMP).unwrap().values[0];
+    let token = &si
+        .unsigned_attribute(oid::ATTR_SIGNATURE_TIMESTAMP)
+        .unwrap()
+        .values[0];
     ws.write("sig.tst", token);
-    std::fs::write(ws.path("untrusted.pem"), format!("{}{}", pki.tsa.certificate.to_pem(), pki.ape.certificate.to_pem())).unwrap();
+    std::fs::write(
+        ws.path("untrusted.pem"),
+        format!(
+            "{}{}",
+            pki.tsa.certificate.to_pem(),
+            pki.ape.certificate.to_pem()
+        ),
+    )
+    .unwrap();
     let imprint = hex(&digest::digest(DigestAlgorithm::Sha256, si.signature()));
     let out = openssl(
-        &["ts", "-verify", "-digest", &imprint, "-in", "sig.tst", "-token_in", "-CAfile", "root.pem", "-untrusted", "untrusted.pem"],
+        &[
+            "ts",
+            "-verify",
+            "-digest",
+            &imprint,
+            "-in",
+            "sig.tst",
+            "-token_in",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "untrusted.pem",
+        ],
         ws.dir.path(),
     );
-    assert!(out.status.success(), "openssl ts -verify (CAdES-T): {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "openssl ts -verify (CAdES-T): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Verification: OK"));
 
     // A token over a file, as `ades timestamp` makes it.
     let data = ws.write("doc.txt", b"Solicitud de licencia");
-    let token = tsa.timestamp_data(DigestAlgorithm::Sha256, b"Solicitud de licencia").unwrap();
+    let token = tsa
+        .timestamp_data(DigestAlgorithm::Sha256, b"Solicitud de licencia")
+        .unwrap();
     ws.write("doc.txt.tst", token.der());
     let out = openssl(
-        &["ts", "-verify", "-data", data.to_str().unwrap(), "-in", "doc.txt.tst", "-token_in", "-CAfile", "root.pem", "-untrusted", "untrusted.pem"],
+        &[
+            "ts",
+            "-verify",
+            "-data",
+            data.to_str().unwrap(),
+            "-in",
+            "doc.txt.tst",
+            "-token_in",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "untrusted.pem",
+        ],
         ws.dir.path(),
     );
-    assert!(out.status.success(), "openssl ts -verify (token): {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "openssl ts -verify (token): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // pyHanko validates the CAdES-T, its time-stamp included.
     let path = ws.write("t.csig", &sd.to_der());
@@ -82,8 +133,20 @@ fn openssl_ts_verifies_our_cades_t_time_stamps_and_tokens() {
         .arg(script)
         .arg(&path)
         .arg(ws.path("root.pem"))
-        .args(["--cades", "--expect-timestamp", "--policy-oid", MADRID_OID, "--policy-hash-b64", MADRID_HASH_B64]));
-    assert!(out.status.success(), "pyHanko: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        .args([
+            "--cades",
+            "--expect-timestamp",
+            "--policy-oid",
+            MADRID_OID,
+            "--policy-hash-b64",
+            MADRID_HASH_B64,
+        ]));
+    assert!(
+        out.status.success(),
+        "pyHanko: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 const TSA_CONFIG: &str = "\
@@ -112,22 +175,60 @@ fn our_verifier_accepts_openssl_tsa_tokens() {
     ws.write("tsaserial", b"01\n");
     let data = b"Acta de la Junta de Gobierno";
     ws.write("acta.txt", data);
-    let request = ades::tsp::TimeStampRequest::new(DigestAlgorithm::Sha256, digest::digest(DigestAlgorithm::Sha256, data)).with_nonce(&[7, 7, 7, 7]);
+    let request = ades::tsp::TimeStampRequest::new(
+        DigestAlgorithm::Sha256,
+        digest::digest(DigestAlgorithm::Sha256, data),
+    )
+    .with_nonce(&[7, 7, 7, 7]);
     ws.write("q.tsq", &request.to_der());
     let out = openssl(
-        &["ts", "-reply", "-config", "tsa.cnf", "-queryfile", "q.tsq", "-signer", "tsa.pem", "-inkey", "tsa.key.pem", "-chain", "chain.pem", "-out", "r.tsr"],
+        &[
+            "ts",
+            "-reply",
+            "-config",
+            "tsa.cnf",
+            "-queryfile",
+            "q.tsq",
+            "-signer",
+            "tsa.pem",
+            "-inkey",
+            "tsa.key.pem",
+            "-chain",
+            "chain.pem",
+            "-out",
+            "r.tsr",
+        ],
         ws.dir.path(),
     );
-    assert!(out.status.success(), "openssl ts -reply: {}", String::from_utf8_lossy(&out.stderr));
-    let token = TimeStampResponse::from_der(&std::fs::read(ws.path("r.tsr")).unwrap()).unwrap().into_token().unwrap();
+    assert!(
+        out.status.success(),
+        "openssl ts -reply: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = TimeStampResponse::from_der(&std::fs::read(ws.path("r.tsr")).unwrap())
+        .unwrap()
+        .into_token()
+        .unwrap();
     assert_eq!(token.tst_info().nonce.as_deref(), Some(&[7u8, 7, 7, 7][..]));
     let mut store = TrustStore::new();
     store.add_anchor(pki.root.certificate.clone());
-    let chain = ChainValidator::new(store).with_revocation(RevocationChecker::online(Box::new(HttpTransport::new())));
+    let chain = ChainValidator::new(store)
+        .with_revocation(RevocationChecker::online(Box::new(HttpTransport::new())));
     let mut checks = CheckList::new();
     let digest_of = |alg| Some(digest::digest(alg, data));
-    let time = token.verify("timestamp", &digest_of, Some(&chain), &[], datetime::now(), &mut checks);
-    let failed: Vec<_> = checks.checks().iter().filter(|c| c.outcome == Outcome::Failed).collect();
+    let time = token.verify(
+        "timestamp",
+        &digest_of,
+        Some(&chain),
+        &[],
+        datetime::now(),
+        &mut checks,
+    );
+    let failed: Vec<_> = checks
+        .checks()
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .collect();
     assert!(failed.is_empty(), "{failed:#?}");
     assert!(time.is_some());
 }
@@ -143,11 +244,23 @@ impl Drop for OcspResponder {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn openssl_time(t: ades::core::time::OffsetDateTime) -> String {
-    format!("{:02}{:02}{:02}{:02}{:02}{:02}Z", t.year() % 100, u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second())
+    format!(
+        "{:02}{:02}{:02}{:02}{:02}{:02}Z",
+        t.year() % 100,
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// An OpenSSL CA database (index.txt) for the intermediate: `revoked` revoked, the rest valid.
@@ -159,7 +272,9 @@ fn index(pki: &TestPki) -> String {
         let subject = format!("/CN={}", id.label);
         if id.label == "revoked" {
             let at = openssl_time(TestPki::revocation_time());
-            lines.push_str(&format!("R\t{expiry}\t{at},keyCompromise\t{serial}\tunknown\t{subject}\n"));
+            lines.push_str(&format!(
+                "R\t{expiry}\t{at},keyCompromise\t{serial}\tunknown\t{subject}\n"
+            ));
         } else {
             lines.push_str(&format!("V\t{expiry}\t\t{serial}\tunknown\t{subject}\n"));
         }
@@ -176,7 +291,22 @@ fn our_ocsp_client_asks_openssl_ocsp_responder() {
     pki.write_to(dir.path()).unwrap();
     std::fs::write(dir.path().join("index.txt"), index(&pki)).unwrap();
     let child = Command::new("openssl")
-        .args(["ocsp", "-index", "index.txt", "-port", &port.to_string(), "-rsigner", "ocsp.pem", "-rkey", "ocsp.key.pem", "-CA", "ape.pem", "-nmin", "60", "-ignore_err"])
+        .args([
+            "ocsp",
+            "-index",
+            "index.txt",
+            "-port",
+            &port.to_string(),
+            "-rsigner",
+            "ocsp.pem",
+            "-rkey",
+            "ocsp.key.pem",
+            "-CA",
+            "ape.pem",
+            "-nmin",
+            "60",
+            "-ignore_err",
+        ])
         .current_dir(dir.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -188,7 +318,10 @@ fn our_ocsp_client_asks_openssl_ocsp_responder() {
     let probe = HttpTransport::with_limits(Duration::from_secs(2), 4096);
     let started = Instant::now();
     while let Err(ades::core::transport::TransportError::Unreachable { .. }) = probe.get(&base) {
-        assert!(started.elapsed() < Duration::from_secs(10), "openssl ocsp did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "openssl ocsp did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let checker = RevocationChecker::online(Box::new(HttpTransport::new()));
@@ -226,10 +359,25 @@ fn our_crl_reader_reads_openssl_ca_crls() {
     std::fs::write(dir.path().join("crlnumber"), "01\n").unwrap();
     std::fs::write(dir.path().join("ca.cnf"), CA_CONFIG).unwrap();
     let out = openssl(
-        &["ca", "-gencrl", "-config", "ca.cnf", "-keyfile", "ape.key.pem", "-cert", "ape.pem", "-out", "ape.crl"],
+        &[
+            "ca",
+            "-gencrl",
+            "-config",
+            "ca.cnf",
+            "-keyfile",
+            "ape.key.pem",
+            "-cert",
+            "ape.pem",
+            "-out",
+            "ape.crl",
+        ],
         dir.path(),
     );
-    assert!(out.status.success(), "openssl ca -gencrl: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "openssl ca -gencrl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let crl = Crl::from_bytes(&std::fs::read(dir.path().join("ape.crl")).unwrap()).unwrap();
     assert!(crl.is_signed_by(&pki.ape.certificate));
     assert!(!crl.is_signed_by(&pki.root.certificate));
@@ -240,7 +388,11 @@ fn our_crl_reader_reads_openssl_ca_crls() {
     let mut checker = RevocationChecker::offline();
     checker.add_crl("openssl ape.crl", crl);
     assert!(matches!(
-        checker.status(&pki.revoked.certificate, &pki.ape.certificate, datetime::now()),
+        checker.status(
+            &pki.revoked.certificate,
+            &pki.ape.certificate,
+            datetime::now()
+        ),
         RevocationStatus::Revoked { .. }
     ));
 }
