@@ -14,6 +14,10 @@ pub(crate) struct TrustArgs {
     /// Trust anchor certificates (PEM/DER file or a directory); repeatable.
     #[arg(long)]
     pub(crate) trust: Vec<PathBuf>,
+    /// ETSI TS 119 612 trusted list: its services' certificates become trust anchors once its
+    /// XAdES signature is verified (needs the XAdES verifier, not in this version).
+    #[arg(long)]
+    pub(crate) trust_list: Vec<PathBuf>,
     /// CRL files to use for revocation checking (DER or PEM); repeatable.
     #[arg(long)]
     pub(crate) crl: Vec<PathBuf>,
@@ -26,6 +30,16 @@ pub(crate) struct TrustArgs {
 impl TrustArgs {
     /// The trust store of the `--trust` files and directories.
     pub(crate) fn store(&self) -> Result<TrustStore, CliError> {
+        if let Some(list) = self.trust_list.first() {
+            // Read it, so a malformed list is reported as such, but never trust it unverified.
+            let parsed = ades_trust::tsl::UnverifiedTrustedList::parse(&read_file(list)?)
+                .map_err(|e| CliError::Usage(format!("{}: {e}", list.display())))?;
+            return Err(CliError::Usage(format!(
+                "{}: a trusted list ({} services) is trusted only once its XAdES signature is verified, and the XAdES verifier is not in this version; use --trust with the CA certificates",
+                list.display(),
+                parsed.content().service_count()
+            )));
+        }
         let mut store = TrustStore::new();
         for t in &self.trust {
             if t.is_dir() {

@@ -14,7 +14,11 @@
 //! - [`profiles`]: the Spanish certificate profiles of policy §4.1 (DNIe, FNMT-RCM, AC APE),
 //!   recognised by their policy OIDs and reported.
 //!
-//! Not here yet: ETSI TS 119 612 trusted lists and AIA certificate fetching.
+//! - [`tsl`]: ETSI TS 119 612 trusted lists, parsed unverified and accepted only through a
+//!   [`tsl::TrustedListVerifier`] (the XAdES signature check `ades-xades` provides); a verified
+//!   list gives the anchors of the services trusted at a time ([`TrustStore::add_trusted_list`]).
+//!
+//! Not here yet: AIA certificate fetching.
 
 mod crl;
 pub mod ocsp;
@@ -22,6 +26,7 @@ mod path;
 pub mod profiles;
 mod revocation;
 mod store;
+pub mod tsl;
 mod validator;
 
 pub use crl::{Crl, CrlError, MAX_CRL_ENTRIES, RevocationReason, RevokedEntry};

@@ -100,6 +100,21 @@ impl TrustStore {
         Ok(n)
     }
 
+    /// Adds as anchors the certificates of the services of a verified trusted list that were
+    /// trusted at `at` as CAs issuing qualified certificates or as time-stamping services.
+    /// Returns how many were added.
+    pub fn add_trusted_list(
+        &mut self,
+        list: &crate::tsl::TrustedList,
+        at: ades_core::time::OffsetDateTime,
+    ) -> usize {
+        use crate::tsl::{SERVICE_CA_QC, SERVICE_TSA, SERVICE_TSA_QTST};
+        let anchors = list.anchors_at(at, &[SERVICE_CA_QC, SERVICE_TSA_QTST, SERVICE_TSA]);
+        let before = self.anchors.len();
+        anchors.into_iter().for_each(|c| self.add_anchor(c));
+        self.anchors.len() - before
+    }
+
     /// The trust anchors.
     pub fn anchors(&self) -> &[Certificate] {
         &self.anchors
