@@ -42,7 +42,12 @@ openssl version
 # conformance tests, and stop it by PID when the tests end.
 pki_config="${ADES_REFERENCE_PKI_CONFIG:-$root/../shared/interop/pki/certomancer.yml}"
 pki_pid=""
-stop_pki() { [[ -n "$pki_pid" ]] && kill "$pki_pid" 2>/dev/null && wait "$pki_pid" 2>/dev/null; true; }
+stop_pki() {
+  if [[ -n "$pki_pid" ]]; then
+    kill "$pki_pid" 2>/dev/null || true
+    wait "$pki_pid" 2>/dev/null || true
+  fi
+}
 trap stop_pki EXIT
 if [[ -f "$pki_config" ]]; then
   if curl -s -o /dev/null --max-time 2 http://127.0.0.1:19180/; then

@@ -396,3 +396,57 @@ fn our_crl_reader_reads_openssl_ca_crls() {
         RevocationStatus::Revoked { .. }
     ));
 }
+
+/// Certomancer's TSA and OCSP responder (the interop references' test PKI that
+/// `scripts/test.sh` serves on 127.0.0.1:19180): our client gets a token there and verifies
+/// it, with the TSA's revocation status from Certomancer.
+#[test]
+fn our_client_against_certomancer_tsa() {
+    let reference = std::env::var_os("ADES_REFERENCE_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/reference")
+        });
+    let root = reference.join("../pki/export/root.pem");
+    if !root.exists() {
+        eprintln!(
+            "SKIPPED: no interop reference PKI at {}",
+            reference.display()
+        );
+        return;
+    }
+    let base = std::env::var("ADES_REFERENCE_PKI").expect(
+        "the references' test PKI is not served: run scripts/test.sh (sets ADES_REFERENCE_PKI)",
+    );
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(format!("{base}/madrid-test/tsa/tsa"), &transport);
+    let data = b"Decreto de la Alcaldia-Presidencia";
+    let token = tsa.timestamp_data(DigestAlgorithm::Sha256, data).unwrap();
+    let mut store = TrustStore::new();
+    store.add_file(&root).unwrap();
+    let chain = ChainValidator::new(store)
+        .with_revocation(RevocationChecker::online(Box::new(HttpTransport::new())));
+    let mut checks = CheckList::new();
+    let digest_of = |alg| Some(digest::digest(alg, data));
+    let time = token.verify(
+        "timestamp",
+        &digest_of,
+        Some(&chain),
+        &[],
+        datetime::now(),
+        &mut checks,
+    );
+    let failed: Vec<_> = checks
+        .checks()
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(time.is_some());
+    assert!(
+        checks
+            .checks()
+            .iter()
+            .any(|c| c.name == "timestamp/revocation" && c.outcome == Outcome::Passed)
+    );
+}

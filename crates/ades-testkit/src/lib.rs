@@ -26,6 +26,7 @@ use ades_core::{Certificate, DigestAlgorithm, RsaSoftwareKey, SignatureAlgorithm
 use rand_core::SeedableRng;
 
 mod extensions;
+mod hostile;
 mod names;
 mod responders;
 pub mod server;

@@ -106,3 +106,33 @@ fn loads_anchors_from_files_and_directories() {
     .unwrap();
     assert!(TrustStore::new().add_directory(dir.path()).is_err());
 }
+
+#[test]
+fn a_loop_of_issuers_ends_without_a_path() {
+    let pki = TestPki::shared();
+    let (leaf, loop_cas) = pki.issuer_loop().unwrap();
+    let started = std::time::Instant::now();
+    let err = build_path(&leaf, &loop_cas, &store_with_root()).unwrap_err();
+    assert!(matches!(err, PathError::NoPath { .. }), "{err:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[test]
+fn a_thousand_certificate_chain_stops_at_the_budget() {
+    let pki = TestPki::shared();
+    let chain = pki.long_chain(1000).unwrap();
+    let (leaf, cas) = chain.split_first().unwrap();
+    let started = std::time::Instant::now();
+    let err = build_path(leaf, cas, &store_with_root()).unwrap_err();
+    assert_eq!(err, PathError::BudgetExceeded);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // A chain within the limit is built.
+    let short = pki.long_chain(3).unwrap();
+    let (leaf, cas) = short.split_first().unwrap();
+    let path = build_path(leaf, cas, &store_with_root()).unwrap();
+    assert_eq!(path.certificates().len(), 5);
+}

@@ -282,14 +282,17 @@ fn check_time_stamping_usage(name: &str, tsa: &Certificate, checks: &mut CheckLi
     }
 }
 
-/// The time-stamp of `data` as the report prints it.
+/// How the report names a token: its time, accuracy and serial number.
 pub fn describe(token: &TimeStampToken) -> String {
+    let info = token.tst_info();
+    let accuracy = info
+        .accuracy
+        .map(|a| format!(", accuracy ±{:.3} s", a.as_seconds_f64()))
+        .unwrap_or_default();
     format!(
-        "time-stamp of {} (serial {})",
+        "time-stamp of {}{accuracy} (serial {})",
         datetime::rfc3339(token.gen_time()),
-        token
-            .tst_info()
-            .serial_number
+        info.serial_number
             .iter()
             .map(|b| format!("{b:02X}"))
             .collect::<String>()
