@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod attribute_args;
 mod cmd;
 mod creation_checks;
 mod error;

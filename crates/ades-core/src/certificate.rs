@@ -308,6 +308,15 @@ impl Certificate {
             .is_some_and(|e| e.iter().any(|x| x.extn_id == crate::oid::EXT_OCSP_NOCHECK))
     }
 
+    /// The `subjectPublicKey` bits (what OCSP's issuerKeyHash and KeyHash hash).
+    pub fn subject_public_key(&self) -> Option<&[u8]> {
+        self.parsed
+            .tbs_certificate()
+            .subject_public_key_info()
+            .subject_public_key
+            .as_bytes()
+    }
+
     /// Algorithm of the subject public key.
     pub fn public_key_algorithm(&self) -> ObjectIdentifier {
         self.parsed

@@ -9,6 +9,7 @@ pub mod datetime;
 pub mod digest;
 mod error;
 pub mod key;
+pub mod nonce;
 pub mod oid;
 pub mod pkcs12;
 pub mod policy;

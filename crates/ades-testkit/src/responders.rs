@@ -6,7 +6,7 @@ use ades_core::algorithm::{encode_oid, parse_oid};
 use ades_core::ber::{self, Reader, constructed, tlv};
 use ades_core::cms::{self, SignedData};
 use ades_core::time::{Duration, OffsetDateTime};
-use ades_core::{Certificate, DigestAlgorithm, SignatureAlgorithm, Signer, digest, oid};
+use ades_core::{DigestAlgorithm, SignatureAlgorithm, Signer, digest, oid};
 
 use crate::{Identity, TestPki, TestkitError, err};
 
@@ -308,7 +308,10 @@ impl TestPki {
         );
         let responder_key_hash = digest::digest(
             DigestAlgorithm::Sha1,
-            &spki_bits(&signer.certificate).ok_or_else(|| err("responder key"))?,
+            signer
+                .certificate
+                .subject_public_key()
+                .ok_or_else(|| err("responder key"))?,
         );
         let mut data = vec![
             tlv(0xA2, &tlv(ber::OCTET_STRING, &responder_key_hash)),
@@ -369,15 +372,6 @@ fn find_nonce(extensions: &ber::Tlv<'_>) -> Option<Vec<u8>> {
         }
     }
     None
-}
-
-fn spki_bits(cert: &Certificate) -> Option<Vec<u8>> {
-    cert.inner()
-        .tbs_certificate()
-        .subject_public_key_info()
-        .subject_public_key
-        .as_bytes()
-        .map(<[u8]>::to_vec)
 }
 
 /// `SEQUENCE { tbs, signatureAlgorithm, BIT STRING signature }` signed with `key`.

@@ -91,7 +91,7 @@ impl CertId {
         Some(CertId {
             algorithm,
             issuer_name_hash: digest::digest(algorithm, &issuer.subject_der().ok()?),
-            issuer_key_hash: digest::digest(algorithm, &public_key_bits(issuer)?),
+            issuer_key_hash: digest::digest(algorithm, issuer.subject_public_key()?),
             serial: cert.serial_number().to_vec(),
         })
     }
@@ -127,16 +127,6 @@ impl CertId {
             && expected.issuer_key_hash == key.content()
             && expected.serial == serial.content())
     }
-}
-
-/// The `subjectPublicKey` bits of a certificate (what issuerKeyHash and KeyHash hash).
-pub(crate) fn public_key_bits(cert: &Certificate) -> Option<Vec<u8>> {
-    cert.inner()
-        .tbs_certificate()
-        .subject_public_key_info()
-        .subject_public_key
-        .as_bytes()
-        .map(<[u8]>::to_vec)
 }
 
 /// An OCSP request for one certificate with a nonce (RFC 8954).
@@ -316,8 +306,8 @@ fn responder_certificate(
                 .ok()
                 .and_then(|mut r| r.read().ok())
                 .is_some_and(|h| {
-                    public_key_bits(c)
-                        .map(|k| digest::digest(DigestAlgorithm::Sha1, &k))
+                    c.subject_public_key()
+                        .map(|k| digest::digest(DigestAlgorithm::Sha1, k))
                         .as_deref()
                         == Some(h.content())
                 }),

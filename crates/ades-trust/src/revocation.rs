@@ -161,7 +161,7 @@ impl RevocationChecker {
         let transport = self.transport.as_deref()?;
         let cert_id = CertId::new(cert, issuer, DigestAlgorithm::Sha1)?;
         for url in cert.ocsp_urls() {
-            let nonce = fresh_nonce();
+            let nonce = ades_core::nonce::nonce(16);
             self.stats.ocsp_requests.fetch_add(1, Ordering::Relaxed);
             let body = match transport.post(
                 &url,
@@ -291,9 +291,9 @@ impl RevocationChecker {
 }
 
 fn cache_key(cert: &Certificate, issuer: &Certificate) -> Option<CacheKey> {
-    let key = ocsp::public_key_bits(issuer)?;
+    let key = issuer.subject_public_key()?;
     Some((
-        ades_core::digest::digest(DigestAlgorithm::Sha256, &key),
+        ades_core::digest::digest(DigestAlgorithm::Sha256, key),
         cert.serial_number().to_vec(),
     ))
 }
@@ -304,16 +304,4 @@ fn is_fresh(status: &RevocationStatus, now: OffsetDateTime) -> bool {
         RevocationStatus::Revoked { .. } => true,
         RevocationStatus::Unknown(_) => false,
     }
-}
-
-fn fresh_nonce() -> Vec<u8> {
-    let mut nonce = [0u8; 16];
-    if getrandom::fill(&mut nonce).is_err() {
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        nonce.copy_from_slice(&t.to_be_bytes());
-    }
-    nonce.to_vec()
 }

@@ -35,7 +35,8 @@ impl<'a> TsaClient<'a> {
         algorithm: DigestAlgorithm,
         digest: Vec<u8>,
     ) -> Result<TimeStampToken, TspError> {
-        let request = TimeStampRequest::new(algorithm, digest).with_nonce(&fresh_nonce());
+        let request =
+            TimeStampRequest::new(algorithm, digest).with_nonce(&ades_core::nonce::nonce(8));
         self.send(&request)
     }
 
@@ -66,18 +67,4 @@ impl<'a> TsaClient<'a> {
         }
         Ok(token)
     }
-}
-
-/// 8 random bytes from the OS generator for the request nonce (RFC 3161 §2.4.1).
-fn fresh_nonce() -> Vec<u8> {
-    let mut nonce = [0u8; 8];
-    if getrandom::fill(&mut nonce).is_err() {
-        // Without OS randomness, time-derived bytes still make replays detectable.
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        nonce.copy_from_slice(&t.to_be_bytes()[8..]);
-    }
-    nonce.to_vec()
 }

@@ -10,7 +10,8 @@ use ades_core::policy::{AllowedDigest, AllowedSignature};
 use ades_core::{DataFormat, DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, datetime};
 use ades_policy::GenericAdes;
 
-use crate::cmd::sign::{CliPolicy, read_head, signature_options, wants_timestamp};
+use crate::attribute_args::AttributeArgs;
+use crate::cmd::sign::{CliPolicy, read_head, wants_timestamp};
 use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::{KeyArgs, SignerMaterial};
@@ -34,18 +35,8 @@ pub(crate) struct MultiArgs {
     /// Level (EPES/BES only in this version).
     #[arg(long)]
     pub(crate) level: Option<String>,
-    /// Claimed role (repeatable).
-    #[arg(long = "role")]
-    pub(crate) roles: Vec<String>,
-    /// City (signer-location).
-    #[arg(long)]
-    pub(crate) location: Option<String>,
-    /// Country code (signer-location).
-    #[arg(long)]
-    pub(crate) country: Option<String>,
-    /// Commitment type.
-    #[arg(long)]
-    pub(crate) commitment: Option<String>,
+    #[command(flatten)]
+    pub(crate) attributes: AttributeArgs,
     /// The signed content, for a detached signature (co-signing only).
     #[arg(long)]
     pub(crate) content: Option<PathBuf>,
@@ -154,12 +145,7 @@ where
         + AllowedSignature<P, Sha512>
         + AllowedSignature<P, ades_core::Sha1>,
 {
-    let options = signature_options(
-        &args.roles,
-        args.location.as_deref(),
-        args.country.as_deref(),
-        args.commitment.as_deref(),
-    )?;
+    let options = args.attributes.options()?;
     let at = datetime::now();
     let key = &material.key;
     match operation {

@@ -6,8 +6,7 @@
 use std::path::PathBuf;
 
 use ades_cades::{
-    CadesBuilder, CadesSignature, CommitmentType, ContentSource, ContentState, SignatureOptions,
-    SigningCertificate, attributes::SignerLocation,
+    CadesBuilder, CadesSignature, ContentSource, ContentState, SignatureOptions, SigningCertificate,
 };
 use ades_core::policy::format::Cades;
 use ades_core::policy::packaging::{Attached, Detached};
@@ -18,6 +17,7 @@ use ades_core::{
 };
 use ades_policy::GenericAdes;
 
+use crate::attribute_args::AttributeArgs;
 use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::KeyArgs;
@@ -82,19 +82,8 @@ pub(crate) struct SignArgs {
     pub(crate) content_timestamp: bool,
     #[command(flatten)]
     pub(crate) trust: TrustArgs,
-    /// Claimed role: emisor, receptor, tercero (or supplier, customer, third party); repeatable.
-    #[arg(long = "role")]
-    pub(crate) roles: Vec<String>,
-    /// City where the signature is made (signer-location).
-    #[arg(long)]
-    pub(crate) location: Option<String>,
-    /// Country code for signer-location (e.g. ES).
-    #[arg(long)]
-    pub(crate) country: Option<String>,
-    /// Commitment: proof-of-origin, proof-of-receipt, proof-of-delivery, proof-of-sender,
-    /// proof-of-approval, proof-of-creation.
-    #[arg(long)]
-    pub(crate) commitment: Option<String>,
+    #[command(flatten)]
+    pub(crate) attributes: AttributeArgs,
     /// MIME type of the document (default: detected).
     #[arg(long)]
     pub(crate) mime: Option<String>,
@@ -103,36 +92,6 @@ pub(crate) struct SignArgs {
     pub(crate) output: Option<PathBuf>,
     /// The file to sign.
     pub(crate) input: PathBuf,
-}
-
-/// The signed-attribute options given on the command line.
-pub(crate) fn signature_options(
-    roles: &[String],
-    location: Option<&str>,
-    country: Option<&str>,
-    commitment: Option<&str>,
-) -> Result<SignatureOptions, CliError> {
-    let commitment = commitment
-        .map(|name| {
-            CommitmentType::ALL
-                .into_iter()
-                .find(|c| c.name() == name)
-                .ok_or_else(|| CliError::Usage(format!("unknown commitment {name}")))
-        })
-        .transpose()?;
-    let location = (location.is_some() || country.is_some()).then(|| SignerLocation {
-        country: country.map(str::to_owned),
-        locality: location.map(str::to_owned),
-        postal_address: Vec::new(),
-    });
-    Ok(SignatureOptions {
-        location,
-        claimed_roles: roles.to_vec(),
-        commitment,
-        content_reference: None,
-        content_identifier: None,
-        content_timestamp: None,
-    })
 }
 
 /// Whether the options ask for a signature time-stamp; refuses levels this version cannot make.
@@ -184,12 +143,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         Some(m) => DataFormat::mime(m.clone()),
         None => DataFormat::detect(args.input.file_name().and_then(|n| n.to_str()), &head),
     };
-    let mut options = signature_options(
-        &args.roles,
-        args.location.as_deref(),
-        args.country.as_deref(),
-        args.commitment.as_deref(),
-    )?;
+    let mut options = args.attributes.options()?;
     if let (true, Some(tsa)) = (args.content_timestamp, &tsa) {
         let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
         let content_digest = ades_core::digest::digest_reader(digest, file)
