@@ -44,6 +44,16 @@ pub struct SigningCertificate {
     chain: Vec<Certificate>,
 }
 
+impl SigningCertificate {
+    pub(crate) fn new(certificate: Certificate, chain: Vec<Certificate>) -> Self {
+        SigningCertificate { certificate, chain }
+    }
+
+    pub(crate) fn certificate(&self) -> &Certificate {
+        &self.certificate
+    }
+}
+
 /// Type-state: no data format yet.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoDataFormat;
@@ -512,7 +522,7 @@ impl<P: PermitsCounterSignature<Cades>> CounterSignatureBuilder<P, SigningCertif
 }
 
 /// Signing-certificate and policy attributes, shared by signatures and counter-signatures.
-fn common_attributes<P: Policy>(
+pub(crate) fn common_attributes<P: Policy>(
     policy: &P,
     cert: &Certificate,
     alg: DigestAlgorithm,
@@ -583,7 +593,7 @@ pub fn check_signer_certificate(cert: &Certificate, at: OffsetDateTime) -> Resul
     }
 }
 
-enum Target {
+pub(crate) enum Target {
     NewSigner(SignedData),
     CounterSign(SignedData, Vec<usize>),
 }
@@ -601,7 +611,7 @@ pub struct Prepared<P, D> {
 }
 
 impl<P: Policy, D: DigestType> Prepared<P, D> {
-    fn new(
+    pub(crate) fn new(
         _policy: P,
         certificate: SigningCertificate,
         signed_attributes: Vec<Attribute>,

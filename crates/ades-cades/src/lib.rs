@@ -8,6 +8,7 @@
 
 pub mod attributes;
 mod builder;
+mod embedded;
 mod error;
 mod extend;
 mod timestamps;
@@ -21,6 +22,7 @@ pub use builder::{
     CounterSignatureBuilder, Detached, NoCertificate, NoContent, NoDataFormat, Prepared,
     SignatureOptions, SigningCertificate, check_signer_certificate,
 };
+pub use embedded::PdfCmsBuilder;
 pub use error::{CadesError, CertificateProblem, Result};
 pub use extend::{TimestampScope, add_signature_timestamps};
 pub use validate::CadesValidator;

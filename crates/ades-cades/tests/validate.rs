@@ -309,3 +309,44 @@ fn refuses_expired_and_non_repudiation_less_certificates() {
         .unwrap();
     assert_eq!(failed(&then.signatures[0]), ["revocation"]);
 }
+
+#[test]
+fn the_pades_cms_has_no_signing_time_and_no_content_hints() {
+    let pki = TestPki::shared();
+    let ranges = b"%PDF-1.7 ... the two byte ranges ...".to_vec();
+    let digest = ades_core::digest::digest(DigestAlgorithm::Sha256, &ranges);
+    let cms = ades_cades::PdfCmsBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .claimed_role("emisor")
+        .prepare::<Sha256>(digest, datetime::now())
+        .unwrap()
+        .sign(&pki.signer1.key)
+        .unwrap();
+    let si = &cms.signed_data().signer_infos()[0];
+    assert!(cms.signed_data().is_detached());
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_SIGNING_TIME)
+            .is_none()
+    );
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_CONTENT_HINTS)
+            .is_none()
+    );
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_SIGNATURE_POLICY)
+            .is_some()
+    );
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_SIGNING_CERTIFICATE_V2)
+            .is_some()
+    );
+    let report = CadesValidator::new(&GenericAdes)
+        .detached_content(&ranges)
+        .validate(&cms.to_der(), "p")
+        .unwrap();
+    assert!(
+        !failed(&report.signatures[0])
+            .iter()
+            .any(|c| *c == "message-digest" || *c == "signature-value")
+    );
+}
