@@ -79,17 +79,29 @@ pub fn age_1_8() -> Option<KnownPolicy> {
 
 /// The Facturae 3.1 policy, identified by URL (SHA-1 `Ohixl6upD6av8N7pEvDABhEL6hM=`).
 pub fn facturae_3_1() -> Option<KnownPolicy> {
-    Some(KnownPolicy {
+    Some(facturae())
+}
+
+/// The Facturae 3.1 policy (infallible: its digest is a constant).
+pub(crate) fn facturae() -> KnownPolicy {
+    const FACTURAE_SHA1: [u8; 20] = [
+        0x3a, 0x18, 0xb1, 0x97, 0xab, 0xa9, 0x0f, 0xa6, 0xaf, 0xf0, 0xde, 0xe9, 0x12, 0xf0, 0xc0,
+        0x06, 0x11, 0x0b, 0xea, 0x13,
+    ];
+    KnownPolicy {
         identity: PolicyIdentity {
             name: "Facturae v3.1",
             oid: None,
             url_identifier: Some(FACTURAE_3_1_URL),
             spuri: None,
-            hash: sha1("Ohixl6upD6av8N7pEvDABhEL6hM=")?,
+            hash: PolicyHash {
+                algorithm: DigestAlgorithm::Sha1,
+                value: FACTURAE_SHA1.to_vec(),
+            },
             alternative_hashes: Vec::new(),
         },
         rules: crate::rules::MADRID,
-    })
+    }
 }
 
 /// The Madrid policy as a known policy, with the given identity (hash configuration).
@@ -207,5 +219,18 @@ impl ades_core::policy::PolicySelector for Recognised {
                 how: PolicySelection::Generic,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod facturae_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn facturae_digest_constant_matches_its_published_base64() {
+        let published =
+            PolicyHash::from_base64(DigestAlgorithm::Sha1, "Ohixl6upD6av8N7pEvDABhEL6hM=").unwrap();
+        assert_eq!(facturae().policy_identity().hash, published);
     }
 }

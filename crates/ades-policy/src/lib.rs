@@ -22,11 +22,13 @@
 //! assert_eq!(identity.hash.value_base64(), MadridPolicy::DEFAULT_HASH_BASE64);
 //! ```
 
+mod facturae;
 mod generic;
 pub mod known;
 mod madrid;
 pub mod rules;
 
+pub use facturae::FacturaePolicy;
 pub use generic::GenericAdes;
 pub use known::{KnownPolicy, Recognised};
 pub use madrid::MadridPolicy;
