@@ -13,6 +13,7 @@ mod keys;
 mod output;
 mod policy_args;
 mod report_text;
+mod signing_args;
 mod trust_args;
 
 /// Advanced electronic signatures (CAdES) under the Madrid city council signature policy

@@ -10,33 +10,19 @@ use ades_core::policy::{AllowedDigest, AllowedSignature};
 use ades_core::{DataFormat, DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, datetime};
 use ades_policy::GenericAdes;
 
-use crate::attribute_args::AttributeArgs;
 use crate::cmd::sign::{CliPolicy, read_head, wants_timestamp};
 use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
-use crate::keys::{KeyArgs, SignerMaterial};
+use crate::keys::SignerMaterial;
 use crate::output::{default_output, read_file, write_atomically};
-use crate::policy_args::{PolicyHashArgs, parse_digest};
-use crate::trust_args::TrustArgs;
+use crate::policy_args::parse_digest;
+use crate::signing_args::SigningArgs;
 
 /// Options of `ades cosign` and `ades countersign`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct MultiArgs {
     #[command(flatten)]
-    pub(crate) key: KeyArgs,
-    /// Signature policy: madrid (default) or none.
-    #[arg(long, default_value = "madrid")]
-    pub(crate) policy: String,
-    #[command(flatten)]
-    pub(crate) policy_hash: PolicyHashArgs,
-    /// Digest algorithm: sha256 (default), sha512, sha1 (deprecated).
-    #[arg(long, default_value = "sha256")]
-    pub(crate) digest: String,
-    /// Level (EPES/BES only in this version).
-    #[arg(long)]
-    pub(crate) level: Option<String>,
-    #[command(flatten)]
-    pub(crate) attributes: AttributeArgs,
+    pub(crate) signing: SigningArgs,
     /// The signed content, for a detached signature (co-signing only).
     #[arg(long)]
     pub(crate) content: Option<PathBuf>,
@@ -47,8 +33,6 @@ pub(crate) struct MultiArgs {
     /// on it (default 1).
     #[arg(long, default_value = "1")]
     pub(crate) signer: String,
-    #[command(flatten)]
-    pub(crate) trust: TrustArgs,
     /// Output file (default: SIGNATURE with `.cosigned.csig` / `.countersigned.csig`).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
@@ -67,18 +51,18 @@ pub(crate) enum Operation {
 
 /// Runs `ades cosign` or `ades countersign`.
 pub(crate) fn run(args: &MultiArgs, operation: Operation) -> Result<u8, CliError> {
-    if wants_timestamp(args.level.as_deref(), None)? {
+    if wants_timestamp(args.signing.level.as_deref(), None)? {
         return Err(CliError::Usage("co- and counter-signatures are made at level B/EPES; time-stamp them with `ades extend`".into()));
     }
-    let digest = parse_digest(&args.digest)?;
+    let digest = parse_digest(&args.signing.digest)?;
     let existing = SignedData::from_bytes(&read_file(&args.signature)?)?;
-    let material = args.key.load()?;
-    for warning in check_before_signing(&material, &args.trust)? {
+    let material = args.signing.key.load()?;
+    for warning in check_before_signing(&material, &args.signing.trust)? {
         eprintln!("warning: {warning}");
     }
-    let signature = match args.policy.as_str() {
+    let signature = match args.signing.policy.as_str() {
         "madrid" => apply(
-            args.policy_hash.madrid()?,
+            args.signing.policy_hash.madrid()?,
             args,
             operation,
             existing,
@@ -145,7 +129,7 @@ where
         + AllowedSignature<P, Sha512>
         + AllowedSignature<P, ades_core::Sha1>,
 {
-    let options = args.attributes.options()?;
+    let options = args.signing.attributes.options()?;
     let at = datetime::now();
     let key = &material.key;
     match operation {

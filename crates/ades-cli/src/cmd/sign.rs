@@ -17,13 +17,11 @@ use ades_core::{
 };
 use ades_policy::GenericAdes;
 
-use crate::attribute_args::AttributeArgs;
 use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
-use crate::keys::KeyArgs;
 use crate::output::{default_output, read_file, write_atomically};
-use crate::policy_args::{PolicyHashArgs, parse_digest};
-use crate::trust_args::TrustArgs;
+use crate::policy_args::parse_digest;
+use crate::signing_args::SigningArgs;
 use ades_tsp::{HttpTransport, TsaClient};
 
 /// Signature formats of `--format`.
@@ -62,28 +60,13 @@ pub(crate) struct SignArgs {
     #[arg(long, value_enum)]
     pub(crate) packaging: Option<Packaging>,
     #[command(flatten)]
-    pub(crate) key: KeyArgs,
-    /// Signature policy: madrid (EPES, the default) or none (BES, no policy identifier).
-    #[arg(long, default_value = "madrid")]
-    pub(crate) policy: String,
-    #[command(flatten)]
-    pub(crate) policy_hash: PolicyHashArgs,
-    /// Digest algorithm: sha256 (default), sha512, or sha1 (allowed by the policy but deprecated).
-    #[arg(long, default_value = "sha256")]
-    pub(crate) digest: String,
-    /// Level: EPES/B (default), BES, or T (with --tsa).
-    #[arg(long)]
-    pub(crate) level: Option<String>,
+    pub(crate) signing: SigningArgs,
     /// Time-stamp authority URL: adds a signature time-stamp (level T).
     #[arg(long)]
     pub(crate) tsa: Option<String>,
     /// Also time-stamp the content before signing (content-time-stamp attribute; needs --tsa).
     #[arg(long, requires = "tsa")]
     pub(crate) content_timestamp: bool,
-    #[command(flatten)]
-    pub(crate) trust: TrustArgs,
-    #[command(flatten)]
-    pub(crate) attributes: AttributeArgs,
     /// MIME type of the document (default: detected).
     #[arg(long)]
     pub(crate) mime: Option<String>,
@@ -117,7 +100,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
             args.format
         )));
     }
-    let timestamp = wants_timestamp(args.level.as_deref(), args.tsa.as_deref())?;
+    let timestamp = wants_timestamp(args.signing.level.as_deref(), args.tsa.as_deref())?;
     let detached = match args.packaging {
         None | Some(Packaging::Attached) => false,
         Some(Packaging::Detached) => true,
@@ -127,10 +110,10 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
             )));
         }
     };
-    let digest = parse_digest(&args.digest)?;
-    let material = args.key.load()?;
+    let digest = parse_digest(&args.signing.digest)?;
+    let material = args.signing.key.load()?;
     // Policy §3.6.2: check the certificate before signing; a failure stops here.
-    for warning in check_before_signing(&material, &args.trust)? {
+    for warning in check_before_signing(&material, &args.signing.trust)? {
         eprintln!("warning: {warning}");
     }
     let transport = HttpTransport::new();
@@ -143,7 +126,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         Some(m) => DataFormat::mime(m.clone()),
         None => DataFormat::detect(args.input.file_name().and_then(|n| n.to_str()), &head),
     };
-    let mut options = args.attributes.options()?;
+    let mut options = args.signing.attributes.options()?;
     if let (true, Some(tsa)) = (args.content_timestamp, &tsa) {
         let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
         let content_digest = ades_core::digest::digest_reader(digest, file)
@@ -157,9 +140,9 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         Content::Attached(read_file(&args.input)?)
     };
     let at = datetime::now();
-    let signature = match args.policy.as_str() {
+    let signature = match args.signing.policy.as_str() {
         "madrid" => create(
-            args.policy_hash.madrid()?,
+            args.signing.policy_hash.madrid()?,
             &material,
             format,
             options,
@@ -183,7 +166,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         .clone()
         .unwrap_or_else(|| default_output(&args.input, ".csig"));
     write_atomically(&out, &signature.to_der(), &[&args.input])?;
-    let level = match (args.policy.as_str(), timestamp) {
+    let level = match (args.signing.policy.as_str(), timestamp) {
         (_, true) => "CAdES-T",
         ("none", false) => "CAdES-BES",
         _ => "CAdES-EPES",
