@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and runs every test. Idempotent; run as root on Debian 12
 # (apt-get), or as any user when the Debian packages are already there.
-#   Debian:  openssl (the CMS peer), python3-venv when the system Python lacks venv
-#   Python:  tests/peers/requirements.txt (pyHanko, asn1crypto) in $ADES_PEER_VENV
+#   Debian:  openssl (CMS, TSA, OCSP, CRL peer), xmlsec1 (XML-DSig peer), poppler-utils (pdfsig)
+#            and libnss3-tools (its NSS trust store), qpdf (PDF structure), curl,
+#            python3-venv when the system Python lacks venv
+#   Python:  tests/peers/requirements.txt (pyHanko, asn1crypto, signxml, lxml, Certomancer)
+#            in $ADES_PEER_VENV
 #   Rust:    cargo-deny (licences, bans, sources), cargo-nextest if missing
 # Then: fmt check, clippy, cargo deny, nextest, doc tests.
 set -euo pipefail
@@ -10,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 t0=$SECONDS
 
-pkgs=(openssl ca-certificates curl)
+pkgs=(openssl ca-certificates curl xmlsec1 poppler-utils qpdf libnss3-tools)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || pkgs+=(python3-venv)
 missing=()
 for p in "${pkgs[@]}"; do
