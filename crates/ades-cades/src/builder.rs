@@ -13,13 +13,11 @@
 //! `prepare` freezes the signed attributes (the signing time included), so the bytes a
 //! remote signer signs are exactly the bytes that end up in the signature.
 
-use std::io::Read;
 use std::marker::PhantomData;
 
 use ades_core::algorithm::{DigestType, RsaPkcs1v15, SignatureType};
 use ades_core::ber;
-use ades_core::const_oid::ObjectIdentifier;
-use ades_core::digest::{digest, digest_reader};
+use ades_core::digest::digest;
 use ades_core::policy::format::Cades;
 use ades_core::policy::packaging;
 use ades_core::policy::{
@@ -30,7 +28,7 @@ use ades_core::time::OffsetDateTime;
 use ades_core::{Certificate, DataFormat, DigestAlgorithm, SignatureAlgorithm, oid};
 
 use crate::attributes::{self, Attribute, ContentReference, SignerLocation, encode_attributes};
-use crate::error::{CadesError, CertificateProblem, Result};
+use crate::error::{CadesError, Result};
 use ades_core::cms::{CmsError, SignedData, SignerId, SignerInfo};
 
 /// Type-state: no signer certificate yet.
@@ -75,39 +73,7 @@ pub struct CoSign {
     detached_content: Option<ContentSource>,
 }
 
-/// Where detached content comes from.
-pub enum ContentSource {
-    /// The bytes.
-    Bytes(Vec<u8>),
-    /// A stream, hashed [`ades_core::digest::STREAM_BUFFER`] bytes at a time.
-    Reader(Box<dyn Read + Send>),
-    /// A digest computed elsewhere.
-    Digest(DigestAlgorithm, Vec<u8>),
-}
-
-impl ContentSource {
-    /// The digest of the content with `alg`.
-    pub(crate) fn digest(self, alg: DigestAlgorithm) -> Result<Vec<u8>> {
-        match self {
-            ContentSource::Bytes(b) => Ok(digest(alg, &b)),
-            ContentSource::Reader(r) => Ok(digest_reader(alg, r)?),
-            ContentSource::Digest(a, d) if a == alg => Ok(d),
-            ContentSource::Digest(..) => Err(CadesError::Content(
-                "the precomputed content digest uses another algorithm than the signature",
-            )),
-        }
-    }
-}
-
-impl std::fmt::Debug for ContentSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ContentSource::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
-            ContentSource::Reader(_) => f.write_str("Reader"),
-            ContentSource::Digest(a, _) => write!(f, "Digest({a})"),
-        }
-    }
-}
+pub use ades_core::content::ContentSource;
 
 mod sealed {
     pub trait Sealed {}
@@ -168,63 +134,7 @@ where
     }
 }
 
-/// Commitment types of TS 101 733 §5.11.1 (the signer's action on the document).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CommitmentType {
-    /// The signer created, approved and sent the document.
-    ProofOfOrigin,
-    /// The signer received the document.
-    ProofOfReceipt,
-    /// A trusted party delivered the document.
-    ProofOfDelivery,
-    /// The signer sent the document (not necessarily created it).
-    ProofOfSender,
-    /// The signer approved the content.
-    ProofOfApproval,
-    /// The signer created the document (not necessarily approved or sent it).
-    ProofOfCreation,
-}
-
-impl CommitmentType {
-    /// The commitment type OID.
-    pub fn oid(self) -> ObjectIdentifier {
-        match self {
-            Self::ProofOfOrigin => oid::CTI_PROOF_OF_ORIGIN,
-            Self::ProofOfReceipt => oid::CTI_PROOF_OF_RECEIPT,
-            Self::ProofOfDelivery => oid::CTI_PROOF_OF_DELIVERY,
-            Self::ProofOfSender => oid::CTI_PROOF_OF_SENDER,
-            Self::ProofOfApproval => oid::CTI_PROOF_OF_APPROVAL,
-            Self::ProofOfCreation => oid::CTI_PROOF_OF_CREATION,
-        }
-    }
-
-    /// Every commitment type.
-    pub const ALL: [CommitmentType; 6] = [
-        Self::ProofOfOrigin,
-        Self::ProofOfReceipt,
-        Self::ProofOfDelivery,
-        Self::ProofOfSender,
-        Self::ProofOfApproval,
-        Self::ProofOfCreation,
-    ];
-
-    /// Command-line name (`proof-of-origin`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::ProofOfOrigin => "proof-of-origin",
-            Self::ProofOfReceipt => "proof-of-receipt",
-            Self::ProofOfDelivery => "proof-of-delivery",
-            Self::ProofOfSender => "proof-of-sender",
-            Self::ProofOfApproval => "proof-of-approval",
-            Self::ProofOfCreation => "proof-of-creation",
-        }
-    }
-
-    /// The type with a command-line name, or with an OID.
-    pub fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.oid() == *oid)
-    }
-}
+pub use ades_core::CommitmentType;
 
 /// Optional signed attributes (policy §3.6.5, Annex I).
 #[derive(Debug, Clone, Default)]
@@ -567,30 +477,15 @@ fn optional_attributes(options: &SignatureOptions) -> Vec<Attribute> {
     attrs
 }
 
-/// Refuses a signer certificate that cannot sign at `at` (policy §3.6.2 c).
+/// Checks the signer certificate before signing (policy §3.6.2 c): valid at the signing time
+/// and with a key usage for signing documents.
 pub fn check_signer_certificate(cert: &Certificate, at: OffsetDateTime) -> Result<()> {
-    let problem = if at > cert.not_after() {
-        Some(CertificateProblem::Expired(ades_core::datetime::rfc3339(
-            cert.not_after(),
-        )))
-    } else if at < cert.not_before() {
-        Some(CertificateProblem::NotYetValid(
-            ades_core::datetime::rfc3339(cert.not_before()),
-        ))
-    } else if !cert.allows_digital_signature() {
-        Some(CertificateProblem::NoSigningKeyUsage)
-    } else if cert.key_usage().is_some() && !cert.has_non_repudiation() {
-        Some(CertificateProblem::NoNonRepudiation)
-    } else {
-        None
-    };
-    match problem {
-        Some(problem) => Err(CadesError::SignerCertificate {
+    ades_core::certificate::check_signing_certificate(cert, at).map_err(|problem| {
+        CadesError::SignerCertificate {
             subject: cert.subject_text(),
             problem,
-        }),
-        None => Ok(()),
-    }
+        }
+    })
 }
 
 pub(crate) enum Target {

@@ -40,6 +40,9 @@ pub enum CadesError {
     /// A detached signature needs the content, or digest algorithms disagree.
     #[error("content: {0}")]
     Content(&'static str),
+    /// The detached content could not be hashed.
+    #[error(transparent)]
+    DetachedContent(#[from] ades_core::content::ContentError),
     /// The time-stamp authority failed or answered wrongly.
     #[error(transparent)]
     Timestamp(#[from] ades_tsp::TspError),
@@ -76,20 +79,4 @@ impl From<ades_core::SignerError> for CadesError {
     }
 }
 
-/// What makes a certificate unusable for signing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum CertificateProblem {
-    /// The signing time is after the end of the validity period.
-    #[error("expired on {0}")]
-    Expired(String),
-    /// The signing time is before the start of the validity period.
-    #[error("not valid before {0}")]
-    NotYetValid(String),
-    /// Key usage has neither digitalSignature nor nonRepudiation.
-    #[error("key usage allows neither digitalSignature nor nonRepudiation")]
-    NoSigningKeyUsage,
-    /// Key usage lacks nonRepudiation (contentCommitment), which signatures of documents need.
-    #[error("key usage lacks nonRepudiation (contentCommitment)")]
-    NoNonRepudiation,
-}
+pub use ades_core::certificate::CertificateProblem;

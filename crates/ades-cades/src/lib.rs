@@ -25,4 +25,4 @@ pub use builder::{
 pub use embedded::PdfCmsBuilder;
 pub use error::{CadesError, CertificateProblem, Result};
 pub use extend::{TimestampScope, add_signature_timestamps};
-pub use validate::CadesValidator;
+pub use validate::{CadesValidator, PdfSignatureContext};

@@ -29,6 +29,21 @@ pub struct CadesValidator<'a> {
     certificates: Option<&'a dyn CertificateValidator>,
     content: Option<&'a dyn DetachedContent>,
     at: Option<OffsetDateTime>,
+    pdf: Option<PdfSignatureContext>,
+}
+
+/// What the PDF around a CMS says, for a PAdES signature (EN 319 142-1): the rules of the
+/// PAdES format apply (no content-hints, no counter-signatures, `/SubFilter`), the signing
+/// time is `/M` (policy Annex I) and the report's levels are PAdES levels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PdfSignatureContext {
+    /// The signature dictionary's `/M`.
+    pub signing_time: Option<OffsetDateTime>,
+    /// The signature dictionary's `/SubFilter`.
+    pub sub_filter: Option<String>,
+    /// A time at which the signature is proven to have existed by other evidence: the oldest
+    /// valid document time-stamp over it.
+    pub proof_of_existence: Option<OffsetDateTime>,
 }
 
 impl<'a> CadesValidator<'a> {
@@ -39,7 +54,14 @@ impl<'a> CadesValidator<'a> {
             certificates: None,
             content: None,
             at: None,
+            pdf: None,
         }
+    }
+
+    /// Judges the CMS as the signature of a PDF signature dictionary (PAdES).
+    pub fn pdf_signature(mut self, context: PdfSignatureContext) -> Self {
+        self.pdf = Some(context);
+        self
     }
 
     /// Validates signer certificates with `validator` (chain, validity, revocation). Without
@@ -97,12 +119,27 @@ impl<'a> CadesValidator<'a> {
         reports: &mut Vec<SignatureReport>,
     ) -> Result<()> {
         let mut checks = CheckList::new();
-        let mut facts = SignatureFacts::new(SignatureFormat::Cades);
+        let format = match self.pdf {
+            Some(_) => SignatureFormat::Pades,
+            None => SignatureFormat::Cades,
+        };
+        let mut facts = SignatureFacts::new(format);
         facts.is_counter_signature = counter_signed.is_some();
         facts.counter_signatures = si.counter_signatures().len();
 
         check_attribute_multiplicity(si, &mut checks);
-        let claimed_time = read_signing_time(si, &mut checks);
+        let mut claimed_time = read_signing_time(si, &mut checks);
+        if let Some(pdf) = &self.pdf {
+            // Policy Annex I: in PAdES the signing time is the signature dictionary's /M.
+            if claimed_time.is_some() {
+                checks.warn(
+                    "signing-time",
+                    "a signing-time attribute in a PAdES signature (EN 319 142-1 §5.2.1 says it shall not be there: the time is /M)",
+                );
+            }
+            claimed_time = pdf.signing_time.or(claimed_time);
+            facts.sub_filter = pdf.sub_filter.clone();
+        }
         facts.signing_time = claimed_time;
 
         // Identification of the signing certificate (EN 319 102-1 §5.2.3).
@@ -129,13 +166,16 @@ impl<'a> CadesValidator<'a> {
         let applied = self.selector.select(facts.policy.as_ref());
         applied.check(&facts, &mut checks);
 
-        let level = level_of(si, facts.policy.is_some());
+        let mut level = level_of(si, facts.policy.is_some());
+        if self.pdf.is_some() {
+            level = level.replacen("CAdES-", "PAdES-", 1);
+        }
 
         // Time-stamps: the oldest valid signature time-stamp proves when the signature existed
         // (policy §3.7, rule 5); the claimed signing-time stays an indication (§3.1.2).
         let now = self.at.unwrap_or_else(datetime::now);
         let content_digest = timestamps::content_digest_of(sd, self.content);
-        let evidence = timestamps::check_timestamps(
+        let mut evidence = timestamps::check_timestamps(
             sd,
             si,
             &content_digest,
@@ -143,6 +183,10 @@ impl<'a> CadesValidator<'a> {
             now,
             &mut checks,
         );
+        if let Some(poe) = self.pdf.as_ref().and_then(|p| p.proof_of_existence) {
+            evidence.best_signature_time =
+                Some(evidence.best_signature_time.map_or(poe, |t| t.min(poe)));
+        }
         check_claimed_time(claimed_time, &evidence, &mut checks);
 
         // X.509 validation of the signer certificate at the best signature time (§3.7.2),

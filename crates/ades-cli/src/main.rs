@@ -11,6 +11,7 @@ mod creation_checks;
 mod error;
 mod keys;
 mod output;
+mod pades_args;
 mod policy_args;
 mod report_text;
 mod signing_args;

@@ -15,6 +15,18 @@ pub(crate) fn default_output(input: &Path, suffix: &str) -> PathBuf {
 
 /// Writes `bytes` to `out` atomically; refuses to replace any of `inputs`.
 pub(crate) fn write_atomically(out: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), CliError> {
+    write_atomically_with(out, inputs, |file| {
+        file.write_all(bytes).map_err(|e| CliError::io(out, e))
+    })
+}
+
+/// Like [`write_atomically`], the content written by `write` into the temporary file (for
+/// outputs streamed in chunks).
+pub(crate) fn write_atomically_with(
+    out: &Path,
+    inputs: &[&Path],
+    write: impl FnOnce(&mut std::fs::File) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let out_canonical = canonical_target(out);
     for input in inputs {
         if let Ok(input) = input.canonicalize()
@@ -31,7 +43,7 @@ pub(crate) fn write_atomically(out: &Path, bytes: &[u8], inputs: &[&Path]) -> Re
         _ => PathBuf::from("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| CliError::io(&dir, e))?;
-    tmp.write_all(bytes).map_err(|e| CliError::io(out, e))?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all().map_err(|e| CliError::io(out, e))?;
     tmp.persist(out).map_err(|e| CliError::io(out, e.error))?;
     Ok(())

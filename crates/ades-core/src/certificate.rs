@@ -422,3 +422,45 @@ impl PartialEq for Certificate {
 }
 
 impl Eq for Certificate {}
+
+/// What makes a certificate unusable for signing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CertificateProblem {
+    /// The signing time is after the end of the validity period.
+    #[error("expired on {0}")]
+    Expired(String),
+    /// The signing time is before the start of the validity period.
+    #[error("not valid before {0}")]
+    NotYetValid(String),
+    /// Key usage has neither digitalSignature nor nonRepudiation.
+    #[error("key usage allows neither digitalSignature nor nonRepudiation")]
+    NoSigningKeyUsage,
+    /// Key usage lacks nonRepudiation (contentCommitment), which signatures of documents need.
+    #[error("key usage lacks nonRepudiation (contentCommitment)")]
+    NoNonRepudiation,
+}
+
+/// Whether `cert` can make a signature at `at` (policy §3.6.2 c): inside its validity
+/// period, and with a key usage for signing documents (nonRepudiation when key usage is
+/// present).
+pub fn check_signing_certificate(
+    cert: &Certificate,
+    at: OffsetDateTime,
+) -> Result<(), CertificateProblem> {
+    if at > cert.not_after() {
+        Err(CertificateProblem::Expired(crate::datetime::rfc3339(
+            cert.not_after(),
+        )))
+    } else if at < cert.not_before() {
+        Err(CertificateProblem::NotYetValid(crate::datetime::rfc3339(
+            cert.not_before(),
+        )))
+    } else if !cert.allows_digital_signature() {
+        Err(CertificateProblem::NoSigningKeyUsage)
+    } else if cert.key_usage().is_some() && !cert.has_non_repudiation() {
+        Err(CertificateProblem::NoNonRepudiation)
+    } else {
+        Ok(())
+    }
+}

@@ -223,6 +223,9 @@ pub struct SignatureFacts {
     pub signer_key_bits: Option<usize>,
     /// Claimed roles (signer-attributes / ClaimedRoles).
     pub claimed_roles: Vec<String>,
+    /// PAdES: the signature dictionary's `/SubFilter` (`ETSI.CAdES.detached`,
+    /// `adbe.pkcs7.detached`, …); `None` outside PDF.
+    pub sub_filter: Option<String>,
 }
 
 impl SignatureFacts {
@@ -241,6 +244,7 @@ impl SignatureFacts {
             counter_signatures: 0,
             signer_key_bits: None,
             claimed_roles: Vec::new(),
+            sub_filter: None,
         }
     }
 }

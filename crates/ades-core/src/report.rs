@@ -70,6 +70,11 @@ pub enum SubIndication {
     Expired,
     /// The signing time lies before the signer certificate's validity.
     NotYetValid,
+    /// Not in EN 319 102-1: the signed bytes are intact, but a later incremental update of
+    /// the PDF changes what the signed revision shows (page content, annotations, objects of
+    /// the signed revision redefined): the document no longer is what was signed (PAdES
+    /// incremental-saving and shadow attacks).
+    ModifiedAfterSigning,
     // --- with INDETERMINATE
     /// A signature constraint (a policy rule) is not met.
     SigConstraintsFailure,
@@ -112,9 +117,8 @@ impl SubIndication {
     pub fn indication(self) -> Indication {
         use SubIndication::*;
         match self {
-            FormatFailure | HashFailure | SigCryptoFailure | Revoked | Expired | NotYetValid => {
-                Indication::TotalFailed
-            }
+            FormatFailure | HashFailure | SigCryptoFailure | Revoked | Expired | NotYetValid
+            | ModifiedAfterSigning => Indication::TotalFailed,
             _ => Indication::Indeterminate,
         }
     }
@@ -364,6 +368,49 @@ mod rfc3339_opt {
             Some(t) => s.serialize_str(&crate::datetime::rfc3339(*t)),
             None => s.serialize_none(),
         }
+    }
+}
+
+impl SignerSummary {
+    /// The summary of a signer certificate.
+    pub fn of(cert: &crate::Certificate) -> Self {
+        SignerSummary {
+            subject: cert.subject_text(),
+            serial: cert.serial_hex(),
+            issuer: cert.issuer_text(),
+            subject_serial_number: cert.subject_serial_number(),
+        }
+    }
+}
+
+impl SignatureReport {
+    /// The report on a file (or signature) that cannot be read at all: TOTAL-FAILED with
+    /// `FORMAT_FAILURE`.
+    pub fn format_failure(id: impl Into<String>, detail: impl Into<String>) -> Self {
+        let mut checks = CheckList::new();
+        checks.fail("format", SubIndication::FormatFailure, detail);
+        let (indication, sub_indication) = checks.verdict();
+        SignatureReport {
+            id: id.into(),
+            level: "unknown".to_owned(),
+            indication,
+            sub_indication,
+            signing_time: None,
+            signing_time_source: SigningTimeSource::ValidationTime,
+            signer: SignerSummary::default(),
+            policy: PolicySummary::default(),
+            checks: checks.into_checks(),
+        }
+    }
+}
+
+impl CheckList {
+    /// Whether the `policy-hash` check passed (`None`: it was not made).
+    pub fn policy_hash_ok(&self) -> Option<bool> {
+        self.checks
+            .iter()
+            .find(|c| c.name == "policy-hash")
+            .map(|c| c.outcome != Outcome::Failed)
     }
 }
 

@@ -60,17 +60,38 @@ pub trait CertificateValidator {
 pub trait DetachedContent {
     /// The digest of the content with `algorithm`.
     fn digest(&self, algorithm: DigestAlgorithm) -> io::Result<Vec<u8>>;
+
+    /// The content itself, for references that transform it before hashing (XML-DSig).
+    fn read(&self) -> io::Result<Vec<u8>> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this detached content can only be hashed",
+        ))
+    }
+
+    /// The file name of the content, to match it with a reference URI, when known.
+    fn name(&self) -> Option<String> {
+        None
+    }
 }
 
 impl DetachedContent for [u8] {
     fn digest(&self, algorithm: DigestAlgorithm) -> io::Result<Vec<u8>> {
         Ok(crate::digest::digest(algorithm, self))
     }
+
+    fn read(&self) -> io::Result<Vec<u8>> {
+        Ok(self.to_vec())
+    }
 }
 
 impl DetachedContent for Vec<u8> {
     fn digest(&self, algorithm: DigestAlgorithm) -> io::Result<Vec<u8>> {
         Ok(crate::digest::digest(algorithm, self))
+    }
+
+    fn read(&self) -> io::Result<Vec<u8>> {
+        Ok(self.clone())
     }
 }
 
@@ -81,5 +102,108 @@ pub struct FileContent(pub std::path::PathBuf);
 impl DetachedContent for FileContent {
     fn digest(&self, algorithm: DigestAlgorithm) -> io::Result<Vec<u8>> {
         crate::digest::digest_reader(algorithm, std::fs::File::open(&self.0)?)
+    }
+
+    fn read(&self) -> io::Result<Vec<u8>> {
+        std::fs::read(&self.0)
+    }
+
+    fn name(&self) -> Option<String> {
+        self.0
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_owned)
+    }
+}
+
+/// What the time-stamps of a signature prove about when it was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimeEvidence {
+    /// The oldest valid signature time-stamp: the signature existed then.
+    pub best_signature_time: Option<OffsetDateTime>,
+    /// The newest valid content time-stamp: the content existed then, so the signature was
+    /// made after it.
+    pub content_time: Option<OffsetDateTime>,
+}
+
+impl TimeEvidence {
+    /// Records a valid signature time-stamp.
+    pub fn add_signature_time(&mut self, t: OffsetDateTime) {
+        self.best_signature_time = Some(self.best_signature_time.map_or(t, |b| b.min(t)));
+    }
+
+    /// Records a valid content time-stamp.
+    pub fn add_content_time(&mut self, t: OffsetDateTime) {
+        self.content_time = Some(self.content_time.map_or(t, |c| c.max(t)));
+    }
+
+    /// The X.509 validation time: the best signature time when one is proven (policy §3.7.2).
+    pub fn validation_time(&self, now: OffsetDateTime) -> ValidationTime {
+        match self.best_signature_time {
+            Some(t) => ValidationTime::proven(t, now),
+            None => ValidationTime::now(now),
+        }
+    }
+
+    /// The signing time a report shows, and where it came from.
+    pub fn reported_time(
+        &self,
+        claimed: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> (OffsetDateTime, crate::report::SigningTimeSource) {
+        use crate::report::SigningTimeSource;
+        match (self.best_signature_time, claimed) {
+            (Some(t), _) => (t, SigningTimeSource::Timestamp),
+            (None, Some(t)) => (t, SigningTimeSource::Claimed),
+            (None, None) => (now, SigningTimeSource::ValidationTime),
+        }
+    }
+
+    /// Checks the order of the time-stamps and the claimed signing time against them: the
+    /// claim is only an indication (policy §3.1.2); a content time-stamp after the signature
+    /// time-stamp fails.
+    pub fn check(&self, claimed: Option<OffsetDateTime>, checks: &mut CheckList) {
+        use crate::datetime::rfc3339;
+        use crate::report::SubIndication;
+        // Clocks differ: allow the claim to run ahead of the TSA by a few minutes.
+        let slack = time::Duration::minutes(5);
+        if let (Some(content), Some(signature)) = (self.content_time, self.best_signature_time)
+            && content > signature
+        {
+            checks.fail(
+                "timestamp-order",
+                SubIndication::TimestampOrderFailure,
+                format!(
+                    "the content time-stamp ({}) is later than the signature time-stamp ({})",
+                    rfc3339(content),
+                    rfc3339(signature)
+                ),
+            );
+        }
+        let Some(claimed) = claimed else { return };
+        if let Some(proven) = self.best_signature_time
+            && claimed > proven + slack
+        {
+            checks.warn(
+                "signing-time",
+                format!(
+                    "the claimed signing time {} is after the signature time-stamp {}",
+                    rfc3339(claimed),
+                    rfc3339(proven)
+                ),
+            );
+        }
+        if let Some(content) = self.content_time
+            && claimed + slack < content
+        {
+            checks.warn(
+                "signing-time",
+                format!(
+                    "the claimed signing time {} is before the content time-stamp {}",
+                    rfc3339(claimed),
+                    rfc3339(content)
+                ),
+            );
+        }
     }
 }

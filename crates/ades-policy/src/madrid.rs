@@ -2,7 +2,7 @@
 
 use ades_core::const_oid::ObjectIdentifier;
 use ades_core::policy::format::{Cades, Pades, Xades};
-use ades_core::policy::packaging::{Attached, Detached, Enveloped, InternallyDetached};
+use ades_core::policy::packaging::{Attached, Detached, Enveloped, Enveloping, InternallyDetached};
 use ades_core::policy::{
     AllowedDigest, AllowedSignature, PermitsCounterSignature, PermitsDataFormat, PermitsPackaging,
     Policy, PolicyHash, PolicyIdentity, Rule,
@@ -96,9 +96,14 @@ impl<D: AllowedDigest<MadridPolicy>> AllowedSignature<MadridPolicy, D> for RsaPk
 // §3.2.2: CAdES attached (implicit) by default, detached (explicit) for large data.
 impl PermitsPackaging<Cades, Attached> for MadridPolicy {}
 impl PermitsPackaging<Cades, Detached> for MadridPolicy {}
-// §3.2.1: XAdES internally detached (the <documento> structure) and enveloped (Facturae).
+// §3.2.1: XAdES internally detached (the <documento> structure, which the policy proposes
+// for interoperability) and enveloped (admitted for Facturae). The policy proposes rather than
+// mandates a structure and forbids none, so enveloping and detached (external file, for data
+// too large to embed, as §3.2.2 allows for CAdES) stay possible; see docs/conformance.md.
 impl PermitsPackaging<Xades, InternallyDetached> for MadridPolicy {}
 impl PermitsPackaging<Xades, Enveloped> for MadridPolicy {}
+impl PermitsPackaging<Xades, Enveloping> for MadridPolicy {}
+impl PermitsPackaging<Xades, Detached> for MadridPolicy {}
 // §3.2.3: PAdES is a CAdES detached inside the PDF.
 impl PermitsPackaging<Pades, Detached> for MadridPolicy {}
 

@@ -73,6 +73,12 @@ pub const MADRID: &[Rule] = &[
         text: "claimed roles are supplier/emisor, customer/receptor or third party/tercero",
         check: claimed_roles,
     },
+    Rule {
+        id: "pades-sub-filter",
+        section: "§3.2 (PAdES), §3.4",
+        text: "a PAdES signature is a detached CAdES: /SubFilter /ETSI.CAdES.detached",
+        check: pades_sub_filter,
+    },
 ];
 
 /// Format rules without a policy (AdES BES / B-B).
@@ -265,6 +271,21 @@ fn no_pades_counter_signature(facts: &SignatureFacts, _: Option<&PolicyIdentity>
     }
 }
 
+fn pades_sub_filter(facts: &SignatureFacts, _: Option<&PolicyIdentity>) -> RuleOutcome {
+    if facts.format != SignatureFormat::Pades {
+        return RuleOutcome::NotApplicable;
+    }
+    match facts.sub_filter.as_deref() {
+        Some("ETSI.CAdES.detached") => RuleOutcome::Pass("/SubFilter /ETSI.CAdES.detached".into()),
+        Some(other) => RuleOutcome::constraint(format!(
+            "/SubFilter /{other}: the policy's PAdES is /ETSI.CAdES.detached (PAdES-BES/EPES)"
+        )),
+        None => {
+            RuleOutcome::constraint("no /SubFilter: the policy's PAdES is /ETSI.CAdES.detached")
+        }
+    }
+}
+
 /// Roles of Annex I, in English and Spanish (as Facturae and AutoFirma write them).
 pub const CLAIMED_ROLES: [&str; 6] = [
     "supplier",
@@ -437,6 +458,15 @@ mod tests {
         let mut f = epes_facts(id);
         f.format = SignatureFormat::Pades;
         f.counter_signatures = 1;
-        assert_eq!(failed(&f, id), ["data-format", "counter-signature"]);
+        assert_eq!(
+            failed(&f, id),
+            ["data-format", "counter-signature", "pades-sub-filter"]
+        );
+        f.sub_filter = Some("ETSI.CAdES.detached".into());
+        f.has_data_format = false;
+        f.counter_signatures = 0;
+        assert!(failed(&f, id).is_empty());
+        f.sub_filter = Some("adbe.pkcs7.detached".into());
+        assert_eq!(failed(&f, id), ["pades-sub-filter"]);
     }
 }

@@ -1,7 +1,129 @@
-//! XAdES (ETSI TS 101 903 v1.3.2 / EN 319 132) for the `ades` workspace — **not built yet**.
+//! XAdES (ETSI TS 101 903 v1.3.2 / EN 319 132) for the `ades` workspace — **the XML
+//! foundation only so far**.
 //!
-//! This crate will hold: XML canonicalization (C14N 1.0, exclusive C14N, C14N 1.1), the
-//! XML-DSig core, XAdES-EPES/T creation in the packagings of the Madrid policy (internally
-//! detached `<documento>`, enveloped for Facturae), counter-signatures, validation, and the
-//! signature verifier of ETSI TS 119 612 trusted lists. Until then it exports nothing:
-//! `ades sign --format xades` and `ades verify` on XML files say so and exit with code 3.
+//! What is here:
+//!
+//! * [`Document`]: a safe, read-only XML document model built with `quick-xml`. It keeps
+//!   what exact canonicalization needs — element prefixes and namespace names, the namespace
+//!   declarations made on each element in order, attributes in document order with raw and
+//!   normalized values, text (references expanded, CDATA merged, line ends normalized),
+//!   comments, processing instructions — and the byte range of every element in the
+//!   original input, so that a signature can later be inserted without re-serializing the
+//!   document. [`Document::find_by_id`] refuses an Id carried by two elements
+//!   (signature-wrapping defence).
+//! * Security [`Limits`]: DTDs and custom entities are refused outright (no XXE, no
+//!   "billion laughs"); nesting depth, attributes per element, attribute and text sizes,
+//!   total size and node count are bounded, and every refusal is a typed [`XmlError`].
+//!   Input must be UTF-8 (UTF-16 is refused, not transcoded).
+//! * [`canonicalize`]: Canonical XML 1.0, Exclusive XML Canonicalization 1.0 (with the
+//!   InclusiveNamespaces PrefixList) and Canonical XML 1.1, with and without comments, of
+//!   the whole document, of an element's subtree (with inherited namespaces and `xml:*`
+//!   attributes as the specifications say) or of an explicit node-set, minus excluded
+//!   subtrees (enveloped-signature transform, XPath Filter 2.0 `subtract`), streamed to any
+//!   `std::io::Write`.
+//!
+//! What is **not** here yet: the XML-DSig core (references, transforms, signature values),
+//! XAdES-EPES/T creation in the packagings of the Madrid policy, counter-signatures,
+//! validation, and the trusted-list signature verifier. Until then `ades sign --format
+//! xades` and `ades verify` on XML files say so and exit with code 3.
+//!
+//! ```
+//! use ades_xades::{C14nMethod, Document, Limits, NodeSubset, canonicalize_to_vec};
+//!
+//! let doc = Document::parse(br#"<a xmlns="urn:x"><b  Id="x" z="1" y='2'/></a>"#, &Limits::default())?;
+//! let subset = NodeSubset::from_same_document_reference(&doc, "#x")?;
+//! let c14n = canonicalize_to_vec(&doc, &subset, &C14nMethod::Inclusive10 { comments: false })?;
+//! assert_eq!(c14n, br#"<b xmlns="urn:x" Id="x" y="2" z="1"></b>"#);
+//! # Ok::<(), ades_xades::Error>(())
+//! ```
+
+mod c14n;
+mod context;
+mod counter;
+pub mod dsig;
+mod extend;
+mod markup;
+pub mod names;
+mod properties;
+mod sign;
+mod tsl;
+mod unsigned;
+mod validate;
+mod xml;
+
+pub use counter::CounterSignatureBuilder;
+pub use extend::add_signature_timestamps;
+pub use properties::read::{
+    CertReference, DataObjectFormat, SignedPropertiesFacts, read_signed_properties,
+};
+pub use properties::write::ProductionPlace;
+pub use sign::{
+    Detached, Enveloped, Enveloping, InternallyDetached, NoCertificate, NoContent, NoDataFormat,
+    Packaging, Prepared, SigningCertificate, XadesBuilder, XadesOptions, XadesSignature,
+};
+#[doc(hidden)]
+pub use sign::{Layout, draft::SignatureIds};
+pub use tsl::XadesTrustedListVerifier;
+pub use validate::{SignedObject, ValidatedSignature, XadesValidator};
+
+pub use c14n::{
+    C14N_10, C14N_10_WITH_COMMENTS, C14N_11, C14N_11_WITH_COMMENTS, C14nError, C14nMethod,
+    EXC_C14N, EXC_C14N_WITH_COMMENTS, NodeSet, NodeSubset, canonicalize, canonicalize_to_vec,
+};
+pub use xml::{
+    Attribute, Children, Document, EncodingError, Limit, Limits, NamespaceDeclaration,
+    NamespaceError, NodeId, NodeKind, SyntaxError, WellFormednessError, XML_NAMESPACE,
+    XMLNS_NAMESPACE, XmlError,
+};
+
+/// Any error of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading the XML.
+    #[error(transparent)]
+    Xml(#[from] XmlError),
+    /// Canonicalizing it.
+    #[error(transparent)]
+    C14n(#[from] C14nError),
+    /// A signature or document does not have the structure XML-DSig and XAdES require.
+    #[error("{0}")]
+    Structure(String),
+    /// A feature (algorithm, transform, XPath expression) this crate does not implement.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    /// A bound against hostile input was reached.
+    #[error("too many {0}")]
+    LimitExceeded(&'static str),
+    /// The signer certificate cannot sign now (policy §3.6.2 c).
+    #[error("the signer certificate {subject} cannot sign: {problem}")]
+    SignerCertificate {
+        /// Its subject.
+        subject: String,
+        /// Why.
+        problem: ades_core::certificate::CertificateProblem,
+    },
+    /// The private key does not belong to the signer certificate.
+    #[error("the private key does not match the signer certificate")]
+    KeyMismatch,
+    /// The signature value returned by the signer does not verify with the certificate.
+    #[error(
+        "the signature value does not verify with the signer certificate (wrong key or signer fault)"
+    )]
+    BadSignatureValue,
+    /// The signer failed.
+    #[error(transparent)]
+    Signer(#[from] ades_core::SignerError),
+    /// Detached content could not be hashed.
+    #[error(transparent)]
+    Content(#[from] ades_core::content::ContentError),
+    /// The time-stamp authority failed or answered wrongly.
+    #[error(transparent)]
+    Timestamp(#[from] ades_tsp::TspError),
+    /// Reading content failed.
+    #[error("reading content: {0}")]
+    Io(std::io::Error),
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -54,8 +54,18 @@ pub(crate) fn run(args: &MultiArgs, operation: Operation) -> Result<u8, CliError
     if wants_timestamp(args.signing.level.as_deref(), None)? {
         return Err(CliError::Usage("co- and counter-signatures are made at level B/EPES; time-stamp them with `ades extend`".into()));
     }
+    let bytes = read_file(&args.signature)?;
+    if crate::cmd::verify::looks_like(&bytes, b"%PDF") {
+        return Err(CliError::Usage(match operation {
+            Operation::CounterSign => "a PAdES signature cannot be counter-signed (policy Annex I: counter-signatures are not permitted in PAdES)".into(),
+            Operation::CoSign => "to add a signature to a signed PDF, sign it again: `ades sign --format pades` appends a new signature by incremental update".into(),
+        }));
+    }
+    if crate::cmd::verify::looks_like(&bytes, b"<") {
+        return crate::cmd::multi_xades::run(args, operation, bytes);
+    }
     let digest = parse_digest(&args.signing.digest)?;
-    let existing = SignedData::from_bytes(&read_file(&args.signature)?)?;
+    let existing = SignedData::from_bytes(&bytes)?;
     let material = args.signing.key.load()?;
     for warning in check_before_signing(&material, &args.signing.trust)? {
         eprintln!("warning: {warning}");

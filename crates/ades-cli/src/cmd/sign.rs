@@ -61,6 +61,8 @@ pub(crate) struct SignArgs {
     pub(crate) packaging: Option<Packaging>,
     #[command(flatten)]
     pub(crate) signing: SigningArgs,
+    #[command(flatten)]
+    pub(crate) pades: crate::pades_args::PadesArgs,
     /// Time-stamp authority URL: adds a signature time-stamp (level T).
     #[arg(long)]
     pub(crate) tsa: Option<String>,
@@ -94,11 +96,10 @@ pub(crate) fn wants_timestamp(level: Option<&str>, tsa: Option<&str>) -> Result<
 
 /// Runs `ades sign`.
 pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
-    if args.format != Format::Cades {
-        return Err(CliError::Usage(format!(
-            "--format {:?}: only CAdES signing is available in this version (XAdES and PAdES are being built)",
-            args.format
-        )));
+    match args.format {
+        Format::Cades => {}
+        Format::Xades => return crate::cmd::sign_xades::run(args),
+        Format::Pades => return crate::cmd::sign_pades::run(args),
     }
     let timestamp = wants_timestamp(args.signing.level.as_deref(), args.tsa.as_deref())?;
     let detached = match args.packaging {

@@ -53,11 +53,11 @@ pub(crate) struct VerifyArgs {
 /// Runs `ades verify`; the exit code is the worst indication (0 passed, 1 failed, 2 indeterminate).
 pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
     let bytes = read_file(&args.signature)?;
-    if looks_like(&bytes, b"%PDF") || looks_like(&bytes, b"<") {
-        return Err(CliError::Usage(format!(
-            "{}: XAdES and PAdES validation are not available in this version yet",
-            args.signature.display()
-        )));
+    if looks_like(&bytes, b"%PDF") {
+        return crate::cmd::verify_pades::run(args, bytes);
+    }
+    if looks_like(&bytes, b"<") {
+        return crate::cmd::verify_xades::run(args, bytes);
     }
     let validator = args.trust.chain_validator(args.trust.store()?)?;
     let use_chain = !args.trust.trust.is_empty();
@@ -114,7 +114,10 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
     Ok(report.worst().exit_code())
 }
 
-fn print_report(report: &ValidationReport, format: ReportFormat) -> Result<(), CliError> {
+pub(crate) fn print_report(
+    report: &ValidationReport,
+    format: ReportFormat,
+) -> Result<(), CliError> {
     match format {
         ReportFormat::Json => {
             let text =
@@ -126,7 +129,7 @@ fn print_report(report: &ValidationReport, format: ReportFormat) -> Result<(), C
     Ok(())
 }
 
-fn looks_like(bytes: &[u8], prefix: &[u8]) -> bool {
+pub(crate) fn looks_like(bytes: &[u8], prefix: &[u8]) -> bool {
     let trimmed = bytes.trim_ascii_start();
     let trimmed = trimmed.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(trimmed);
     trimmed.starts_with(prefix)

@@ -1,0 +1,92 @@
+//! The options only PAdES signing has (the signature dictionary, appearance, dynamic content).
+
+use ades_pades::Appearance;
+
+use crate::error::CliError;
+
+/// PAdES options of `ades sign`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct PadesArgs {
+    /// PAdES: /Reason of the signature dictionary.
+    #[arg(long)]
+    pub(crate) reason: Option<String>,
+    /// PAdES: /ContactInfo of the signature dictionary.
+    #[arg(long)]
+    pub(crate) contact: Option<String>,
+    /// PAdES: /Name of the signature dictionary (default: the certificate's common name).
+    #[arg(long)]
+    pub(crate) signer_name: Option<String>,
+    /// PAdES: the signature field's name (default: the first free SignatureN).
+    #[arg(long)]
+    pub(crate) field_name: Option<String>,
+    /// PAdES: a visible signature, PAGE:X,Y,WIDTH,HEIGHT in points from the page's lower-left
+    /// corner (page from 1); invisible by default.
+    #[arg(long, value_name = "PAGE:X,Y,W,H")]
+    pub(crate) visible: Option<String>,
+    /// PAdES: a line of text for the visible signature (repeatable; default: signer and date).
+    #[arg(long = "visible-text", requires = "visible")]
+    pub(crate) visible_text: Vec<String>,
+    /// PAdES: sign even if the PDF has JavaScript, launch or submit actions, embedded files or
+    /// XFA (the policy forbids signing dynamic content, §3.1.1: only when you accept it).
+    #[arg(long)]
+    pub(crate) allow_dynamic_content: bool,
+    /// PAdES: bytes reserved for the CMS in /Contents (default: estimated).
+    #[arg(long, value_name = "BYTES")]
+    pub(crate) contents_size: Option<usize>,
+}
+
+impl PadesArgs {
+    /// The appearance `--visible` asks for.
+    pub(crate) fn appearance(&self) -> Result<Appearance, CliError> {
+        let Some(spec) = &self.visible else {
+            return Ok(Appearance::Invisible);
+        };
+        parse_visible(spec)
+            .map(|(page, rect)| Appearance::Visible {
+                page,
+                rect,
+                lines: self.visible_text.clone(),
+            })
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "--visible {spec}: expected PAGE:X,Y,WIDTH,HEIGHT (e.g. 1:36,36,200,50)"
+                ))
+            })
+    }
+}
+
+fn parse_visible(spec: &str) -> Option<(usize, [f64; 4])> {
+    let (page, rect) = spec.split_once(':')?;
+    let page: usize = page.trim().parse().ok().filter(|p| *p >= 1)?;
+    let values: Vec<f64> = rect
+        .split(',')
+        .map(|v| v.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect::<Option<_>>()?;
+    match values.as_slice() {
+        [x, y, w, h] if *w > 0.0 && *h > 0.0 => Some((page, [*x, *y, *w, *h])),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_spec() {
+        assert_eq!(
+            parse_visible("1:36,36,200,50"),
+            Some((1, [36.0, 36.0, 200.0, 50.0]))
+        );
+        for bad in [
+            "0:1,1,1,1",
+            "1:1,1,1",
+            "1:1,1,0,5",
+            "x:1,1,1,1",
+            "1:a,1,1,1",
+            "1;1,1,1,1",
+        ] {
+            assert_eq!(parse_visible(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,662 @@
+//! What the revisions after a signature changed (ISO 32000-1 §12.8.2 DocMDP, EN 319 142-1
+//! §5.4; the incremental-saving and shadow attacks of Mladenov et al. 2019 and Mainka et al.
+//! 2020).
+//!
+//! Every cross-reference entry of every later revision is judged against the state just
+//! before it:
+//!
+//! * **allowed**: new objects; objects rewritten unchanged; a new signature field and its
+//!   widget added to `/AcroForm /Fields` and to the page's `/Annots`; an empty signature
+//!   field being signed; the DSS (`/DSS`, `/VRI`, certificates, CRLs, OCSP responses) and
+//!   document time-stamps; `/Info` and XMP metadata; `/Extensions`, `/Version` and
+//!   `/SigFlags`; form filling (`/V`, `/AP`, `/AS` of a field) unless a certification
+//!   signature forbids it (DocMDP P = 1); new annotations only where DocMDP P = 3 permits;
+//! * **not allowed**: anything else — page content or resources, the page tree, a catalog
+//!   entry (`/Pages`, `/OpenAction`, `/Names`, `/OCProperties`, …), an existing annotation or
+//!   appearance stream changed in place, an annotation added or removed, a signed signature
+//!   field or dictionary changed, an object deleted, and every *redirection*: an entry that
+//!   points at bytes of an earlier revision (or at an object stream of one) instead of the
+//!   revision's own, and an object number the signed revision already referred to while it
+//!   was undefined — the shadow attacks' way of activating content prepared before signing.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::file::PdfFile;
+use crate::object::{Dictionary, ObjRef, Object};
+use crate::sigdict::{current_id, form_fields, name_text};
+use crate::xref::XrefEntry;
+
+/// Most later revisions analysed for one signature; more are reported as not analysed.
+const MAX_REVISIONS: usize = 512;
+/// Most objects followed from `/DSS`.
+const MAX_DSS_OBJECTS: usize = 200_000;
+
+/// What a certification signature permits (DocMDP `/P`, ISO 32000-1 Table 254).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Permissions {
+    /// 1: no changes; 2: form filling and signing; 3: also annotations. Approval signatures
+    /// only: 2.
+    pub(crate) level: i64,
+    /// Whether a certification signature sets it.
+    pub(crate) certified: bool,
+}
+
+/// The changes after a signature.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Changes {
+    pub(crate) allowed: Vec<String>,
+    pub(crate) disallowed: Vec<String>,
+}
+
+/// The roles objects play in one revision.
+#[derive(Default)]
+struct Roles {
+    catalog: Option<ObjRef>,
+    acroform: Option<ObjRef>,
+    fields_array: Option<ObjRef>,
+    pages: HashSet<ObjRef>,
+    annots_arrays: HashSet<ObjRef>,
+    annotations: HashSet<ObjRef>,
+    appearances: HashSet<ObjRef>,
+    fields: HashMap<ObjRef, bool>,
+    dss: HashSet<ObjRef>,
+    info: Option<ObjRef>,
+    metadata: Option<ObjRef>,
+}
+
+impl Roles {
+    fn at(pdf: &PdfFile, rev: usize) -> Roles {
+        let mut roles = Roles {
+            catalog: pdf.root_at(rev).ok(),
+            info: pdf
+                .revision(rev)
+                .ok()
+                .and_then(|r| r.trailer().get_ref("Info")),
+            ..Roles::default()
+        };
+        let catalog = pdf.catalog_at(rev).unwrap_or_default();
+        roles.metadata = catalog.get_ref("Metadata");
+        if let Some(Object::Reference(r)) = catalog.get("AcroForm") {
+            roles.acroform = Some(*r);
+        }
+        if let Ok(Object::Dictionary(form)) =
+            pdf.resolve_at(rev, catalog.get("AcroForm").unwrap_or(&Object::Null))
+        {
+            roles.fields_array = form.get_ref("Fields");
+        }
+        for page in pdf.pages_at(rev).unwrap_or_default() {
+            roles.pages.insert(page);
+            let Ok(Object::Dictionary(d)) = pdf.get_at(rev, page) else {
+                continue;
+            };
+            if let Some(r) = d.get_ref("Annots") {
+                roles.annots_arrays.insert(r);
+            }
+            let annots = match d.get("Annots") {
+                Some(a) => pdf.resolve_at(rev, a).unwrap_or(Object::Null),
+                None => Object::Null,
+            };
+            for annot in annots.as_array().unwrap_or_default() {
+                if let Object::Reference(a) = annot {
+                    roles.annotations.insert(*a);
+                    if let Ok(Object::Dictionary(ad)) = pdf.get_at(rev, *a) {
+                        collect_refs(ad.get("AP"), &mut roles.appearances, pdf, rev, 3);
+                    }
+                }
+            }
+        }
+        for field in form_fields(pdf, rev).unwrap_or_default() {
+            roles.fields.insert(field.id, field.is_signature);
+        }
+        if let Some(dss) = catalog.get("DSS") {
+            let mut stack = vec![dss.clone()];
+            while let Some(obj) = stack.pop() {
+                if roles.dss.len() > MAX_DSS_OBJECTS {
+                    break;
+                }
+                match obj {
+                    Object::Reference(r) => {
+                        if roles.dss.insert(r)
+                            && let Ok(o) = pdf.get_shallow_at(rev, r)
+                        {
+                            stack.push(o);
+                        }
+                    }
+                    Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v.clone())),
+                    Object::Array(a) => stack.extend(a),
+                    Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v.clone())),
+                    _ => {}
+                }
+            }
+        }
+        roles
+    }
+}
+
+/// References inside `obj` (following references `depth` levels), into `out`.
+fn collect_refs(
+    obj: Option<&Object>,
+    out: &mut HashSet<ObjRef>,
+    pdf: &PdfFile,
+    rev: usize,
+    depth: usize,
+) {
+    let Some(obj) = obj else { return };
+    match obj {
+        Object::Reference(r) => {
+            if out.insert(*r)
+                && depth > 0
+                && let Ok(Object::Dictionary(d)) = pdf.get_shallow_at(rev, *r)
+            {
+                for (_, v) in d.iter() {
+                    collect_refs(Some(v), out, pdf, rev, depth - 1);
+                }
+            }
+        }
+        Object::Dictionary(d) => {
+            for (_, v) in d.iter() {
+                collect_refs(Some(v), out, pdf, rev, depth);
+            }
+        }
+        Object::Array(a) => {
+            for v in a {
+                collect_refs(Some(v), out, pdf, rev, depth);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every object number referred to by an object in use in revision `rev`.
+fn referenced_numbers(pdf: &PdfFile, rev: usize) -> HashSet<u32> {
+    let mut out = HashSet::new();
+    fn walk(obj: &Object, out: &mut HashSet<u32>) {
+        match obj {
+            Object::Reference(r) => {
+                out.insert(r.num);
+            }
+            Object::Dictionary(d) => d.iter().for_each(|(_, v)| walk(v, out)),
+            Object::Stream(s) => s.dict.iter().for_each(|(_, v)| walk(v, out)),
+            Object::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    for num in pdf.object_numbers_at(rev) {
+        if let Some(id) = current_id(pdf, rev, num)
+            && let Ok(o) = pdf.get_shallow_at(rev, id)
+        {
+            walk(&o, &mut out);
+        }
+    }
+    // The trailer's own references are left out: writers put application data there
+    // (LibreOffice's /AdditionalStreams names objects of the next revision).
+    out
+}
+
+/// Analyses the revisions after `signed` (the revision a signature covers).
+pub(crate) fn analyse(pdf: &PdfFile, signed: usize, perms: Permissions) -> Changes {
+    let mut changes = Changes::default();
+    let latest = pdf.latest_revision();
+    if latest <= signed {
+        return changes;
+    }
+    if latest - signed > MAX_REVISIONS {
+        changes.disallowed.push(format!(
+            "{} revisions after the signature: more than the {MAX_REVISIONS} this validator analyses",
+            latest - signed
+        ));
+        return changes;
+    }
+    let signed_refs = referenced_numbers(pdf, signed);
+    // Entries the loader had to repair after the signature: the entry points at another
+    // object, so readers disagree on what the object is (the shadow attacks' trick).
+    for d in pdf.diagnostics() {
+        match d {
+            crate::revision::Diagnostic::XrefEntryRepaired {
+                revision,
+                id,
+                stated,
+                found,
+            } if *revision > signed => changes.disallowed.push(format!(
+                "revision {}: the cross-reference entry of object {id} points at offset {stated}, which is not that object (an earlier definition is at {found}): readers disagree on what the object is (shadow attack)",
+                revision + 1
+            )),
+            crate::revision::Diagnostic::XrefEntryBroken {
+                revision, id, stated,
+            } if *revision > signed => changes.disallowed.push(format!(
+                "revision {}: the cross-reference entry of object {id} points at offset {stated}, which holds no such object",
+                revision + 1
+            )),
+            _ => {}
+        }
+    }
+    for k in signed + 1..=latest {
+        let prev = k - 1;
+        let roles = Roles::at(pdf, prev);
+        let Ok(revision) = pdf.revision(k) else {
+            continue;
+        };
+        let start = revision.start_offset();
+        let mut added = 0usize;
+        for (&num, &entry) in revision.entries() {
+            if num == 0 {
+                continue;
+            }
+            let old = pdf.entry_at(prev, num).map(|(_, e)| e);
+            if old == Some(entry) {
+                continue;
+            }
+            let old_in_use = old.is_some_and(|e| e.is_in_use());
+            let here = |what: String| format!("revision {}: {what}", k + 1);
+            // Redirections: an entry of this revision that points back into earlier bytes.
+            let redirected = match entry {
+                XrefEntry::InUse { offset, .. } if offset < start => Some(format!(
+                    "object {num} now points at offset {offset}, in the bytes of an earlier revision (shadow attack: content prepared before signing activated afterwards)"
+                )),
+                XrefEntry::Compressed { stream, .. } => match pdf.entry_at(k, stream) {
+                    Some((def, _)) if def < k => Some(format!(
+                        "object {num} now taken from object stream {stream} of an earlier revision (shadow attack)"
+                    )),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(r) = redirected {
+                changes.disallowed.push(here(r));
+                continue;
+            }
+            if !entry.is_in_use() {
+                if old_in_use {
+                    let old_obj =
+                        current_id(pdf, prev, num).and_then(|id| pdf.get_shallow_at(prev, id).ok());
+                    if old_obj.as_ref().is_some_and(is_structural) {
+                        continue;
+                    }
+                    changes.disallowed.push(here(format!(
+                        "object {num} ({}) deleted",
+                        describe(old_obj.as_ref())
+                    )));
+                }
+                continue;
+            }
+            if !old_in_use {
+                if signed_refs.contains(&num)
+                    && !pdf
+                        .entry_at(signed, num)
+                        .is_some_and(|(_, e)| e.is_in_use())
+                {
+                    changes.disallowed.push(here(format!(
+                        "defines object {num}, which the signed revision refers to while it was undefined (shadow attack)"
+                    )));
+                } else {
+                    added += 1;
+                }
+                continue;
+            }
+            let (Some(old_id), Some(new_id)) =
+                (current_id(pdf, prev, num), current_id(pdf, k, num))
+            else {
+                continue;
+            };
+            let old_obj = pdf.get_at(prev, old_id);
+            let new_obj = pdf.get_at(k, new_id);
+            let (old_obj, new_obj) = match (old_obj, new_obj) {
+                (Ok(o), Ok(n)) => (o, n),
+                (_, Err(e)) | (Err(e), _) => {
+                    changes.disallowed.push(here(format!(
+                        "object {num} replaced by something unreadable: {e}"
+                    )));
+                    continue;
+                }
+            };
+            if old_obj == new_obj {
+                continue;
+            }
+            match judge(pdf, k, &roles, old_id, &old_obj, &new_obj, perms) {
+                Ok(Some(note)) => changes.allowed.push(here(note)),
+                Ok(None) => {}
+                Err(why) => changes.disallowed.push(here(why)),
+            }
+        }
+        if added > 0 {
+            changes
+                .allowed
+                .push(format!("revision {}: {added} objects added", k + 1));
+        }
+        // The trailer: another catalog, or encryption, after signing.
+        if let (Ok(old_root), Ok(new_root)) = (pdf.root_at(prev), pdf.root_at(k))
+            && old_root != new_root
+        {
+            let old = pdf.get_at(prev, old_root).unwrap_or(Object::Null);
+            let new = pdf.get_at(k, new_root).unwrap_or(Object::Null);
+            match judge_catalog(pdf, k, &old, &new, perms) {
+                Ok(_) => changes.allowed.push(format!(
+                    "revision {}: the catalog moved to object {new_root} with only allowed differences",
+                    k + 1
+                )),
+                Err(why) => changes.disallowed.push(format!(
+                    "revision {}: the trailer points at another catalog ({new_root}): {why}",
+                    k + 1
+                )),
+            }
+        }
+        if revision.trailer().contains_key("Encrypt")
+            && !pdf
+                .revision(prev)
+                .is_ok_and(|r| r.trailer().contains_key("Encrypt"))
+        {
+            changes
+                .disallowed
+                .push(format!("revision {}: encryption added", k + 1));
+        }
+    }
+    changes
+}
+
+/// Whether an object is cross-reference machinery (an old xref or object stream).
+fn is_structural(obj: &Object) -> bool {
+    obj.dict()
+        .and_then(|d| d.get_name("Type"))
+        .is_some_and(|t| t.is("XRef") || t.is("ObjStm"))
+}
+
+fn describe(obj: Option<&Object>) -> String {
+    let Some(obj) = obj else {
+        return "unreadable".into();
+    };
+    let kind = match obj {
+        Object::Stream(_) => "stream",
+        Object::Dictionary(_) => "dictionary",
+        Object::Array(_) => "array",
+        _ => "value",
+    };
+    match obj.dict() {
+        Some(d) => match (d.get_name("Type"), d.get_name("Subtype")) {
+            (Some(t), Some(s)) => format!("{kind} /{} /{}", name_text(t), name_text(s)),
+            (Some(t), None) => format!("{kind} /{}", name_text(t)),
+            (None, Some(s)) => format!("{kind} /{}", name_text(s)),
+            (None, None) => kind.into(),
+        },
+        None => kind.into(),
+    }
+}
+
+/// Keys whose values differ between two dictionaries (present in one only included).
+fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for (k, v) in new.iter() {
+        if old.get(k.as_bytes()) != Some(v) {
+            keys.push(name_text(k));
+        }
+    }
+    for (k, _) in old.iter() {
+        if !new.contains_key(k.as_bytes()) {
+            keys.push(name_text(k));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Judges one modified object by the role it had just before: `Ok(note)` if allowed.
+fn judge(
+    pdf: &PdfFile,
+    k: usize,
+    roles: &Roles,
+    id: ObjRef,
+    old: &Object,
+    new: &Object,
+    perms: Permissions,
+) -> Result<Option<String>, String> {
+    let what = describe(Some(old));
+    if roles.dss.contains(&id) {
+        return Ok(Some(format!("DSS object {id} updated")));
+    }
+    if roles.info == Some(id) {
+        return Ok(Some("document information (/Info) updated".into()));
+    }
+    if roles.metadata == Some(id) {
+        return Ok(Some("XMP metadata updated".into()));
+    }
+    if is_structural(old) {
+        return Ok(None);
+    }
+    if roles.catalog == Some(id) {
+        return judge_catalog(pdf, k, old, new, perms).map(Some);
+    }
+    let (Some(old_d), Some(new_d)) = (old.dict(), new.dict()) else {
+        // Arrays: /Fields and /Annots kept as separate objects.
+        if let (Object::Array(o), Object::Array(n)) = (old, new) {
+            if roles.fields_array == Some(id) {
+                return grows(o, n, "/AcroForm /Fields").map(Some);
+            }
+            if roles.annots_arrays.contains(&id) {
+                return judge_new_annots(pdf, k, o, n, perms).map(Some);
+            }
+        }
+        return Err(format!("object {id} ({what}) replaced"));
+    };
+    if roles.acroform == Some(id) {
+        return judge_form(old_d, new_d).map(Some);
+    }
+    if roles.pages.contains(&id) {
+        let keys = changed_keys(old_d, new_d);
+        if keys.iter().any(|k| k != "Annots") {
+            return Err(format!("page {id} changed: {}", keys.join(", ")));
+        }
+        let resolve = |d: &Dictionary, rev: usize| -> Vec<Object> {
+            d.get("Annots")
+                .and_then(|a| pdf.resolve_at(rev, a).ok())
+                .and_then(|a| a.as_array().map(<[Object]>::to_vec))
+                .unwrap_or_default()
+        };
+        let (o, n) = (resolve(old_d, k - 1), resolve(new_d, k));
+        return judge_new_annots(pdf, k, &o, &n, perms).map(Some);
+    }
+    if let Some(&is_sig) = roles.fields.get(&id) {
+        let keys = changed_keys(old_d, new_d);
+        if is_sig {
+            let was_signed = old_d.contains_key("V");
+            let ok = !was_signed
+                && keys
+                    .iter()
+                    .all(|k| matches!(k.as_str(), "V" | "AP" | "AS" | "F"));
+            return if ok {
+                Ok(Some(format!("empty signature field {id} signed")))
+            } else {
+                Err(format!("signature field {id} changed: {}", keys.join(", ")))
+            };
+        }
+        if perms.level >= 2 && keys.iter().all(|k| matches!(k.as_str(), "V" | "AP" | "AS")) {
+            return Ok(Some(format!("form field {id} filled in")));
+        }
+        return Err(format!(
+            "form field {id} changed: {}{}",
+            keys.join(", "),
+            if perms.level < 2 {
+                " (DocMDP P=1 forbids form filling)"
+            } else {
+                ""
+            }
+        ));
+    }
+    if roles.annotations.contains(&id) {
+        return if perms.level >= 3 {
+            Ok(Some(format!(
+                "annotation {id} changed (DocMDP P=3 permits it)"
+            )))
+        } else {
+            Err(format!("annotation {id} ({what}) changed"))
+        };
+    }
+    if roles.appearances.contains(&id) {
+        return Err(format!(
+            "appearance stream {id} of an annotation rewritten in place: what the page shows changed"
+        ));
+    }
+    // Writers (Acrobat) drop the obsolete /Name of the form's fonts: no effect on rendering.
+    if old_d.get_name("Type").is_some_and(|t| t.is("Font"))
+        && changed_keys(old_d, new_d).iter().all(|k| k == "Name")
+        && matches!((old, new), (Object::Dictionary(_), Object::Dictionary(_)))
+    {
+        return Ok(Some(format!("font {id}: obsolete /Name entry changed")));
+    }
+    if old_d
+        .get_name("Type")
+        .is_some_and(|t| t.is("Sig") || t.is("DocTimeStamp"))
+        || old_d.contains_key("ByteRange")
+    {
+        return Err(format!("signature dictionary {id} changed"));
+    }
+    Err(format!("object {id} ({what}) replaced"))
+}
+
+fn grows(old: &[Object], new: &[Object], what: &str) -> Result<String, String> {
+    if old.iter().all(|o| new.contains(o)) {
+        Ok(format!(
+            "{what}: {} entries added",
+            new.len().saturating_sub(old.len())
+        ))
+    } else {
+        Err(format!("{what}: entries removed or replaced"))
+    }
+}
+
+/// The catalog: only `/AcroForm`, `/DSS`, `/Extensions`, `/Version` and `/Metadata` may change.
+fn judge_catalog(
+    pdf: &PdfFile,
+    k: usize,
+    old: &Object,
+    new: &Object,
+    perms: Permissions,
+) -> Result<String, String> {
+    let (Some(o), Some(n)) = (old.dict(), new.dict()) else {
+        return Err("the catalog is not a dictionary".into());
+    };
+    let keys = changed_keys(o, n);
+    let bad: Vec<&String> = keys
+        .iter()
+        .filter(|k| {
+            !matches!(
+                k.as_str(),
+                "AcroForm" | "DSS" | "Extensions" | "Version" | "Metadata"
+            )
+        })
+        .collect();
+    if !bad.is_empty() {
+        return Err(format!(
+            "catalog entries changed: {}",
+            bad.iter()
+                .map(|s| format!("/{s}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    // A direct /AcroForm is judged like an indirect one.
+    if let (Some(Object::Dictionary(of)), Some(Object::Dictionary(nf))) =
+        (o.get("AcroForm"), n.get("AcroForm"))
+    {
+        judge_form(of, nf)?;
+    }
+    if let (Some(Object::Reference(of)), Some(Object::Reference(nf))) =
+        (o.get("AcroForm"), n.get("AcroForm"))
+        && of != nf
+    {
+        let old_form = pdf.get_at(k - 1, *of).unwrap_or(Object::Null);
+        let new_form = pdf.get_at(k, *nf).unwrap_or(Object::Null);
+        if let (Some(a), Some(b)) = (old_form.dict(), new_form.dict()) {
+            judge_form(a, b)?;
+        }
+    }
+    let _ = perms;
+    Ok(if keys.is_empty() {
+        "catalog rewritten unchanged".into()
+    } else {
+        format!(
+            "catalog updated: {}",
+            keys.iter()
+                .map(|s| format!("/{s}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// The interactive form: `/Fields` may grow; `/SigFlags`, `/DR`, `/DA` may change.
+fn judge_form(old: &Dictionary, new: &Dictionary) -> Result<String, String> {
+    let keys = changed_keys(old, new);
+    for key in &keys {
+        match key.as_str() {
+            "Fields" => {
+                if let (Some(o), Some(n)) = (old.get_array("Fields"), new.get_array("Fields")) {
+                    grows(o, n, "/AcroForm /Fields")?;
+                }
+            }
+            "SigFlags" | "DR" | "DA" => {}
+            "NeedAppearances"
+                if !new
+                    .get("NeedAppearances")
+                    .and_then(Object::as_bool)
+                    .unwrap_or(false) => {}
+            other => return Err(format!("/AcroForm /{other} changed")),
+        }
+    }
+    Ok(format!("/AcroForm updated: {}", keys.join(", ")))
+}
+
+/// A page's annotations: the old ones kept; new ones only signature widgets (or any
+/// annotation where DocMDP P = 3 permits it).
+fn judge_new_annots(
+    pdf: &PdfFile,
+    k: usize,
+    old: &[Object],
+    new: &[Object],
+    perms: Permissions,
+) -> Result<String, String> {
+    if !old.iter().all(|o| new.contains(o)) {
+        return Err("annotations removed from a page".into());
+    }
+    let mut notes = Vec::new();
+    for annot in new.iter().filter(|a| !old.contains(a)) {
+        let dict = pdf.resolve_at(k, annot).ok();
+        let dict = dict.as_ref().and_then(Object::dict);
+        let is_widget = dict.is_some_and(|d| d.get_name("Subtype").is_some_and(|s| s.is("Widget")));
+        let field_type = dict.and_then(|d| {
+            d.get_name("FT").cloned().or_else(|| {
+                let parent = pdf.resolve_at(k, d.get("Parent")?).ok()?;
+                parent.dict()?.get_name("FT").cloned()
+            })
+        });
+        let is_sig = is_widget && field_type.as_ref().is_some_and(|t| t.is("Sig"));
+        let visible = dict.is_some_and(|d| {
+            d.get_array("Rect").is_some_and(|r| {
+                let v: Vec<f64> = r.iter().filter_map(Object::as_f64).collect();
+                matches!(v.as_slice(), [x1, y1, x2, y2] if (x2 - x1).abs() > 0.0 && (y2 - y1).abs() > 0.0)
+            })
+        });
+        let subtype = dict
+            .and_then(|d| d.get_name("Subtype"))
+            .map(name_text)
+            .unwrap_or_else(|| "?".into());
+        if is_sig && !(visible && perms.certified) {
+            notes.push(format!(
+                "{} signature widget added",
+                if visible { "visible" } else { "invisible" }
+            ));
+        } else if is_sig {
+            return Err(format!(
+                "a visible signature widget {annot:?} added after a certification signature: it can cover certified content (sneaky signature attack)"
+            ));
+        } else if perms.level >= 3 {
+            notes.push(format!(
+                "/{subtype} annotation added (DocMDP P=3 permits it)"
+            ));
+        } else {
+            return Err(format!(
+                "a /{subtype} annotation added to a page: it can cover or change what was signed"
+            ));
+        }
+    }
+    Ok(notes.join(", "))
+}

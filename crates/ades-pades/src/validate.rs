@@ -1,0 +1,524 @@
+//! Validation of the signatures of a PDF (EN 319 142-1, EN 319 102-1), against the known
+//! attacks on PDF signatures: every signature and document time-stamp of the latest revision
+//! (declared in the form or not) gets a report with
+//!
+//! 1. its `/ByteRange` and `/Contents` (`coverage.rs`: universal signature forgery, signature
+//!    wrapping), the revision it covers and whether it covers the whole file;
+//! 2. its CMS, validated as a detached CAdES over the byte ranges by `ades_cades` under the
+//!    policy rules, with the PAdES format rules (`/M` as the signing time, no content-hints,
+//!    no counter-signatures, `/SubFilter`); a document time-stamp's token verified as RFC 3161
+//!    over the byte ranges;
+//! 3. what every later revision changed (`changes.rs`: incremental-saving and shadow attacks),
+//!    allowed or not. A change that is not allowed makes the signature TOTAL-FAILED /
+//!    MODIFIED_AFTER_SIGNING: its bytes are intact, but the document no longer shows what was
+//!    signed.
+
+use ades_cades::{CadesValidator, PdfSignatureContext, SignedData};
+use ades_core::policy::PolicySelector;
+use ades_core::report::{Check, CheckList, PolicySummary, SignerSummary, SigningTimeSource};
+use ades_core::time::OffsetDateTime;
+use ades_core::validation::{CertificateValidator, ValidationTime};
+use ades_core::{SignatureReport, SubIndication, ValidationReport, datetime};
+use ades_tsp::TimeStampToken;
+
+use crate::changes::{Permissions, analyse};
+use crate::coverage::{Coverage, SignedBytes, check_coverage};
+use crate::file::PdfFile;
+use crate::object::Object;
+use crate::sigdict::{FoundSignature, SignatureKind, find_signatures};
+
+/// Validates the signatures and document time-stamps of PDF files.
+pub struct PadesValidator<'a> {
+    selector: &'a dyn PolicySelector,
+    certificates: Option<&'a dyn CertificateValidator>,
+    at: Option<OffsetDateTime>,
+}
+
+impl<'a> PadesValidator<'a> {
+    /// A validator applying the rules `selector` chooses.
+    pub fn new(selector: &'a dyn PolicySelector) -> Self {
+        PadesValidator {
+            selector,
+            certificates: None,
+            at: None,
+        }
+    }
+
+    /// Validates certificates (signers and TSAs) with `validator`; without one every signature
+    /// is INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND.
+    pub fn certificate_validator(mut self, validator: &'a dyn CertificateValidator) -> Self {
+        self.certificates = Some(validator);
+        self
+    }
+
+    /// Validates as of `at` instead of now.
+    pub fn at(mut self, at: OffsetDateTime) -> Self {
+        self.at = Some(at);
+        self
+    }
+
+    /// Validates every signature of the PDF in `bytes`. Never fails: a file that is not a
+    /// readable PDF gives one TOTAL-FAILED / FORMAT_FAILURE entry.
+    pub fn validate(&self, bytes: impl Into<Vec<u8>>, file_name: &str) -> ValidationReport {
+        let signatures = match PdfFile::parse(bytes) {
+            Ok(pdf) => self.validate_pdf(&pdf),
+            Err(e) => vec![file_failure(
+                SubIndication::FormatFailure,
+                format!("not a readable PDF: {e}"),
+            )],
+        };
+        ValidationReport {
+            file: file_name.to_owned(),
+            format: "PAdES".to_owned(),
+            signatures,
+        }
+    }
+
+    /// Validates every signature of a parsed PDF.
+    pub fn validate_pdf(&self, pdf: &PdfFile) -> Vec<SignatureReport> {
+        if pdf.is_partial() {
+            return vec![file_failure(
+                SubIndication::FormatFailure,
+                "the file was read in part only: validation needs the whole file".into(),
+            )];
+        }
+        let latest = pdf.latest_revision();
+        let found = match find_signatures(pdf, latest) {
+            Ok(f) => f,
+            Err(e) => {
+                return vec![file_failure(
+                    SubIndication::FormatFailure,
+                    format!("the document structure cannot be read: {e}"),
+                )];
+            }
+        };
+        if found.is_empty() {
+            return vec![file_failure(
+                SubIndication::SignedDataNotFound,
+                "the PDF has no signature".into(),
+            )];
+        }
+        let now = self.at.unwrap_or_else(datetime::now);
+        let perms = permissions(pdf);
+        // Coverage first: it orders the signatures and gives the document time-stamps' reach.
+        let mut items: Vec<(FoundSignature, CheckList, Option<Coverage>)> = found
+            .into_iter()
+            .map(|sig| {
+                let mut checks = CheckList::new();
+                let coverage = check_coverage(pdf, &sig, &mut checks);
+                (sig, checks, coverage)
+            })
+            .collect();
+        items.sort_by_key(|(_, _, c)| c.as_ref().map_or(usize::MAX, Coverage::end));
+        // Valid document time-stamps: proofs of existence of what they cover.
+        let mut proofs: Vec<(usize, OffsetDateTime)> = Vec::new();
+        let mut reports = Vec::new();
+        let mut doc_ts_results = Vec::new();
+        for (sig, checks, coverage) in &items {
+            if sig.kind() == SignatureKind::DocTimeStamp {
+                let mut checks = checks.clone();
+                let time = coverage
+                    .as_ref()
+                    .and_then(|c| self.check_doc_timestamp(pdf, c, now, &mut checks));
+                if let (Some(t), Some(c)) = (time, coverage) {
+                    proofs.push((c.end(), t));
+                }
+                doc_ts_results.push((sig.field_name.clone(), checks, time));
+            }
+        }
+        for (sig, mut checks, coverage) in items {
+            if sig.field.is_none() {
+                checks.warn(
+                    "declared",
+                    "no signature field refers to this signature dictionary: viewers do not show it",
+                );
+            }
+            let Some(coverage) = coverage else {
+                reports.push(self.finish(&sig, checks, None, now));
+                continue;
+            };
+            self.record_changes(pdf, &coverage, perms, &mut checks);
+            match sig.kind() {
+                SignatureKind::DocTimeStamp => {
+                    let (time, ts_checks) = doc_ts_results
+                        .iter()
+                        .find(|(name, _, _)| *name == sig.field_name)
+                        .map(|(_, c, t)| (*t, c.clone()))
+                        .unwrap_or((None, CheckList::new()));
+                    let mut merged = ts_checks;
+                    for c in checks.checks().iter().skip(merged.checks().len()) {
+                        merged.add(c.clone());
+                    }
+                    reports.push(doc_timestamp_report(&sig, merged, time, pdf, &coverage));
+                }
+                SignatureKind::Signature => {
+                    let poe = proofs
+                        .iter()
+                        .filter(|(end, _)| *end > coverage.end())
+                        .map(|(_, t)| *t)
+                        .min();
+                    reports.extend(self.validate_cms(pdf, &sig, &coverage, checks, poe, now));
+                }
+            }
+        }
+        reports
+    }
+
+    fn record_changes(
+        &self,
+        pdf: &PdfFile,
+        coverage: &Coverage,
+        perms: Permissions,
+        checks: &mut CheckList,
+    ) {
+        if coverage.whole_file {
+            checks.pass("coverage", "the signature covers the whole document");
+        } else {
+            checks.info(
+                "coverage",
+                format!(
+                    "the signature covers revision {} of {}; {} bytes were added after it",
+                    coverage.revision + 1,
+                    pdf.revisions().len(),
+                    pdf.len() - coverage.end()
+                ),
+            );
+        }
+        let mut changes = analyse(pdf, coverage.revision, perms);
+        // Bytes after the last revision belong to no revision: lenient readers may still
+        // read objects from them.
+        let last_end = pdf
+            .revisions()
+            .last()
+            .map_or(0, |r| r.end_offset_with_eol().max(coverage.end()));
+        let trailing = pdf.bytes().get(last_end..).unwrap_or_default();
+        if trailing.iter().any(|b| !b.is_ascii_whitespace() && *b != 0) {
+            changes.disallowed.push(format!(
+                "{} bytes after the last revision belong to no revision and are not signed",
+                trailing.len()
+            ));
+        }
+        if !changes.disallowed.is_empty() {
+            checks.fail(
+                "modifications",
+                SubIndication::ModifiedAfterSigning,
+                format!(
+                    "changes after signing that are not allowed: {}",
+                    changes.disallowed.join("; ")
+                ),
+            );
+        }
+        if !changes.allowed.is_empty() {
+            checks.info(
+                "modifications",
+                format!(
+                    "allowed changes after signing: {}",
+                    changes.allowed.join("; ")
+                ),
+            );
+        } else if changes.disallowed.is_empty() && !coverage.whole_file {
+            checks.info(
+                "modifications",
+                "later revisions change nothing the signature covers",
+            );
+        }
+    }
+
+    /// Verifies a document time-stamp's token over the byte ranges; returns its time if valid.
+    fn check_doc_timestamp(
+        &self,
+        pdf: &PdfFile,
+        coverage: &Coverage,
+        now: OffsetDateTime,
+        checks: &mut CheckList,
+    ) -> Option<OffsetDateTime> {
+        let token = match TimeStampToken::from_der(&coverage.der) {
+            Ok(t) => t,
+            Err(e) => {
+                checks.fail(
+                    "document-timestamp",
+                    SubIndication::FormatFailure,
+                    format!("/Contents is not an RFC 3161 time-stamp token: {e}"),
+                );
+                return None;
+            }
+        };
+        let bytes = SignedBytes::of(pdf, coverage);
+        let digest_of = |alg| Some(bytes.digest(alg));
+        let time = token.verify(
+            "document-timestamp",
+            &digest_of,
+            self.certificates,
+            &[],
+            now,
+            checks,
+        );
+        if self.certificates.is_none() {
+            checks.fail(
+                "certificate-chain",
+                SubIndication::NoCertificateChainFound,
+                "no trust anchors were given (--trust): the TSA's chain was not validated",
+            );
+        }
+        if time.is_some() {
+            checks.pass(
+                "document-timestamp",
+                format!("valid {}", ades_tsp::describe(&token)),
+            );
+        }
+        time
+    }
+
+    fn validate_cms(
+        &self,
+        pdf: &PdfFile,
+        sig: &FoundSignature,
+        coverage: &Coverage,
+        pdf_checks: CheckList,
+        poe: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> Vec<SignatureReport> {
+        let signed_data = match SignedData::from_bytes(&coverage.der) {
+            Ok(sd) => sd,
+            Err(e) => {
+                let mut checks = pdf_checks;
+                checks.fail(
+                    "format",
+                    SubIndication::FormatFailure,
+                    format!("/Contents is not a CMS SignedData: {e}"),
+                );
+                return vec![self.finish(sig, checks, None, now)];
+            }
+        };
+        let mut checks = pdf_checks;
+        if signed_data.signer_infos().len() > 1 {
+            checks.fail(
+                "signer-infos",
+                SubIndication::FormatFailure,
+                format!(
+                    "{} SignerInfos: a PDF signature has exactly one signer (ISO 32000-1 §12.8.3.3.1)",
+                    signed_data.signer_infos().len()
+                ),
+            );
+        }
+        if signed_data.content().is_some() {
+            checks.warn(
+                "detached",
+                "the CMS encapsulates content: a PDF signature's CMS is detached",
+            );
+        }
+        let content = SignedBytes::of(pdf, coverage);
+        let context = PdfSignatureContext {
+            signing_time: sig.signing_time(),
+            sub_filter: sig.sub_filter(),
+            proof_of_existence: poe,
+        };
+        if sig.dict.contains_key("M") && context.signing_time.is_none() {
+            checks.fail(
+                "signing-time",
+                SubIndication::FormatFailure,
+                "/M is not a PDF date",
+            );
+        }
+        let mut cades = CadesValidator::new(self.selector)
+            .detached_content(&content)
+            .pdf_signature(context)
+            .at(now);
+        if let Some(v) = self.certificates {
+            cades = cades.certificate_validator(v);
+        }
+        let inner = match cades.validate_signed_data(&signed_data) {
+            Ok(r) => r,
+            Err(e) => {
+                checks.fail("format", SubIndication::FormatFailure, e.to_string());
+                return vec![self.finish(sig, checks, None, now)];
+            }
+        };
+        inner
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut report)| {
+                let mut merged = CheckList::new();
+                for c in checks.checks() {
+                    merged.add(c.clone());
+                }
+                for c in report.checks.drain(..) {
+                    merged.add(c);
+                }
+                let (indication, sub) = merged.verdict();
+                report.id = if i == 0 {
+                    sig.field_name.clone()
+                } else {
+                    format!("{}/{}", sig.field_name, report.id)
+                };
+                report.indication = indication;
+                report.sub_indication = sub;
+                report.level = pades_level(pdf, coverage, &report.level);
+                report.checks = merged.into_checks();
+                report
+            })
+            .collect()
+    }
+
+    /// A report for a signature whose CMS could not be validated.
+    fn finish(
+        &self,
+        sig: &FoundSignature,
+        checks: CheckList,
+        time: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> SignatureReport {
+        let (indication, sub_indication) = checks.verdict();
+        let claimed = sig.signing_time();
+        SignatureReport {
+            id: sig.field_name.clone(),
+            level: match sig.kind() {
+                SignatureKind::DocTimeStamp => "PAdES document time-stamp".into(),
+                SignatureKind::Signature => "unknown".into(),
+            },
+            indication,
+            sub_indication,
+            signing_time: time.or(claimed).or(Some(now)),
+            signing_time_source: match (time, claimed) {
+                (Some(_), _) => SigningTimeSource::Timestamp,
+                (None, Some(_)) => SigningTimeSource::Claimed,
+                _ => SigningTimeSource::ValidationTime,
+            },
+            signer: SignerSummary::default(),
+            policy: PolicySummary::default(),
+            checks: checks.into_checks(),
+        }
+    }
+}
+
+/// The PAdES level: the CMS's, then LT with a DSS after the signature, LTA with a document
+/// time-stamp after that.
+fn pades_level(pdf: &PdfFile, coverage: &Coverage, cms_level: &str) -> String {
+    let later_dss = (coverage.revision + 1..=pdf.latest_revision())
+        .any(|r| pdf.catalog_at(r).is_ok_and(|c| c.contains_key("DSS")));
+    if !later_dss {
+        return cms_level.to_owned();
+    }
+    let doc_ts_after_dss = find_signatures(pdf, pdf.latest_revision())
+        .unwrap_or_default()
+        .iter()
+        .any(|s| {
+            s.kind() == SignatureKind::DocTimeStamp
+                && s.byte_range()
+                    .and_then(|r| r.get(2).zip(r.get(3)).map(|(c, d)| c + d))
+                    .is_some_and(|end| {
+                        usize::try_from(end).is_ok_and(|e| e > coverage.end())
+                            && pdf
+                                .revisions()
+                                .iter()
+                                .position(|r| {
+                                    r.end_offset() == e_usize(end)
+                                        || r.end_offset_with_eol() == e_usize(end)
+                                })
+                                .is_some_and(|r| {
+                                    pdf.catalog_at(r).is_ok_and(|c| c.contains_key("DSS"))
+                                })
+                    })
+        });
+    if doc_ts_after_dss {
+        "PAdES-LTA".into()
+    } else {
+        "PAdES-LT".into()
+    }
+}
+
+fn e_usize(x: i64) -> usize {
+    usize::try_from(x).unwrap_or(usize::MAX)
+}
+
+/// The DocMDP permissions of the document's certification signature (ISO 32000-1 §12.8.2.2),
+/// or those of approval signatures (form filling and signing).
+fn permissions(pdf: &PdfFile) -> Permissions {
+    let rev = pdf.latest_revision();
+    let p = pdf.catalog_at(rev).ok().and_then(|catalog| {
+        let perms = pdf.resolve_at(rev, catalog.get("Perms")?).ok()?;
+        let sig = pdf.resolve_at(rev, perms.dict()?.get("DocMDP")?).ok()?;
+        let references = pdf.resolve_at(rev, sig.dict()?.get("Reference")?).ok()?;
+        let level = references.as_array()?.iter().find_map(|r| {
+            let r = pdf.resolve_at(rev, r).ok()?;
+            let d = r.dict()?;
+            if !d.get_name("TransformMethod")?.is("DocMDP") {
+                return None;
+            }
+            let params = d
+                .get("TransformParams")
+                .and_then(|p| pdf.resolve_at(rev, p).ok());
+            Some(
+                params
+                    .as_ref()
+                    .and_then(Object::dict)
+                    .and_then(|p| p.get_i64("P"))
+                    .unwrap_or(2),
+            )
+        });
+        Some(level.unwrap_or(2))
+    });
+    match p {
+        Some(level) => Permissions {
+            level: level.clamp(1, 3),
+            certified: true,
+        },
+        None => Permissions {
+            level: 2,
+            certified: false,
+        },
+    }
+}
+
+fn doc_timestamp_report(
+    sig: &FoundSignature,
+    checks: CheckList,
+    time: Option<OffsetDateTime>,
+    pdf: &PdfFile,
+    coverage: &Coverage,
+) -> SignatureReport {
+    let token = TimeStampToken::from_der(&coverage.der).ok();
+    let signer = token
+        .as_ref()
+        .and_then(|t| t.tsa_certificate(&[]))
+        .map(|c| SignerSummary {
+            subject: c.subject_text(),
+            serial: c.serial_hex(),
+            issuer: c.issuer_text(),
+            subject_serial_number: c.subject_serial_number(),
+        })
+        .unwrap_or_default();
+    let (indication, sub_indication) = checks.verdict();
+    let _ = pdf;
+    SignatureReport {
+        id: sig.field_name.clone(),
+        level: "PAdES document time-stamp".into(),
+        indication,
+        sub_indication,
+        signing_time: time.or_else(|| token.as_ref().map(TimeStampToken::gen_time)),
+        signing_time_source: SigningTimeSource::Timestamp,
+        signer,
+        policy: PolicySummary::default(),
+        checks: checks.into_checks(),
+    }
+}
+
+fn file_failure(sub: SubIndication, detail: String) -> SignatureReport {
+    let mut checks = CheckList::new();
+    checks.fail("format", sub, detail);
+    let (indication, sub_indication) = checks.verdict();
+    SignatureReport {
+        id: "file".into(),
+        level: "unknown".into(),
+        indication,
+        sub_indication,
+        signing_time: None,
+        signing_time_source: SigningTimeSource::ValidationTime,
+        signer: SignerSummary::default(),
+        policy: PolicySummary::default(),
+        checks: checks.into_checks(),
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_: Check, _: ValidationTime) {}

@@ -1,0 +1,322 @@
+//! `ds:Transforms`: reading them and applying them to what a reference selects, ending in
+//! the octets whose digest the reference carries (XML-DSig §4.4.3.2, §6.6).
+
+use std::io::Write;
+
+use ades_core::DigestAlgorithm;
+use ades_core::digest::Digester;
+
+use crate::c14n::{C14nMethod, NodeSubset, canonicalize};
+use crate::dsig::subset::{DocRef, contains, node_at};
+use crate::dsig::xpath::LocationPath;
+use crate::markup::decode_base64;
+use crate::names::{BASE64, DS, ENVELOPED_SIGNATURE, XPATH, XPATH_FILTER2, XPATH_FILTER2_NS};
+use crate::xml::{Document, Limits, NodeId, NodeKind};
+use crate::{Error, Result};
+
+/// Most transforms one reference may chain (a bound against hostile signatures).
+pub const MAX_TRANSFORMS: usize = 16;
+
+/// The namespace of `ec:InclusiveNamespaces`.
+const EXC_C14N_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+
+/// One `ds:Transform`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transform {
+    /// Removes the signature the reference belongs to.
+    EnvelopedSignature,
+    /// A canonicalization: node-set to octets.
+    Canonicalize(C14nMethod),
+    /// Decodes base64 text.
+    Base64,
+    /// XPath 1.0 `not(ancestor-or-self::ds:Signature)`: removes every signature.
+    ExcludeEverySignature,
+    /// XPath Filter 2.0: set operations with the subtrees the expressions select.
+    Filter2(Vec<(FilterOp, FilterPath)>),
+}
+
+/// An XPath Filter 2.0 operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterOp {
+    /// Keep only nodes in the selected subtrees.
+    Intersect,
+    /// Remove the selected subtrees.
+    Subtract,
+    /// Add the selected subtrees back.
+    Union,
+}
+
+/// An XPath Filter 2.0 expression with the element it was written in (for `here()`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterPath {
+    path: LocationPath,
+    here: NodeId,
+}
+
+impl Transform {
+    /// The transform a `ds:Transform` element describes.
+    pub(crate) fn read(doc: &Document, element: NodeId) -> Result<Self> {
+        let algorithm = doc
+            .attribute(element, None, "Algorithm")
+            .unwrap_or_default();
+        match algorithm {
+            ENVELOPED_SIGNATURE => Ok(Transform::EnvelopedSignature),
+            BASE64 => Ok(Transform::Base64),
+            XPATH => read_xpath(doc, element),
+            XPATH_FILTER2 => read_filter2(doc, element),
+            other => {
+                let method = C14nMethod::from_uri(other)
+                    .map_err(|_| Error::Unsupported(format!("transform algorithm `{other}`")))?;
+                Ok(Transform::Canonicalize(with_prefix_list(
+                    doc, element, method,
+                )))
+            }
+        }
+    }
+}
+
+/// Adds the `InclusiveNamespaces PrefixList` of an exclusive canonicalization element.
+pub(crate) fn with_prefix_list(doc: &Document, element: NodeId, method: C14nMethod) -> C14nMethod {
+    match &method {
+        C14nMethod::Exclusive10 { .. } => doc
+            .child_elements(element)
+            .find(|&c| doc.has_name(c, Some(EXC_C14N_NS), "InclusiveNamespaces"))
+            .and_then(|c| doc.attribute(c, None, "PrefixList"))
+            .map_or(method.clone(), |list| {
+                method.clone().with_inclusive_prefixes(list)
+            }),
+        _ => method,
+    }
+}
+
+fn read_xpath(doc: &Document, element: NodeId) -> Result<Transform> {
+    let xpath = doc
+        .child_elements(element)
+        .find(|&c| doc.has_name(c, Some(DS), "XPath"))
+        .ok_or_else(|| Error::Structure("XPath transform without ds:XPath".into()))?;
+    let text: String = doc.text_content(xpath).split_whitespace().collect();
+    // The one XPath 1.0 filter signing tools write (AutoFirma, enveloped signatures).
+    if let Some(prefix) = text
+        .strip_prefix("not(ancestor-or-self::")
+        .and_then(|r| r.strip_suffix(":Signature)"))
+        && doc.lookup_namespace(xpath, Some(prefix)) == Some(DS)
+    {
+        return Ok(Transform::ExcludeEverySignature);
+    }
+    Err(Error::Unsupported(format!("XPath transform `{text}`")))
+}
+
+fn read_filter2(doc: &Document, element: NodeId) -> Result<Transform> {
+    let mut filters = Vec::new();
+    for xpath in doc
+        .child_elements(element)
+        .filter(|&c| doc.has_name(c, Some(XPATH_FILTER2_NS), "XPath"))
+    {
+        let op = match doc.attribute(xpath, None, "Filter") {
+            Some("intersect") => FilterOp::Intersect,
+            Some("subtract") => FilterOp::Subtract,
+            Some("union") => FilterOp::Union,
+            other => {
+                return Err(Error::Structure(format!(
+                    "XPath Filter 2.0 with Filter={other:?}"
+                )));
+            }
+        };
+        let path = LocationPath::parse(doc, xpath, &doc.text_content(xpath))
+            .map_err(|e| Error::Unsupported(e.to_string()))?;
+        filters.push((op, FilterPath { path, here: xpath }));
+    }
+    if filters.is_empty() {
+        return Err(Error::Structure(
+            "XPath Filter 2.0 transform without XPath".into(),
+        ));
+    }
+    Ok(Transform::Filter2(filters))
+}
+
+/// What a reference points at, before and between transforms.
+pub(crate) enum Data<'d> {
+    /// A node-set of a document.
+    Nodes {
+        /// The document.
+        doc: DocRef<'d>,
+        /// The nodes.
+        subset: NodeSubset,
+    },
+    /// An octet stream.
+    Octets(Vec<u8>),
+}
+
+/// Applies `transforms` to `data` and returns the digest with `algorithm` of the result
+/// (a final node-set is canonicalized with Canonical XML 1.0, XML-DSig §4.4.3.2).
+/// `signature` is the `ds:Signature` the reference belongs to, in the borrowed document.
+pub(crate) fn digest_transformed(
+    data: Data<'_>,
+    transforms: &[Transform],
+    signature: NodeId,
+    algorithm: DigestAlgorithm,
+    limits: &Limits,
+) -> Result<Vec<u8>> {
+    let mut digester = Digester::new(algorithm);
+    write_transformed(data, transforms, signature, &mut digester, limits)?;
+    Ok(digester.finish())
+}
+
+/// Applies `transforms` to `data` and writes the resulting octets to `out`.
+pub(crate) fn write_transformed(
+    data: Data<'_>,
+    transforms: &[Transform],
+    signature: NodeId,
+    out: &mut dyn Write,
+    limits: &Limits,
+) -> Result<()> {
+    if transforms.len() > MAX_TRANSFORMS {
+        return Err(Error::LimitExceeded("transforms in one reference"));
+    }
+    // A final canonicalization is streamed to the output instead of into memory.
+    let (last, rest) = match transforms.split_last() {
+        Some((Transform::Canonicalize(m), rest)) => (Some(m), rest),
+        _ => (None, transforms),
+    };
+    let mut data = data;
+    for t in rest {
+        data = apply(t, data, signature, limits)?;
+    }
+    let default = C14nMethod::Inclusive10 { comments: false };
+    match data {
+        Data::Nodes { doc, subset } => {
+            canonicalize(&doc, &subset, last.unwrap_or(&default), out)?;
+        }
+        Data::Octets(bytes) => match last {
+            Some(method) => {
+                let doc = Document::parse(&bytes, limits)?;
+                canonicalize(&doc, &NodeSubset::document(), method, out)?;
+            }
+            None => out.write_all(&bytes).map_err(Error::Io)?,
+        },
+    }
+    Ok(())
+}
+
+fn apply<'d>(
+    transform: &Transform,
+    data: Data<'d>,
+    signature: NodeId,
+    limits: &Limits,
+) -> Result<Data<'d>> {
+    match transform {
+        Transform::Canonicalize(method) => {
+            let (doc, subset) = into_nodes(data, limits)?;
+            let mut out = Vec::new();
+            canonicalize(&doc, &subset, method, &mut out)?;
+            Ok(Data::Octets(out))
+        }
+        Transform::Base64 => {
+            let text = match data {
+                Data::Octets(bytes) => String::from_utf8(bytes).map_err(|_| {
+                    Error::Structure("base64 transform over non-text octets".into())
+                })?,
+                Data::Nodes { doc, subset } => text_of(&doc, &subset),
+            };
+            let bytes = decode_base64(&text)
+                .map_err(|e| Error::Structure(format!("base64 transform: {e}")))?;
+            Ok(Data::Octets(bytes))
+        }
+        Transform::EnvelopedSignature => {
+            let (doc, subset) = into_nodes(data, limits)?;
+            own_signature(&doc, signature)?;
+            Ok(Data::Nodes {
+                subset: subset.excluding(signature),
+                doc,
+            })
+        }
+        Transform::ExcludeEverySignature => {
+            let (doc, mut subset) = into_nodes(data, limits)?;
+            let signatures: Vec<NodeId> = doc.elements_by_name(Some(DS), "Signature").collect();
+            for s in signatures {
+                subset = subset.excluding(s);
+            }
+            Ok(Data::Nodes { doc, subset })
+        }
+        Transform::Filter2(filters) => {
+            let (doc, subset) = into_nodes(data, limits)?;
+            own_signature(&doc, signature)?;
+            let subset = filter2(&doc, &subset, filters);
+            Ok(Data::Nodes { doc, subset })
+        }
+    }
+}
+
+/// Node-set transforms only apply to the signature's own document: `here()` and the
+/// enveloped signature are nodes of it.
+fn own_signature(doc: &DocRef<'_>, signature: NodeId) -> Result<()> {
+    match doc {
+        DocRef::Borrowed(d) if d.kind(signature) == Some(NodeKind::Element) => Ok(()),
+        _ => Err(Error::Structure(
+            "enveloped-signature or XPath Filter 2.0 transform over content outside the signature's document".into(),
+        )),
+    }
+}
+
+fn into_nodes<'d>(data: Data<'d>, limits: &Limits) -> Result<(DocRef<'d>, NodeSubset)> {
+    match data {
+        Data::Nodes { doc, subset } => Ok((doc, subset)),
+        Data::Octets(bytes) => Ok((
+            DocRef::Owned(Box::new(Document::parse(&bytes, limits)?)),
+            NodeSubset::document(),
+        )),
+    }
+}
+
+fn text_of(doc: &Document, subset: &NodeSubset) -> String {
+    let mut text = String::new();
+    for index in 0..doc.node_count() {
+        let id = node_at(index);
+        if doc.kind(id) == Some(NodeKind::Text) && contains(doc, subset, id) {
+            text.push_str(doc.text(id).unwrap_or_default());
+        }
+    }
+    text
+}
+
+fn filter2(doc: &Document, input: &NodeSubset, filters: &[(FilterOp, FilterPath)]) -> NodeSubset {
+    use crate::c14n::NodeSet;
+    // XPath Filter 2.0 §3.3: the filters combine, starting from the whole document, and the
+    // result is intersected with the input node-set.
+    let count = doc.node_count();
+    let mut keep = vec![true; count];
+    for (op, filter) in filters {
+        let mut selected = vec![false; count];
+        if filter.path.is_root() {
+            selected.iter_mut().for_each(|s| *s = true);
+        } else {
+            for apex in filter.path.select(doc, filter.here) {
+                for n in std::iter::once(apex).chain(doc.descendants(apex)) {
+                    if let Some(s) = selected.get_mut(n.index()) {
+                        *s = true;
+                    }
+                }
+            }
+        }
+        for (k, s) in keep.iter_mut().zip(&selected) {
+            *k = match op {
+                FilterOp::Intersect => *k && *s,
+                FilterOp::Subtract => *k && !*s,
+                FilterOp::Union => *k || *s,
+            };
+        }
+    }
+    let mut set = NodeSet::new(doc);
+    for (index, k) in keep.iter().enumerate() {
+        let id = node_at(index);
+        if *k && contains(doc, input, id) {
+            set.insert(id);
+        }
+    }
+    let subset = NodeSubset::nodes(set);
+    if input.keeps_comments() {
+        subset
+    } else {
+        subset.without_comments()
+    }
+}

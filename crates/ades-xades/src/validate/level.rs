@@ -1,0 +1,36 @@
+//! The level a signature's unsigned properties reach (XAdES 1.3.2 §6, Annex B).
+
+use crate::unsigned::qualifying_properties;
+use crate::xml::{Document, NodeId};
+
+/// `XAdES-BES`, `-EPES`, `-T`, `-C`, `-X`, `-X-L` or `-A`.
+pub(crate) fn level(doc: &Document, signature: NodeId, has_policy: bool) -> String {
+    let names: Vec<&str> = qualifying_properties(doc, signature)
+        .map(|qp| {
+            doc.child_elements(qp)
+                .filter(|&c| doc.local_name(c) == Some("UnsignedProperties"))
+                .flat_map(|up| doc.child_elements(up).collect::<Vec<_>>())
+                .filter(|&c| doc.local_name(c) == Some("UnsignedSignatureProperties"))
+                .flat_map(|usp| doc.child_elements(usp).collect::<Vec<_>>())
+                .filter_map(|p| doc.local_name(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    let has = |n: &str| names.contains(&n);
+    let level = if has("ArchiveTimeStamp") {
+        "A"
+    } else if has("CertificateValues") && has("RevocationValues") {
+        "X-L"
+    } else if has("SigAndRefsTimeStamp") || has("RefsOnlyTimeStamp") {
+        "X"
+    } else if has("CompleteCertificateRefs") {
+        "C"
+    } else if has("SignatureTimeStamp") {
+        "T"
+    } else if has_policy {
+        "EPES"
+    } else {
+        "BES"
+    };
+    format!("XAdES-{level}")
+}

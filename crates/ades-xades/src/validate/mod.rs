@@ -1,0 +1,485 @@
+//! Validation of XAdES signatures after ETSI EN 319 102-1: structure, every reference digest
+//! (what matched is returned as the signed objects), the `SignedInfo` signature value, the
+//! `SigningCertificate` binding, the policy's rules, time-stamps and X.509 validation of the
+//! signer through a pluggable [`CertificateValidator`]. Counter-signatures get their own
+//! report.
+
+mod certificate;
+mod level;
+pub(crate) mod references;
+mod timestamps;
+
+use ades_core::policy::{
+    PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SignatureFormat,
+    SigningCertificateRef,
+};
+use ades_core::report::{CheckList, PolicySummary, SignatureReport, SignerSummary};
+use ades_core::time::OffsetDateTime;
+use ades_core::validation::{CertificateValidator, DetachedContent};
+use ades_core::{SignatureAlgorithm, SubIndication, ValidationReport, datetime};
+
+use crate::c14n::{NodeSubset, canonicalize_to_vec};
+use crate::counter::counter_signatures;
+use crate::dsig::SignatureElement;
+use crate::names::{COUNTERSIGNED_SIGNATURE_TYPE, DS};
+use crate::properties::read::read_signed_properties;
+use crate::unsigned::{qualifying_properties, top_level_signatures};
+use crate::xml::{Document, Limits, NodeId};
+
+pub use references::SignedObject;
+
+/// One validated signature: the report and what its verified references cover.
+#[derive(Debug, Clone)]
+pub struct ValidatedSignature {
+    /// The report.
+    pub report: SignatureReport,
+    /// The `ds:Signature` element.
+    pub node: NodeId,
+    /// The data objects whose digests matched: exactly what was verified.
+    pub signed: Vec<SignedObject>,
+}
+
+/// Validates XAdES signatures.
+pub struct XadesValidator<'a> {
+    selector: &'a dyn PolicySelector,
+    certificates: Option<&'a dyn CertificateValidator>,
+    content: Option<&'a dyn DetachedContent>,
+    at: Option<OffsetDateTime>,
+    limits: Limits,
+}
+
+impl<'a> XadesValidator<'a> {
+    /// A validator applying the rules `selector` chooses (a policy type demands itself).
+    pub fn new(selector: &'a dyn PolicySelector) -> Self {
+        XadesValidator {
+            selector,
+            certificates: None,
+            content: None,
+            at: None,
+            limits: Limits::default(),
+        }
+    }
+
+    /// Validates signer certificates with `validator` (chain, validity, revocation). Without
+    /// one, every signature is INDETERMINATE with `NO_CERTIFICATE_CHAIN_FOUND`.
+    pub fn certificate_validator(mut self, validator: &'a dyn CertificateValidator) -> Self {
+        self.certificates = Some(validator);
+        self
+    }
+
+    /// The content of a detached signature.
+    pub fn detached_content(mut self, content: &'a dyn DetachedContent) -> Self {
+        self.content = Some(content);
+        self
+    }
+
+    /// Validates as of `at` instead of now.
+    pub fn at(mut self, at: OffsetDateTime) -> Self {
+        self.at = Some(at);
+        self
+    }
+
+    /// Reading limits for the document.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Validates every signature of an XML document. A document that cannot be read, or
+    /// holds no signature, gives one TOTAL-FAILED/FORMAT_FAILURE entry; `Err` only for I/O
+    /// errors on detached content.
+    pub fn validate(&self, bytes: &[u8], file_name: &str) -> std::io::Result<ValidationReport> {
+        let signatures = match Document::parse(bytes, &self.limits) {
+            Ok(doc) => self
+                .validate_document(&doc)?
+                .into_iter()
+                .map(|s| s.report)
+                .collect(),
+            Err(e) => vec![SignatureReport::format_failure(
+                "file",
+                format!("not a readable XML document: {e}"),
+            )],
+        };
+        Ok(ValidationReport {
+            file: file_name.to_owned(),
+            format: "XAdES".to_owned(),
+            signatures,
+        })
+    }
+
+    /// Validates every signature of a parsed document, counter-signatures included.
+    pub fn validate_document(&self, doc: &Document) -> std::io::Result<Vec<ValidatedSignature>> {
+        let mut out = Vec::new();
+        let signatures = top_level_signatures(doc);
+        if signatures.is_empty() {
+            out.push(ValidatedSignature {
+                report: SignatureReport::format_failure(
+                    "file",
+                    "the document holds no ds:Signature",
+                ),
+                node: doc.root(),
+                signed: Vec::new(),
+            });
+        }
+        for (i, s) in signatures.into_iter().enumerate() {
+            let label = doc
+                .attribute(s, None, "Id")
+                .map_or_else(|| format!("signature-{}", i + 1), str::to_owned);
+            self.validate_signature(doc, s, None, label, 0, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn validate_signature(
+        &self,
+        doc: &Document,
+        node: NodeId,
+        counter_signed: Option<&SignatureElement>,
+        label: String,
+        depth: usize,
+        out: &mut Vec<ValidatedSignature>,
+    ) -> std::io::Result<()> {
+        let signature = match SignatureElement::read(doc, node) {
+            Ok(s) => s,
+            Err(e) => {
+                out.push(ValidatedSignature {
+                    report: SignatureReport::format_failure(label, e.to_string()),
+                    node,
+                    signed: Vec::new(),
+                });
+                return Ok(());
+            }
+        };
+        let mut checks = CheckList::new();
+        let mut facts = SignatureFacts::new(SignatureFormat::Xades);
+        facts.is_counter_signature = counter_signed.is_some();
+        let counters = counter_signatures(doc, node);
+        facts.counter_signatures = counters.len();
+        facts.signature_algorithm =
+            SignatureAlgorithm::from_xmldsig_uri(&signature.signature_method);
+        facts.signature_algorithm_id = signature.signature_method.clone();
+
+        // Integrity of every reference.
+        let signed =
+            references::check_references(doc, &signature, self.content, &self.limits, &mut checks)?;
+        for r in &signature.references {
+            facts.data_digests.push(
+                ades_core::DigestAlgorithm::from_xmldsig_uri(&r.digest_method)
+                    .ok_or_else(|| r.digest_method.clone()),
+            );
+        }
+
+        // The signed properties are those a verified reference covers, inside this signature.
+        let properties = signed_properties(doc, &signature, &signed, &mut checks);
+        let props = properties
+            .map(|sp| read_signed_properties(doc, sp))
+            .unwrap_or_default();
+        check_data_objects(
+            doc,
+            &signature,
+            &signed,
+            counter_signed,
+            properties,
+            &mut checks,
+        );
+
+        let claimed_time = match &props.signing_time {
+            Some(Ok(t)) => Some(*t),
+            Some(Err(e)) => {
+                checks.fail("signing-time", SubIndication::FormatFailure, e.clone());
+                None
+            }
+            None => None,
+        };
+        facts.signing_time = claimed_time;
+
+        // Identification of the signing certificate (EN 319 102-1 §5.2.3).
+        let pool = certificate::pool(doc, &signature);
+        let signer = certificate::identify(&signature, &props, &pool, &mut checks, &mut facts);
+        if props.signing_certificate.is_some() {
+            facts.signing_certificate = Some(SigningCertificateRef::Xades);
+        }
+
+        // The signature value over the canonical SignedInfo.
+        if let Some(cert) = &signer {
+            facts.signer_key_bits = cert.public_key_bits();
+            verify_signature_value(
+                doc,
+                &signature,
+                cert,
+                facts.signature_algorithm,
+                &mut checks,
+            );
+        }
+
+        // Signature acceptance: the policy's rules.
+        match &props.policy {
+            Some(Ok(p)) => facts.policy = Some(p.clone()),
+            Some(Err(e)) => {
+                checks.fail("signature-policy", SubIndication::FormatFailure, e.clone());
+            }
+            None => {}
+        }
+        facts.has_data_format = !props.data_object_formats.is_empty();
+        facts.claimed_roles = props.claimed_roles.clone();
+        let applied = self.selector.select(facts.policy.as_ref());
+        applied.check(&facts, &mut checks);
+
+        // Time-stamps and X.509 validation at the best signature time (policy §3.7).
+        let now = self.at.unwrap_or_else(datetime::now);
+        let evidence = timestamps::check(
+            doc,
+            &signature,
+            &props,
+            &signed,
+            self.content,
+            self.certificates,
+            &pool,
+            now,
+            &self.limits,
+            &mut checks,
+        );
+        evidence.check(claimed_time, &mut checks);
+        if let Some(cert) = &signer {
+            match self.certificates {
+                Some(validator) => {
+                    validator.validate_certificate(
+                        cert,
+                        &pool,
+                        &evidence.validation_time(now),
+                        &mut checks,
+                    );
+                }
+                None => {
+                    checks.fail(
+                        "certificate-chain",
+                        SubIndication::NoCertificateChainFound,
+                        "no trust anchors were given (--trust): the signer certificate's chain was not validated",
+                    );
+                }
+            }
+        }
+
+        let (indication, sub_indication) = checks.verdict();
+        let (signing_time, signing_time_source) = evidence.reported_time(claimed_time, now);
+        let policy = PolicySummary {
+            oid: match &facts.policy {
+                Some(PolicyReference::Explicit {
+                    identifier, oid, ..
+                }) => Some(oid.map_or_else(|| identifier.clone(), |o| o.to_string())),
+                _ => None,
+            },
+            hash_ok: checks.policy_hash_ok(),
+            name: match applied.how {
+                PolicySelection::Generic => None,
+                _ => applied.identity.as_ref().map(|i| i.name.to_owned()),
+            },
+        };
+        out.push(ValidatedSignature {
+            report: SignatureReport {
+                id: label.clone(),
+                level: level::level(doc, node, facts.policy.is_some()),
+                indication,
+                sub_indication,
+                signing_time: Some(signing_time),
+                signing_time_source,
+                signer: signer.as_ref().map(SignerSummary::of).unwrap_or_default(),
+                policy,
+                checks: checks.into_checks(),
+            },
+            node,
+            signed,
+        });
+        // Nesting is bounded by the parser's depth limit; this bound keeps reports sane.
+        if depth < 16 {
+            for (i, c) in counters.into_iter().enumerate() {
+                self.validate_signature(
+                    doc,
+                    c,
+                    Some(&signature),
+                    format!("{label}/counter-{}", i + 1),
+                    depth + 1,
+                    out,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `SignedProperties` element of this signature, if a verified reference covers it and
+/// it sits in this signature's own `QualifyingProperties` (signature-wrapping defence).
+fn signed_properties(
+    doc: &Document,
+    signature: &SignatureElement,
+    signed: &[SignedObject],
+    checks: &mut CheckList,
+) -> Option<NodeId> {
+    let qp = qualifying_properties(doc, signature.node);
+    let Some(qp) = qp else {
+        checks.fail(
+            "signed-properties",
+            SubIndication::FormatFailure,
+            "no xades:QualifyingProperties for this signature: plain XML-DSig, not XAdES",
+        );
+        return None;
+    };
+    let ns = doc.namespace(qp).unwrap_or_default();
+    let candidate = doc
+        .child_elements(qp)
+        .find(|&c| doc.has_name(c, Some(ns), "SignedProperties"));
+    let Some(sp) = candidate else {
+        checks.fail(
+            "signed-properties",
+            SubIndication::FormatFailure,
+            "xades:QualifyingProperties without SignedProperties",
+        );
+        return None;
+    };
+    if signed.iter().any(|o| o.element == Some(sp)) {
+        checks.pass(
+            "signed-properties",
+            "the SignedProperties are covered by a verified reference",
+        );
+        Some(sp)
+    } else {
+        checks.fail(
+            "signed-properties",
+            SubIndication::HashFailure,
+            "no verified reference covers this signature's SignedProperties",
+        );
+        None
+    }
+}
+
+/// A signature must cover some data (not only its own properties), and a counter-signature
+/// must cover the `SignatureValue` of the signature it is on; `DataObjectFormat` must name
+/// a verified reference.
+fn check_data_objects(
+    doc: &Document,
+    signature: &SignatureElement,
+    signed: &[SignedObject],
+    counter_signed: Option<&SignatureElement>,
+    properties: Option<NodeId>,
+    checks: &mut CheckList,
+) {
+    let data: Vec<&SignedObject> = signed
+        .iter()
+        .filter(|o| o.element.is_none_or(|e| Some(e) != properties))
+        .filter(|o| o.element.is_none_or(|e| !is_key_info(doc, signature, e)))
+        .collect();
+    match counter_signed {
+        Some(parent) => {
+            if signed
+                .iter()
+                .any(|o| o.element == Some(parent.signature_value_node))
+            {
+                checks.pass(
+                    "countersigned-value",
+                    "covers the SignatureValue of the signature it counter-signs",
+                );
+            } else {
+                checks.fail(
+                    "countersigned-value",
+                    SubIndication::FormatFailure,
+                    "the counter-signature does not cover the SignatureValue of its parent signature",
+                );
+            }
+            let typed = signature
+                .references
+                .iter()
+                .any(|r| r.reference_type.as_deref() == Some(COUNTERSIGNED_SIGNATURE_TYPE));
+            if !typed {
+                checks.warn(
+                    "countersigned-value",
+                    "no reference of type CountersignedSignature",
+                );
+            }
+        }
+        None if data.is_empty() => {
+            checks.fail(
+                "signed-data",
+                SubIndication::SignedDataNotFound,
+                "no verified reference covers a data object: nothing is signed but the signature's own properties",
+            );
+        }
+        None => {
+            let names: Vec<String> = data
+                .iter()
+                .map(|o| match (o.whole_document, o.external, o.element) {
+                    (true, _, _) => "the whole document".to_owned(),
+                    (_, true, _) => format!("detached {}", o.uri.as_deref().unwrap_or("content")),
+                    (_, _, Some(e)) => format!("<{}>", doc.name(e).unwrap_or("?")),
+                    _ => "data".to_owned(),
+                })
+                .collect();
+            checks.info("signed-data", format!("signed: {}", names.join(", ")));
+        }
+    }
+}
+
+fn is_key_info(doc: &Document, signature: &SignatureElement, element: NodeId) -> bool {
+    doc.parent(element) == Some(signature.node) && doc.has_name(element, Some(DS), "KeyInfo")
+}
+
+fn verify_signature_value(
+    doc: &Document,
+    signature: &SignatureElement,
+    cert: &ades_core::Certificate,
+    algorithm: Option<SignatureAlgorithm>,
+    checks: &mut CheckList,
+) {
+    let Some(algorithm) = algorithm else {
+        checks.fail(
+            "signature-value",
+            SubIndication::CryptoConstraintsFailure,
+            format!(
+                "signature method {} is not supported",
+                signature.signature_method
+            ),
+        );
+        return;
+    };
+    let signed_info = match canonicalize_to_vec(
+        doc,
+        &NodeSubset::subtree(signature.signed_info),
+        &signature.canonicalization,
+    ) {
+        Ok(b) => b,
+        Err(e) => {
+            checks.fail(
+                "signature-value",
+                SubIndication::FormatFailure,
+                e.to_string(),
+            );
+            return;
+        }
+    };
+    match ades_core::verify::verify_signature(
+        cert,
+        algorithm,
+        &signed_info,
+        &signature.signature_value,
+    ) {
+        Ok(()) => {
+            checks.pass(
+                "signature-value",
+                format!("{algorithm} signature over the canonical SignedInfo verifies with the signer's key"),
+            );
+        }
+        Err(ades_core::verify::VerifyError::KeyMismatch(_)) => {
+            checks.fail(
+                "signature-value",
+                SubIndication::CryptoConstraintsFailure,
+                format!("the signer's key cannot be used with {algorithm}"),
+            );
+        }
+        Err(e) => {
+            checks.fail(
+                "signature-value",
+                SubIndication::SigCryptoFailure,
+                e.to_string(),
+            );
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The time-stamps of a XAdES signature: `SignatureTimeStamp` over the canonical
+//! `ds:SignatureValue` (XAdES-T, §7.3) and `AllDataObjectsTimeStamp` over the signed data
+//! objects (§7.2.9). The oldest valid signature time-stamp is the best signature time
+//! (policy §3.7, rule 5).
+
+use ades_core::report::CheckList;
+use ades_core::time::OffsetDateTime;
+use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
+use ades_core::{Certificate, DigestAlgorithm, SubIndication};
+use ades_tsp::TimeStampToken;
+
+use crate::c14n::{C14N_10, C14nMethod};
+use crate::dsig::SignatureElement;
+use crate::dsig::transform::write_transformed;
+use crate::extend::signature_value_digest_with;
+use crate::markup::decode_base64;
+use crate::names::{DS, SIGNED_PROPERTIES_TYPE};
+use crate::properties::read::SignedPropertiesFacts;
+use crate::unsigned::qualifying_properties;
+use crate::validate::references::{SignedObject, dereference};
+use crate::xml::{Document, Limits, NodeId};
+
+/// Checks the time-stamps of `signature`, recording a check for each.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check(
+    doc: &Document,
+    signature: &SignatureElement,
+    props: &SignedPropertiesFacts,
+    signed: &[SignedObject],
+    content: Option<&dyn DetachedContent>,
+    validator: Option<&dyn CertificateValidator>,
+    pool: &[Certificate],
+    now: OffsetDateTime,
+    limits: &Limits,
+    checks: &mut CheckList,
+) -> TimeEvidence {
+    let mut evidence = TimeEvidence::default();
+    for ts in signature_timestamps(doc, signature.node) {
+        let method = method_of(doc, ts);
+        let digest_of = |alg: DigestAlgorithm| {
+            signature_value_digest_with(doc, signature.node, alg, &method).ok()
+        };
+        for token in tokens(doc, ts, "signature-timestamp", checks) {
+            if let Some(t) = verify(
+                &token,
+                "signature-timestamp",
+                &digest_of,
+                validator,
+                pool,
+                now,
+                checks,
+            ) {
+                evidence.add_signature_time(t);
+            }
+        }
+    }
+    for &ts in &props.all_data_objects_timestamps {
+        let digest_of = |alg: DigestAlgorithm| {
+            data_objects_digest(doc, signature, signed, content, alg, limits)
+        };
+        for token in tokens(doc, ts, "content-timestamp", checks) {
+            if let Some(t) = verify(
+                &token,
+                "content-timestamp",
+                &digest_of,
+                validator,
+                pool,
+                now,
+                checks,
+            ) {
+                evidence.add_content_time(t);
+            }
+        }
+    }
+    if !props.individual_data_objects_timestamps.is_empty() {
+        checks.info(
+            "content-timestamp",
+            "IndividualDataObjectsTimeStamp present: not verified by this version",
+        );
+    }
+    evidence
+}
+
+fn signature_timestamps(doc: &Document, signature: NodeId) -> Vec<NodeId> {
+    let Some(qp) = qualifying_properties(doc, signature) else {
+        return Vec::new();
+    };
+    doc.child_elements(qp)
+        .filter(|&c| doc.local_name(c) == Some("UnsignedProperties"))
+        .flat_map(|up| doc.child_elements(up).collect::<Vec<_>>())
+        .filter(|&c| doc.local_name(c) == Some("UnsignedSignatureProperties"))
+        .flat_map(|usp| doc.child_elements(usp).collect::<Vec<_>>())
+        .filter(|&c| doc.local_name(c) == Some("SignatureTimeStamp"))
+        .collect()
+}
+
+fn method_of(doc: &Document, ts: NodeId) -> C14nMethod {
+    let uri = doc
+        .child_elements(ts)
+        .find(|&c| doc.has_name(c, Some(DS), "CanonicalizationMethod"))
+        .and_then(|c| doc.attribute(c, None, "Algorithm"))
+        .unwrap_or(C14N_10);
+    C14nMethod::from_uri(uri).unwrap_or(C14nMethod::Inclusive10 { comments: false })
+}
+
+fn tokens(doc: &Document, ts: NodeId, name: &str, checks: &mut CheckList) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for c in doc.child_elements(ts) {
+        match doc.local_name(c) {
+            Some("EncapsulatedTimeStamp") => match decode_base64(&doc.text_content(c)) {
+                Ok(der) => out.push(der),
+                Err(e) => {
+                    checks.fail(
+                        name,
+                        SubIndication::FormatFailure,
+                        format!("EncapsulatedTimeStamp is not base64: {e}"),
+                    );
+                }
+            },
+            Some("XMLTimeStamp") => {
+                checks.info(name, "XML time-stamp: not supported, not verified");
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn verify(
+    der: &[u8],
+    name: &str,
+    digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+    validator: Option<&dyn CertificateValidator>,
+    pool: &[Certificate],
+    now: OffsetDateTime,
+    checks: &mut CheckList,
+) -> Option<OffsetDateTime> {
+    let token = match TimeStampToken::from_der(der) {
+        Ok(t) => t,
+        Err(e) => {
+            checks.fail(
+                name,
+                SubIndication::FormatFailure,
+                format!("unreadable time-stamp token: {e}"),
+            );
+            return None;
+        }
+    };
+    let proven = token.verify(name, digest_of, validator, pool, now, checks)?;
+    checks.pass(name, format!("valid {}", ades_tsp::describe(&token)));
+    Some(proven)
+}
+
+/// The digest of the concatenated data objects (every verified reference but the signed
+/// properties), each after its transforms.
+fn data_objects_digest(
+    doc: &Document,
+    signature: &SignatureElement,
+    signed: &[SignedObject],
+    content: Option<&dyn DetachedContent>,
+    alg: DigestAlgorithm,
+    limits: &Limits,
+) -> Option<Vec<u8>> {
+    let mut d = ades_core::digest::Digester::new(alg);
+    let external = signature
+        .references
+        .iter()
+        .filter(|r| {
+            r.uri
+                .as_deref()
+                .is_some_and(|u| !u.is_empty() && !u.starts_with('#'))
+        })
+        .count();
+    for r in &signature.references {
+        if r.reference_type.as_deref() == Some(SIGNED_PROPERTIES_TYPE)
+            || !signed
+                .iter()
+                .any(|o| o.reference_id == r.id && o.uri == r.uri)
+        {
+            continue;
+        }
+        let transforms = r.transforms.as_ref().ok()?;
+        let target = dereference(doc, r, content, external).ok()?;
+        write_transformed(target.data, transforms, signature.node, &mut d, limits).ok()?;
+    }
+    Some(d.finish())
+}

@@ -1,0 +1,18 @@
+//! The XML document model: a read-only arena DOM built from `quick-xml` events, keeping
+//! what exact canonicalization needs (prefixes, the namespace declarations made on each
+//! element, attributes in document order with raw and normalized values, comments,
+//! processing instructions) and the byte range of every element in the original input.
+
+mod chars;
+mod document;
+mod error;
+mod limits;
+mod parser;
+
+pub(crate) use document::NodeData;
+pub use document::{
+    Attribute, Children, Document, NamespaceDeclaration, NodeId, NodeKind, XML_NAMESPACE,
+    XMLNS_NAMESPACE,
+};
+pub use error::{EncodingError, Limit, NamespaceError, SyntaxError, WellFormednessError, XmlError};
+pub use limits::Limits;

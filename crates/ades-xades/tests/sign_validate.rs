@@ -1,0 +1,240 @@
+//! Our XAdES signatures in every packaging, validated by our validator, and modified in the
+//! ways that must be caught.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
+
+use ades_core::content::ContentSource;
+use ades_core::report::Outcome;
+use ades_core::{DataFormat, SignatureReport, SubIndication, datetime};
+use ades_policy::{FacturaePolicy, MadridPolicy};
+use ades_testkit::TestPki;
+use ades_trust::{ChainValidator, TrustStore};
+use ades_xades::{
+    CounterSignatureBuilder, XadesBuilder, XadesOptions, XadesSignature, XadesValidator,
+};
+
+const DOC: &[u8] = b"Acta de la Junta de Gobierno\n";
+const INVOICE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<fe:Facturae xmlns:fe="http://www.facturae.gob.es/formato/Versiones/Facturaev3_2_2.xml" xmlns="urn:x"><Emisor>Ayuntamiento de Madrid</Emisor><!-- c --><Importe moneda="EUR">1210.00</Importe></fe:Facturae>
+"#;
+
+fn chain() -> ChainValidator {
+    let mut store = TrustStore::new();
+    store.add_anchor(TestPki::shared().root.certificate.clone());
+    ChainValidator::new(store)
+}
+
+fn builder() -> XadesBuilder<MadridPolicy, ades_xades::SigningCertificate, DataFormat> {
+    let pki = TestPki::shared();
+    XadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/plain"))
+}
+
+fn validate(xml: &[u8]) -> Vec<SignatureReport> {
+    let chain = chain();
+    XadesValidator::new(&MadridPolicy::default())
+        .certificate_validator(&chain)
+        .validate(xml, "x")
+        .unwrap()
+        .signatures
+}
+
+fn failed(report: &SignatureReport) -> Vec<&str> {
+    report
+        .checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+/// Without revocation sources the only failure of a good signature is revocation.
+fn assert_good(report: &SignatureReport) {
+    assert_eq!(failed(report), ["revocation"], "{report:#?}");
+    assert_eq!(report.sub_indication, Some(SubIndication::TryLater));
+}
+
+fn internally_detached() -> XadesSignature {
+    builder()
+        .internally_detached("acta.txt", DOC)
+        .sign::<ades_core::Sha256>(&TestPki::shared().signer1.key, datetime::now())
+        .unwrap()
+}
+
+#[test]
+fn internally_detached_has_the_policy_structure_and_validates() {
+    let sig = internally_detached();
+    let xml = String::from_utf8(sig.as_bytes().to_vec()).unwrap();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<documento><documentoOriginal Id=\"original\" encoding=\"base64\" nombreFichero=\"acta.txt\">"), "{xml}");
+    assert!(xml.contains("URI=\"#original\""));
+    assert!(xml.contains(
+        "<xades:Identifier Qualifier=\"OIDAsURN\">urn:oid:2.16.724.1.8.1.1.1.1.0</xades:Identifier>"
+    ));
+    let reports = validate(sig.as_bytes());
+    assert_eq!(reports.len(), 1);
+    assert_good(&reports[0]);
+    assert_eq!(reports[0].level, "XAdES-EPES");
+    assert_eq!(reports[0].policy.hash_ok, Some(true));
+}
+
+#[test]
+fn enveloped_keeps_the_document_and_validates() {
+    let pki = TestPki::shared();
+    let sig = XadesBuilder::new(FacturaePolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/xml"))
+        .enveloped(INVOICE)
+        .options(XadesOptions {
+            claimed_roles: vec!["emisor".into()],
+            ..XadesOptions::default()
+        })
+        .sign::<ades_core::Sha256>(&pki.signer1.key, datetime::now())
+        .unwrap();
+    let xml = std::str::from_utf8(sig.as_bytes()).unwrap();
+    let end = INVOICE.rfind("</fe:Facturae>").unwrap();
+    assert!(xml.starts_with(&INVOICE[..end]));
+    assert!(xml.ends_with("</fe:Facturae>\n"));
+    let chain = chain();
+    let reports = XadesValidator::new(&FacturaePolicy::default())
+        .certificate_validator(&chain)
+        .validate(sig.as_bytes(), "f")
+        .unwrap()
+        .signatures;
+    assert_good(&reports[0]);
+    // The default namespace in scope on the signature must not break SignedInfo.
+    let tampered = xml.replacen("1210.00", "9210.00", 1);
+    let reports = XadesValidator::new(&FacturaePolicy::default())
+        .certificate_validator(&chain)
+        .validate(tampered.as_bytes(), "f")
+        .unwrap()
+        .signatures;
+    assert!(
+        failed(&reports[0]).contains(&"reference-digest"),
+        "{:#?}",
+        reports[0]
+    );
+    assert_eq!(reports[0].sub_indication, Some(SubIndication::HashFailure));
+}
+
+#[test]
+fn enveloping_and_detached_validate() {
+    let pki = TestPki::shared();
+    let sig = builder()
+        .enveloping(DOC)
+        .sign::<ades_core::Sha512>(&pki.signer1.key, datetime::now())
+        .unwrap();
+    assert_good(&validate(sig.as_bytes())[0]);
+
+    let sig = builder()
+        .detached("acta de junta.txt", ContentSource::Bytes(DOC.to_vec()))
+        .sign::<ades_core::Sha256>(&pki.signer1.key, datetime::now())
+        .unwrap();
+    assert!(
+        std::str::from_utf8(sig.as_bytes())
+            .unwrap()
+            .contains("URI=\"acta%20de%20junta.txt\"")
+    );
+    let chain = chain();
+    let without = validate(sig.as_bytes());
+    assert_eq!(
+        without[0].sub_indication,
+        Some(SubIndication::SignedDataNotFound)
+    );
+    let content = DOC.to_vec();
+    let with = XadesValidator::new(&MadridPolicy::default())
+        .certificate_validator(&chain)
+        .detached_content(&content)
+        .validate(sig.as_bytes(), "d")
+        .unwrap()
+        .signatures;
+    assert_good(&with[0]);
+    let wrong = b"otro documento".to_vec();
+    let bad = XadesValidator::new(&MadridPolicy::default())
+        .detached_content(&wrong)
+        .validate(sig.as_bytes(), "d")
+        .unwrap()
+        .signatures;
+    assert_eq!(bad[0].sub_indication, Some(SubIndication::HashFailure));
+}
+
+#[test]
+fn modified_content_properties_or_value_fail() {
+    let xml = String::from_utf8(internally_detached().into_bytes()).unwrap();
+    // The signed document.
+    let start = xml.find("nombreFichero=\"acta.txt\">").unwrap() + 25;
+    let mut content = xml.clone();
+    content.replace_range(
+        start..start + 1,
+        if &xml[start..start + 1] == "Q" {
+            "R"
+        } else {
+            "Q"
+        },
+    );
+    let r = &validate(content.as_bytes())[0];
+    assert_eq!(r.sub_indication, Some(SubIndication::HashFailure), "{r:#?}");
+    // A signed property.
+    let props = xml.replacen("<xades:SigningTime>", "<xades:SigningTime>1", 1);
+    let r = &validate(props.as_bytes())[0];
+    assert!(failed(r).contains(&"signed-properties"), "{r:#?}");
+    // The signature value.
+    let i = xml.find("-SignatureValue\">").unwrap() + 17;
+    let mut value = xml.clone();
+    value.replace_range(i..i + 1, if &xml[i..i + 1] == "A" { "B" } else { "A" });
+    let r = &validate(value.as_bytes())[0];
+    assert_eq!(
+        r.sub_indication,
+        Some(SubIndication::SigCryptoFailure),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn duplicated_ids_are_refused_not_resolved() {
+    let xml = String::from_utf8(internally_detached().into_bytes()).unwrap();
+    let wrapped = xml.replacen(
+        "<documento>",
+        "<documento><documentoOriginal Id=\"original\" encoding=\"base64\">RmFrZQ==</documentoOriginal>",
+        1,
+    );
+    let r = &validate(wrapped.as_bytes())[0];
+    assert_ne!(r.indication, ades_core::Indication::TotalPassed);
+    assert!(failed(r).contains(&"reference-digest"), "{r:#?}");
+}
+
+#[test]
+fn counter_signature_validates_and_keeps_the_master_valid() {
+    let pki = TestPki::shared();
+    let master = internally_detached();
+    let cs = CounterSignatureBuilder::new(MadridPolicy::default(), master.into_bytes(), vec![0])
+        .signer_certificate(pki.signer2.certificate.clone(), pki.chain())
+        .sign::<ades_core::Sha256>(&pki.signer2.key, datetime::now())
+        .unwrap();
+    let reports = validate(cs.as_bytes());
+    assert_eq!(reports.len(), 2, "{reports:#?}");
+    assert_good(&reports[0]);
+    assert!(reports[1].id.ends_with("/counter-1"));
+    assert_good(&reports[1]);
+    // A counter-signature on the counter-signature.
+    let cs2 = CounterSignatureBuilder::new(MadridPolicy::default(), cs.into_bytes(), vec![0, 0])
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .sign::<ades_core::Sha256>(&pki.signer1.key, datetime::now())
+        .unwrap();
+    let reports = validate(cs2.as_bytes());
+    assert_eq!(reports.len(), 3, "{reports:#?}");
+    for r in &reports {
+        assert_eq!(failed(r), ["revocation"], "{r:#?}");
+    }
+}
+
+#[test]
+fn dtds_and_entities_are_refused_before_signing() {
+    let xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>\n<d>&x;</d>";
+    let err = builder()
+        .enveloped(xxe)
+        .sign::<ades_core::Sha256>(&TestPki::shared().signer1.key, datetime::now())
+        .err()
+        .unwrap();
+    assert!(err.to_string().to_lowercase().contains("dtd"), "{err}");
+}
