@@ -31,6 +31,9 @@ pub(crate) enum CliError {
     /// A check required before signing failed (policy §3.6.2).
     #[error("{0}")]
     Refused(String),
+    /// Making or extending a XAdES signature failed.
+    #[error(transparent)]
+    Xades(#[from] ades_xades::Error),
     /// Time-stamping failed.
     #[error(transparent)]
     Tsp(#[from] ades_tsp::TspError),

@@ -44,7 +44,7 @@ impl Policy for FacturaePolicy {
     }
 
     fn rules(&self) -> &'static [Rule] {
-        crate::rules::MADRID
+        crate::rules::FACTURAE
     }
 }
 

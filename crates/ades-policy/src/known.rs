@@ -100,7 +100,7 @@ pub(crate) fn facturae() -> KnownPolicy {
             },
             alternative_hashes: Vec::new(),
         },
-        rules: crate::rules::MADRID,
+        rules: crate::rules::FACTURAE,
     }
 }
 

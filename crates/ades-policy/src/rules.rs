@@ -357,6 +357,49 @@ fn crypto_failure(detail: String) -> RuleOutcome {
     }
 }
 
+/// The rules of the Facturae 3.1 signature policy (its own document, not the NTI profile):
+/// the structure of its §1.2 has SigningTime and SignaturePolicyIdentifier, with
+/// SigningCertificate and SignerRole optional and no DataObjectFormat; RSA with SHA-1 or
+/// better.
+pub const FACTURAE: &[Rule] = &[
+    Rule {
+        id: "allowed-signature-algorithm",
+        section: "§6",
+        text: "RSA with SHA-1 (deprecated), SHA-256 or SHA-512",
+        check: allowed_signature_algorithm,
+    },
+    Rule {
+        id: "allowed-digest-algorithms",
+        section: "§6",
+        text: "data digests with SHA-1 (deprecated), SHA-256 or SHA-512",
+        check: allowed_data_digests,
+    },
+    Rule {
+        id: "signing-time",
+        section: "§1.2",
+        text: "xades:SigningTime is mandatory",
+        check: signing_time_present,
+    },
+    Rule {
+        id: "signature-policy",
+        section: "§1.2",
+        text: "a SignaturePolicyIdentifier naming the Facturae policy",
+        check: names_the_policy,
+    },
+    Rule {
+        id: "policy-hash",
+        section: "§1.2",
+        text: "SigPolicyHash equals the digest of the policy document",
+        check: policy_hash_matches,
+    },
+    Rule {
+        id: "claimed-role",
+        section: "§1.2",
+        text: "claimed roles are emisor (supplier), receptor (customer) or tercero (third party)",
+        check: claimed_roles,
+    },
+];
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

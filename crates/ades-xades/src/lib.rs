@@ -58,8 +58,9 @@ pub use properties::read::{
 };
 pub use properties::write::ProductionPlace;
 pub use sign::{
-    Detached, Enveloped, Enveloping, InternallyDetached, NoCertificate, NoContent, NoDataFormat,
-    Packaging, Prepared, SigningCertificate, XadesBuilder, XadesOptions, XadesSignature,
+    CoSign, Detached, Enveloped, Enveloping, InternallyDetached, NoCertificate, NoContent,
+    NoDataFormat, Packaging, Prepared, SigningCertificate, XadesBuilder, XadesOptions,
+    XadesSignature,
 };
 #[doc(hidden)]
 pub use sign::{Layout, draft::SignatureIds};

@@ -31,20 +31,38 @@ pub(crate) fn apply_splices(bytes: &[u8], mut splices: Vec<Splice>) -> Vec<u8> {
 /// The `xades:QualifyingProperties` of `signature`: in one of its `ds:Object`s, in a XAdES
 /// namespace, targeting the signature's `Id`.
 pub(crate) fn qualifying_properties(doc: &Document, signature: NodeId) -> Option<NodeId> {
+    find_qualifying_properties(doc, signature).map(|(qp, _)| qp)
+}
+
+/// As [`qualifying_properties`], and whether its `Target` names the signature. When no
+/// `QualifyingProperties` targets the signature but its objects hold exactly one, that one
+/// is returned (some producers write `Target` in another letter case); it is inside the
+/// signature either way.
+pub(crate) fn find_qualifying_properties(
+    doc: &Document,
+    signature: NodeId,
+) -> Option<(NodeId, bool)> {
     let id = doc.attribute(signature, None, "Id");
-    doc.child_elements(signature)
+    let all: Vec<NodeId> = doc
+        .child_elements(signature)
         .filter(|&o| doc.has_name(o, Some(DS), "Object"))
         .flat_map(|o| doc.child_elements(o).collect::<Vec<_>>())
-        .find(|&q| {
+        .filter(|&q| {
             XADES_NAMESPACES
                 .iter()
                 .any(|ns| doc.has_name(q, Some(ns), "QualifyingProperties"))
-                && match (doc.attribute(q, None, "Target"), id) {
-                    (Some(t), Some(id)) => t.strip_prefix('#') == Some(id),
-                    (None, _) => true,
-                    _ => false,
-                }
         })
+        .collect();
+    let targets = |q: NodeId| match (doc.attribute(q, None, "Target"), id) {
+        (Some(t), Some(id)) => t.strip_prefix('#') == Some(id),
+        (None, _) => true,
+        _ => false,
+    };
+    match all.iter().find(|&&q| targets(q)) {
+        Some(&q) => Some((q, true)),
+        None if all.len() == 1 => Some((all[0], false)),
+        None => None,
+    }
 }
 
 /// The `ds:Signature` elements that are not inside another signature (counter-signatures

@@ -111,7 +111,7 @@ pub(crate) fn run(args: &MultiArgs, operation: Operation) -> Result<u8, CliError
     Ok(0)
 }
 
-fn parse_path(text: &str) -> Result<Vec<usize>, CliError> {
+pub(crate) fn parse_path(text: &str) -> Result<Vec<usize>, CliError> {
     text.split('/')
         .map(|p| match p.trim().parse::<usize>() {
             Ok(n) if n >= 1 => Ok(n - 1),
@@ -186,7 +186,7 @@ where
     }
 }
 
-fn not_allowed(digest: DigestAlgorithm) -> CliError {
+pub(crate) fn not_allowed(digest: DigestAlgorithm) -> CliError {
     CliError::Usage(format!(
         "{digest} is not allowed by the policy (RSA with SHA-1, SHA-256 or SHA-512, §3.5)"
     ))

@@ -1,11 +1,244 @@
-//! `ades sign --format xades`.
+//! `ades sign --format xades`: the policy's internally detached `<documento>` structure by
+//! default (§3.2.1), enveloped for XML documents and Facturae invoices, enveloping or
+//! detached on request.
 
-use crate::cmd::sign::SignArgs;
+// SHA-1 is offered on purpose: the policy allows it (§3.5); the command warns when it is used.
+#![allow(deprecated)]
+
+use ades_core::content::ContentSource;
+use ades_core::policy::format::Xades;
+use ades_core::policy::packaging::{self, Enveloped, Enveloping, InternallyDetached};
+use ades_core::policy::{AllowedDigest, AllowedSignature, PermitsPackaging, Policy};
+use ades_core::time::OffsetDateTime;
+use ades_core::{
+    DataFormat, DigestAlgorithm, RsaPkcs1v15, RsaSoftwareKey, Sha256, Sha512, datetime,
+};
+use ades_policy::{FacturaePolicy, GenericAdes};
+use ades_tsp::{HttpTransport, TsaClient};
+use ades_xades::{
+    Packaging as XadesPackaging, ProductionPlace, SigningCertificate, XadesBuilder, XadesOptions,
+    XadesSignature,
+};
+
+use crate::cmd::sign::{Packaging, SignArgs, read_head, wants_timestamp};
+use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
+use crate::keys::SignerMaterial;
+use crate::output::{default_output, read_file, write_atomically};
+use crate::policy_args::parse_digest;
 
 /// Runs `ades sign --format xades`.
-pub(crate) fn run(_args: &SignArgs) -> Result<u8, CliError> {
-    Err(CliError::Usage(
-        "--format xades: not available in this build yet".into(),
-    ))
+pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
+    let timestamp = wants_timestamp(args.signing.level.as_deref(), args.tsa.as_deref())?;
+    if args.content_timestamp {
+        return Err(CliError::Usage(
+            "--content-timestamp is made for CAdES only in this version".into(),
+        ));
+    }
+    let packaging = match args.packaging {
+        None | Some(Packaging::InternallyDetached) => Packaging::InternallyDetached,
+        Some(p @ (Packaging::Enveloped | Packaging::Enveloping | Packaging::Detached)) => p,
+        Some(Packaging::Attached) => {
+            return Err(CliError::Usage(
+                "--packaging attached is CAdES; XAdES keeps the document inside with internally-detached (the default) or enveloping".into(),
+            ));
+        }
+    };
+    let digest = parse_digest(&args.signing.digest)?;
+    let material = args.signing.key.load()?;
+    // Policy §3.6.2: check the certificate before signing; a failure stops here.
+    for warning in check_before_signing(&material, &args.signing.trust)? {
+        eprintln!("warning: {warning}");
+    }
+    let head = read_head(&args.input)?;
+    let file_name = args
+        .input
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("documento")
+        .to_owned();
+    let format = match (&args.mime, packaging) {
+        (Some(m), _) => DataFormat::mime(m.clone()),
+        (None, Packaging::Enveloped) => DataFormat::mime("text/xml"),
+        (None, _) => DataFormat::detect(Some(&file_name), &head),
+    };
+    let content = match packaging {
+        Packaging::Detached => {
+            let file =
+                std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
+            Content::Detached(ContentSource::Reader(Box::new(file)))
+        }
+        _ => Content::Bytes(read_file(&args.input)?),
+    };
+    let job = Job {
+        material: &material,
+        format,
+        options: options(args)?,
+        file_name,
+        digest,
+        at: datetime::now(),
+    };
+    let signature = match args.signing.policy.as_str() {
+        "madrid" => job.any_packaging(args.signing.policy_hash.madrid()?, packaging, content)?,
+        "none" => job.any_packaging(GenericAdes, packaging, content)?,
+        "facturae" => match (packaging, content) {
+            (Packaging::Enveloped, Content::Bytes(xml)) => {
+                let b = job.builder(FacturaePolicy::default()).enveloped(xml);
+                job.sign(b)?
+            }
+            _ => {
+                return Err(CliError::Usage(
+                    "--policy facturae signs invoices enveloped: add --packaging enveloped".into(),
+                ));
+            }
+        },
+        other => {
+            return Err(CliError::Usage(format!(
+                "--policy {other}: XAdES signing is available under madrid, facturae or none"
+            )));
+        }
+    };
+    let signature = match (&args.tsa, timestamp) {
+        (Some(url), true) => {
+            let transport = HttpTransport::new();
+            signature.with_signature_timestamp(&TsaClient::new(url.as_str(), &transport), digest)?
+        }
+        _ => signature,
+    };
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.input, ".xsig"));
+    write_atomically(&out, signature.as_bytes(), &[&args.input])?;
+    let level = match (args.signing.policy.as_str(), timestamp) {
+        (_, true) => "XAdES-T",
+        ("none", false) => "XAdES-BES",
+        _ => "XAdES-EPES",
+    };
+    eprintln!(
+        "{level} {} signature by {} written to {}",
+        signature.packaging(),
+        material.certificate.subject_text(),
+        out.display()
+    );
+    if args.signing.policy == "madrid"
+        && matches!(packaging, Packaging::Enveloping | Packaging::Detached)
+    {
+        eprintln!(
+            "note: the Madrid policy (§3.2.1) proposes the internally detached structure and admits enveloped signatures; {} is accepted by XML-DSig validators but is not one of them",
+            signature.packaging()
+        );
+    }
+    if digest == DigestAlgorithm::Sha1 {
+        eprintln!(
+            "warning: SHA-1 is allowed by the Madrid policy (§3.5) but deprecated; prefer sha256 or sha512"
+        );
+    }
+    Ok(0)
+}
+
+/// The optional signed properties from `--role`, `--location`, `--country`, `--commitment`.
+fn options(args: &SignArgs) -> Result<XadesOptions, CliError> {
+    let common = args.signing.attributes.options()?;
+    Ok(XadesOptions {
+        place: common.location.map(|l| ProductionPlace {
+            city: l.locality,
+            country_name: l.country,
+            ..ProductionPlace::default()
+        }),
+        claimed_roles: common.claimed_roles,
+        commitment: common.commitment,
+    })
+}
+
+enum Content {
+    Bytes(Vec<u8>),
+    Detached(ContentSource),
+}
+
+/// One signing run: everything but the policy and the packaging.
+struct Job<'a> {
+    material: &'a SignerMaterial,
+    format: DataFormat,
+    options: XadesOptions,
+    file_name: String,
+    digest: DigestAlgorithm,
+    at: OffsetDateTime,
+}
+
+impl Job<'_> {
+    fn builder<P: Policy>(&self, policy: P) -> XadesBuilder<P, SigningCertificate, DataFormat> {
+        XadesBuilder::new(policy)
+            .signer_certificate(
+                self.material.certificate.clone(),
+                self.material.chain.clone(),
+            )
+            .data_format(self.format.clone())
+            .options(self.options.clone())
+    }
+
+    /// Signs under a policy that permits every XAdES packaging.
+    fn any_packaging<P>(
+        &self,
+        policy: P,
+        packaging: Packaging,
+        content: Content,
+    ) -> Result<XadesSignature, CliError>
+    where
+        P: Policy
+            + PermitsPackaging<Xades, InternallyDetached>
+            + PermitsPackaging<Xades, Enveloped>
+            + PermitsPackaging<Xades, Enveloping>
+            + PermitsPackaging<Xades, packaging::Detached>,
+        Sha256: AllowedDigest<P>,
+        Sha512: AllowedDigest<P>,
+        ades_core::Sha1: AllowedDigest<P>,
+        RsaPkcs1v15: AllowedSignature<P, Sha256>
+            + AllowedSignature<P, Sha512>
+            + AllowedSignature<P, ades_core::Sha1>,
+    {
+        let b = self.builder(policy);
+        match (packaging, content) {
+            (Packaging::Detached, Content::Detached(source)) => {
+                self.sign(b.detached(&self.file_name, source))
+            }
+            (Packaging::Enveloped, Content::Bytes(xml)) => self.sign(b.enveloped(xml)),
+            (Packaging::Enveloping, Content::Bytes(bytes)) => self.sign(b.enveloping(bytes)),
+            (_, Content::Bytes(bytes)) => {
+                self.sign(b.internally_detached(self.file_name.clone(), bytes))
+            }
+            (_, Content::Detached(_)) => Err(CliError::Usage(
+                "detached content needs --packaging detached".into(),
+            )),
+        }
+    }
+
+    /// Signs with the digest chosen at run time, dispatching to the compile-time checked
+    /// builder.
+    fn sign<P, K>(
+        &self,
+        builder: XadesBuilder<P, SigningCertificate, DataFormat, K>,
+    ) -> Result<XadesSignature, CliError>
+    where
+        P: Policy,
+        K: XadesPackaging,
+        Sha256: AllowedDigest<P>,
+        Sha512: AllowedDigest<P>,
+        ades_core::Sha1: AllowedDigest<P>,
+        RsaPkcs1v15: AllowedSignature<P, Sha256>
+            + AllowedSignature<P, Sha512>
+            + AllowedSignature<P, ades_core::Sha1>,
+    {
+        let key: &RsaSoftwareKey = &self.material.key;
+        Ok(match self.digest {
+            DigestAlgorithm::Sha256 => builder.sign::<Sha256>(key, self.at)?,
+            DigestAlgorithm::Sha512 => builder.sign::<Sha512>(key, self.at)?,
+            DigestAlgorithm::Sha1 => builder.sign::<ades_core::Sha1>(key, self.at)?,
+            other => {
+                return Err(CliError::Usage(format!(
+                    "{other} is not allowed by the policy (RSA with SHA-1, SHA-256 or SHA-512, §3.5)"
+                )));
+            }
+        })
+    }
 }

@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 
 use ades_cades::{CadesValidator, SignedData};
 use ades_core::policy::PolicySelector;
+use ades_core::time::OffsetDateTime;
 use ades_core::validation::{DetachedContent, FileContent};
 use ades_core::{ValidationReport, datetime, oid};
+use ades_policy::known::KnownPolicy;
 use ades_policy::{Recognised, known};
+use ades_trust::ChainValidator;
 
 use crate::cmd::verify_tst;
 use crate::error::CliError;
@@ -59,15 +62,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
     if looks_like(&bytes, b"<") {
         return crate::cmd::verify_xades::run(args, bytes);
     }
-    let validator = args.trust.chain_validator(args.trust.store()?)?;
-    let use_chain = !args.trust.trust.is_empty();
-    let at = match &args.at {
-        Some(text) => Some(
-            datetime::parse_rfc3339(text)
-                .map_err(|e| CliError::Usage(format!("--at {text}: not an RFC 3339 time ({e})")))?,
-        ),
-        None => None,
-    };
+    let setup = VerifySetup::new(args)?;
     let name = args.signature.display().to_string();
     let content = args
         .content
@@ -79,39 +74,79 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
             &token,
             &name,
             content.as_ref().map(|c| c as &dyn DetachedContent),
-            use_chain.then_some(&validator as _),
-            at.unwrap_or_else(datetime::now),
+            setup
+                .chain()
+                .map(|c| c as &dyn ades_core::validation::CertificateValidator),
+            setup.at.unwrap_or_else(datetime::now),
         );
         print_report(&report, args.format)?;
         return Ok(report.worst().exit_code());
     }
-    let madrid = args.policy_hash.madrid()?;
-    let demanded = match &args.policy {
-        Some(name) => Some(known::by_name(name, &madrid).ok_or_else(|| {
-            CliError::Usage(format!(
-                "unknown policy {name} (madrid, age, age-1.8, facturae)"
-            ))
-        })?),
-        None => None,
-    };
-    let recognised = Recognised::new(madrid);
-    let selector: &dyn PolicySelector = match &demanded {
-        Some(p) => p,
-        None => &recognised,
-    };
-    let mut cades = CadesValidator::new(selector);
-    if use_chain {
-        cades = cades.certificate_validator(&validator);
+    let mut cades = CadesValidator::new(setup.selector());
+    if let Some(chain) = setup.chain() {
+        cades = cades.certificate_validator(chain);
     }
     if let Some(c) = &content {
         cades = cades.detached_content(c);
     }
-    if let Some(t) = at {
+    if let Some(t) = setup.at {
         cades = cades.at(t);
     }
     let report = cades.validate(&bytes, &name)?;
     print_report(&report, args.format)?;
     Ok(report.worst().exit_code())
+}
+
+/// What every validation needs from the command line: the chain validator, the policy to
+/// apply and the validation time.
+pub(crate) struct VerifySetup {
+    validator: ChainValidator,
+    use_chain: bool,
+    /// `--at`.
+    pub(crate) at: Option<OffsetDateTime>,
+    demanded: Option<KnownPolicy>,
+    recognised: Recognised,
+}
+
+impl VerifySetup {
+    pub(crate) fn new(args: &VerifyArgs) -> Result<Self, CliError> {
+        let validator = args.trust.chain_validator(args.trust.store()?)?;
+        let at = match &args.at {
+            Some(text) => Some(datetime::parse_rfc3339(text).map_err(|e| {
+                CliError::Usage(format!("--at {text}: not an RFC 3339 time ({e})"))
+            })?),
+            None => None,
+        };
+        let madrid = args.policy_hash.madrid()?;
+        let demanded = match &args.policy {
+            Some(name) => Some(known::by_name(name, &madrid).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "unknown policy {name} (madrid, age, age-1.8, facturae)"
+                ))
+            })?),
+            None => None,
+        };
+        Ok(VerifySetup {
+            validator,
+            use_chain: !args.trust.trust.is_empty(),
+            at,
+            demanded,
+            recognised: Recognised::new(madrid),
+        })
+    }
+
+    /// The policy rules to apply: the demanded policy, else the one a signature names.
+    pub(crate) fn selector(&self) -> &dyn PolicySelector {
+        match &self.demanded {
+            Some(p) => p,
+            None => &self.recognised,
+        }
+    }
+
+    /// The certificate validator, when trust anchors were given.
+    pub(crate) fn chain(&self) -> Option<&ChainValidator> {
+        self.use_chain.then_some(&self.validator)
+    }
 }
 
 pub(crate) fn print_report(

@@ -147,7 +147,7 @@ fn expect(doc: &Document, node: Option<NodeId>, local: &str) -> Result<NodeId> {
     }
 }
 
-fn read_reference(doc: &Document, node: NodeId) -> Result<Reference> {
+pub(crate) fn read_reference(doc: &Document, node: NodeId) -> Result<Reference> {
     let mut children = doc.child_elements(node).peekable();
     let mut transforms = Ok(Vec::new());
     if let Some(&t) = children.peek()

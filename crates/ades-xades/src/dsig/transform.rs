@@ -134,6 +134,14 @@ fn read_filter2(doc: &Document, element: NodeId) -> Result<Transform> {
     Ok(Transform::Filter2(filters))
 }
 
+/// The signature a reference belongs to, in the document being signed or validated: what
+/// the enveloped-signature transform removes and where `here()` is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Here<'a> {
+    pub(crate) doc: &'a Document,
+    pub(crate) signature: NodeId,
+}
+
 /// What a reference points at, before and between transforms.
 pub(crate) enum Data<'d> {
     /// A node-set of a document.
@@ -153,12 +161,12 @@ pub(crate) enum Data<'d> {
 pub(crate) fn digest_transformed(
     data: Data<'_>,
     transforms: &[Transform],
-    signature: NodeId,
+    here: Here<'_>,
     algorithm: DigestAlgorithm,
     limits: &Limits,
 ) -> Result<Vec<u8>> {
     let mut digester = Digester::new(algorithm);
-    write_transformed(data, transforms, signature, &mut digester, limits)?;
+    write_transformed(data, transforms, here, &mut digester, limits)?;
     Ok(digester.finish())
 }
 
@@ -166,7 +174,7 @@ pub(crate) fn digest_transformed(
 pub(crate) fn write_transformed(
     data: Data<'_>,
     transforms: &[Transform],
-    signature: NodeId,
+    here: Here<'_>,
     out: &mut dyn Write,
     limits: &Limits,
 ) -> Result<()> {
@@ -180,7 +188,7 @@ pub(crate) fn write_transformed(
     };
     let mut data = data;
     for t in rest {
-        data = apply(t, data, signature, limits)?;
+        data = apply(t, data, here, limits)?;
     }
     let default = C14nMethod::Inclusive10 { comments: false };
     match data {
@@ -201,7 +209,7 @@ pub(crate) fn write_transformed(
 fn apply<'d>(
     transform: &Transform,
     data: Data<'d>,
-    signature: NodeId,
+    here: Here<'_>,
     limits: &Limits,
 ) -> Result<Data<'d>> {
     match transform {
@@ -224,11 +232,11 @@ fn apply<'d>(
         }
         Transform::EnvelopedSignature => {
             let (doc, subset) = into_nodes(data, limits)?;
-            own_signature(&doc, signature)?;
-            Ok(Data::Nodes {
-                subset: subset.excluding(signature),
-                doc,
-            })
+            let subset = match own_signature(&doc, here)? {
+                Some(s) => subset.excluding(s),
+                None => subset,
+            };
+            Ok(Data::Nodes { subset, doc })
         }
         Transform::ExcludeEverySignature => {
             let (doc, mut subset) = into_nodes(data, limits)?;
@@ -240,21 +248,38 @@ fn apply<'d>(
         }
         Transform::Filter2(filters) => {
             let (doc, subset) = into_nodes(data, limits)?;
-            own_signature(&doc, signature)?;
+            if matches!(doc, DocRef::Owned(_)) {
+                return Err(Error::Unsupported(
+                    "XPath Filter 2.0 after a transform that produced octets".into(),
+                ));
+            }
             let subset = filter2(&doc, &subset, filters);
             Ok(Data::Nodes { doc, subset })
         }
     }
 }
 
-/// Node-set transforms only apply to the signature's own document: `here()` and the
-/// enveloped signature are nodes of it.
-fn own_signature(doc: &DocRef<'_>, signature: NodeId) -> Result<()> {
+/// The signature a reference belongs to, in the node-set's document: itself in the
+/// signature's document; in a document parsed from octets (a canonicalization before the
+/// enveloped-signature transform), the `ds:Signature` with the same `Id`, or none (nothing
+/// to remove, as other XML-DSig implementations do).
+fn own_signature(doc: &DocRef<'_>, here: Here<'_>) -> Result<Option<NodeId>> {
     match doc {
-        DocRef::Borrowed(d) if d.kind(signature) == Some(NodeKind::Element) => Ok(()),
-        _ => Err(Error::Structure(
-            "enveloped-signature or XPath Filter 2.0 transform over content outside the signature's document".into(),
-        )),
+        DocRef::Borrowed(_) => Ok(Some(here.signature)),
+        DocRef::Owned(parsed) => {
+            let Some(id) = here.doc.attribute(here.signature, None, "Id") else {
+                return Ok(None);
+            };
+            let found: Vec<NodeId> = parsed
+                .elements_by_name(Some(DS), "Signature")
+                .filter(|&s| parsed.attribute(s, None, "Id") == Some(id))
+                .collect();
+            match found.as_slice() {
+                [] => Ok(None),
+                [one] => Ok(Some(*one)),
+                _ => Err(Error::Structure(format!("two signatures with Id {id}"))),
+            }
+        }
     }
 }
 
@@ -319,4 +344,20 @@ fn filter2(doc: &Document, input: &NodeSubset, filters: &[(FilterOp, FilterPath)
     } else {
         subset.without_comments()
     }
+}
+
+/// The element whose subtree a reference's transforms narrow its data to, when an XPath
+/// Filter 2.0 `intersect` selects exactly one element (how some producers reference the
+/// signed properties with `URI=""`).
+pub(crate) fn narrowed_element(doc: &Document, transforms: &[Transform]) -> Option<NodeId> {
+    transforms.iter().find_map(|t| match t {
+        Transform::Filter2(filters) => match filters.as_slice() {
+            [(FilterOp::Intersect, f)] => match f.path.select(doc, f.here).as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    })
 }

@@ -117,8 +117,11 @@ fn read_cert_refs(doc: &Document, sc: NodeId, ns: &str) -> Vec<CertReference> {
     children(doc, sc, ns, "Cert")
         .filter_map(|cert| {
             let cd = child(doc, cert, ns, "CertDigest")?;
-            let method = ds_child(doc, cd, "DigestMethod")?;
-            let value = ds_child(doc, cd, "DigestValue")?;
+            // XAdES 1.1.1 puts DigestMethod and DigestValue in its own namespace.
+            let method =
+                ds_child(doc, cd, "DigestMethod").or_else(|| child(doc, cd, ns, "DigestMethod"))?;
+            let value =
+                ds_child(doc, cd, "DigestValue").or_else(|| child(doc, cd, ns, "DigestValue"))?;
             let serial = child(doc, cert, ns, "IssuerSerial")
                 .and_then(|is| ds_child(doc, is, "X509SerialNumber"))
                 .map(|s| text(doc, s));

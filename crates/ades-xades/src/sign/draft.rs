@@ -8,7 +8,7 @@ use ades_core::{Certificate, DigestAlgorithm, SignatureAlgorithm};
 use crate::c14n::{C14N_10, C14nMethod, NodeSubset, canonicalize_to_vec};
 use crate::context::FragmentContext;
 use crate::dsig::subset::DocRef;
-use crate::dsig::transform::{Data, Transform, digest_transformed};
+use crate::dsig::transform::{Data, Here, Transform, digest_transformed};
 use crate::markup::{Markup, base64, base64_lines};
 use crate::names::{DS, ENVELOPED_SIGNATURE, SIGNED_PROPERTIES_TYPE, XADES_132};
 use crate::xml::{Document, Limits, NodeId};
@@ -226,7 +226,7 @@ fn digest_inside(
             subset,
         },
         &transforms,
-        signature,
+        Here { doc, signature },
         algorithm,
         limits,
     )

@@ -8,7 +8,7 @@ use ades_core::{DataFormat, DigestAlgorithm};
 use crate::c14n::{C14N_10, NodeSubset};
 use crate::context::FragmentContext;
 use crate::dsig::subset::DocRef;
-use crate::dsig::transform::{Data, Transform, digest_transformed};
+use crate::dsig::transform::{Data, Here, Transform, digest_transformed};
 use crate::markup::{Markup, base64_lines};
 use crate::names::{BASE64, ENVELOPED_SIGNATURE};
 use crate::sign::draft::{DraftReference, SignatureIds};
@@ -38,6 +38,7 @@ mod sealed {
     impl Sealed for super::Enveloped {}
     impl Sealed for super::Enveloping {}
     impl Sealed for super::Detached {}
+    impl Sealed for super::CoSign {}
 }
 
 /// A packaging: lays out a new signature around its data.
@@ -77,6 +78,81 @@ pub struct Enveloping {
 pub struct Detached {
     pub(crate) uri: String,
     pub(crate) source: ContentSource,
+}
+
+/// A parallel signature (policy §3.6.7) beside the existing ones of an internally detached
+/// document, over the same signed element.
+#[derive(Debug, Clone)]
+pub struct CoSign {
+    pub(crate) document: Vec<u8>,
+}
+
+impl Packaging for CoSign {
+    fn layout(
+        self,
+        ids: &SignatureIds,
+        digest: DigestAlgorithm,
+        _format: &DataFormat,
+        limits: &Limits,
+    ) -> Result<Layout> {
+        let doc = Document::parse(&self.document, limits)?;
+        let uri = signed_element_uri(&doc)?;
+        let target = doc
+            .find_by_id(&uri[1..])?
+            .ok_or_else(|| Error::Structure(format!("no element {uri} to co-sign")))?;
+        let parent = doc
+            .parent(target)
+            .filter(|&p| doc.is_element(p))
+            .ok_or_else(|| Error::Structure("the signed element has no parent element".into()))?;
+        let at = doc
+            .end_tag_range(parent)
+            .map(|r| r.start)
+            .ok_or_else(|| Error::Structure("the signed element's parent has no end tag".into()))?;
+        let value = digest_nodes(&doc, &uri, digest, limits)?;
+        Ok(Layout {
+            references: vec![DraftReference {
+                id: ids.reference(0),
+                uri,
+                reference_type: None,
+                transforms: vec![C14N_10],
+                digest: Some(value),
+            }],
+            objects: Vec::new(),
+            context: FragmentContext::inside(&doc, parent),
+            before: self.document[..at].to_vec(),
+            after: self.document[at..].to_vec(),
+            encoding: Some(BASE64),
+            name: "internally detached (co-signature)",
+        })
+    }
+}
+
+/// The same-document element the first signature signs (`#original` in the policy's
+/// structure): what a co-signature signs too.
+fn signed_element_uri(doc: &Document) -> Result<String> {
+    use crate::names::{DS, SIGNED_PROPERTIES_TYPE};
+    let first = crate::unsigned::top_level_signatures(doc)
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::Structure("the document holds no signature to co-sign".into()))?;
+    let signature = crate::dsig::SignatureElement::read(doc, first)?;
+    signature
+        .references
+        .iter()
+        .filter(|r| r.reference_type.as_deref() != Some(SIGNED_PROPERTIES_TYPE))
+        .filter_map(|r| r.uri.clone())
+        .find(|u| u.len() > 1 && u.starts_with('#') && !u.contains('('))
+        .filter(|u| {
+            doc.find_by_id(&u[1..])
+                .ok()
+                .flatten()
+                .is_some_and(|e| !doc.ancestors(e).any(|a| doc.has_name(a, Some(DS), "Signature")))
+        })
+        .ok_or_else(|| {
+            Error::Unsupported(
+                "co-signing needs the internally detached structure (a signed element beside the signatures); enveloped and enveloping signatures cannot take a parallel signature without breaking the first".into(),
+            )
+        })
 }
 
 impl Packaging for InternallyDetached {
@@ -250,7 +326,10 @@ fn digest_nodes(
         &[Transform::Canonicalize(
             crate::c14n::C14nMethod::Inclusive10 { comments: false },
         )],
-        doc.document_element(),
+        Here {
+            doc,
+            signature: doc.document_element(),
+        },
         digest,
         limits,
     )

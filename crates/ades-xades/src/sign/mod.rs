@@ -35,7 +35,7 @@ use draft::{SignatureDraft, SignatureIds, signed_properties_reference};
 #[doc(hidden)]
 pub use layout::Layout;
 pub(crate) use layout::file_uri;
-pub use layout::{Detached, Enveloped, Enveloping, InternallyDetached, Packaging};
+pub use layout::{CoSign, Detached, Enveloped, Enveloping, InternallyDetached, Packaging};
 
 /// Type-state: no signer certificate yet.
 #[derive(Debug, Clone, Copy, Default)]
@@ -164,6 +164,17 @@ impl<P: Policy, C, F, K> XadesBuilder<P, C, F, K> {
         self.with_content(Detached {
             uri: file_uri(file_name),
             source,
+        })
+    }
+
+    /// Adds a parallel signature (policy §3.6.7) to an internally detached `document`,
+    /// signing the same element as its first signature.
+    pub fn cosign(self, document: impl Into<Vec<u8>>) -> XadesBuilder<P, C, F, CoSign>
+    where
+        P: PermitsPackaging<Xades, packaging::InternallyDetached>,
+    {
+        self.with_content(CoSign {
+            document: document.into(),
         })
     }
 

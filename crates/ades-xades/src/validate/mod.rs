@@ -23,7 +23,7 @@ use crate::counter::counter_signatures;
 use crate::dsig::SignatureElement;
 use crate::names::{COUNTERSIGNED_SIGNATURE_TYPE, DS};
 use crate::properties::read::read_signed_properties;
-use crate::unsigned::{qualifying_properties, top_level_signatures};
+use crate::unsigned::{find_qualifying_properties, top_level_signatures};
 use crate::xml::{Document, Limits, NodeId};
 
 pub use references::SignedObject;
@@ -182,6 +182,20 @@ impl<'a> XadesValidator<'a> {
             properties,
             &mut checks,
         );
+        for manifest in signed
+            .iter()
+            .filter_map(|o| o.element)
+            .filter(|&e| doc.has_name(e, Some(DS), "Manifest"))
+        {
+            references::check_manifest(
+                doc,
+                manifest,
+                &signature,
+                self.content,
+                &self.limits,
+                &mut checks,
+            )?;
+        }
 
         let claimed_time = match &props.signing_time {
             Some(Ok(t)) => Some(*t),
@@ -315,8 +329,14 @@ fn signed_properties(
     signed: &[SignedObject],
     checks: &mut CheckList,
 ) -> Option<NodeId> {
-    let qp = qualifying_properties(doc, signature.node);
-    let Some(qp) = qp else {
+    let qp = find_qualifying_properties(doc, signature.node);
+    if let Some((_, false)) = qp {
+        checks.warn(
+            "qualifying-properties",
+            "the QualifyingProperties Target does not name this signature's Id exactly",
+        );
+    }
+    let Some((qp, _)) = qp else {
         checks.fail(
             "signed-properties",
             SubIndication::FormatFailure,

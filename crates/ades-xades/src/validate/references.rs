@@ -10,7 +10,7 @@ use crate::Error;
 use crate::c14n::NodeSubset;
 use crate::c14n::subset::Scope;
 use crate::dsig::subset::DocRef;
-use crate::dsig::transform::{Data, Transform, write_transformed};
+use crate::dsig::transform::{Data, Here, Transform, narrowed_element, write_transformed};
 use crate::dsig::{Reference, SignatureElement};
 use crate::xml::{Document, Limits, NodeId};
 
@@ -40,113 +40,207 @@ pub(crate) fn check_references(
     limits: &Limits,
     checks: &mut CheckList,
 ) -> Result<Vec<SignedObject>, std::io::Error> {
-    let external_count = signature
-        .references
+    let external_count = external_count(&signature.references);
+    let mut signed = Vec::new();
+    for (i, reference) in signature.references.iter().enumerate() {
+        let label = describe("reference", reference, i);
+        let here = Here {
+            doc,
+            signature: signature.node,
+        };
+        if let Some(object) = check_one(
+            doc,
+            reference,
+            here,
+            &label,
+            detached,
+            external_count,
+            limits,
+            checks,
+        )? {
+            signed.push(object);
+        }
+    }
+    Ok(signed)
+}
+
+/// Checks the references of a `ds:Manifest` the signature covers: for a signature, the
+/// manifest's entries are the signed data objects. Returns whether every entry matched.
+pub(crate) fn check_manifest(
+    doc: &Document,
+    manifest: NodeId,
+    signature: &SignatureElement,
+    detached: Option<&dyn DetachedContent>,
+    limits: &Limits,
+    checks: &mut CheckList,
+) -> Result<bool, std::io::Error> {
+    let mut references = Vec::new();
+    for r in doc.child_elements(manifest) {
+        if references.len() == crate::dsig::MAX_REFERENCES {
+            checks.fail(
+                "manifest",
+                SubIndication::FormatFailure,
+                "too many references in the ds:Manifest",
+            );
+            return Ok(false);
+        }
+        match crate::dsig::signature::read_reference(doc, r) {
+            Ok(reference) => references.push(reference),
+            Err(e) => {
+                checks.fail("manifest", SubIndication::FormatFailure, e.to_string());
+                return Ok(false);
+            }
+        }
+    }
+    if references.is_empty() {
+        checks.fail(
+            "manifest",
+            SubIndication::SignedDataNotFound,
+            "the ds:Manifest lists no reference",
+        );
+        return Ok(false);
+    }
+    let external = external_count(&references);
+    let mut all = true;
+    for (i, reference) in references.iter().enumerate() {
+        let label = describe("manifest reference", reference, i);
+        let here = Here {
+            doc,
+            signature: signature.node,
+        };
+        all &= check_one(
+            doc, reference, here, &label, detached, external, limits, checks,
+        )?
+        .is_some();
+    }
+    Ok(all)
+}
+
+fn external_count(references: &[Reference]) -> usize {
+    references
         .iter()
         .filter(|r| {
             r.uri
                 .as_deref()
                 .is_some_and(|u| !u.is_empty() && !u.starts_with('#'))
         })
-        .count();
-    let mut signed = Vec::new();
-    for (i, reference) in signature.references.iter().enumerate() {
-        let label = describe(reference, i);
-        let Some(algorithm) = DigestAlgorithm::from_xmldsig_uri(&reference.digest_method) else {
+        .count()
+}
+
+/// Checks one reference; the signed object when its digest matches.
+#[allow(clippy::too_many_arguments)]
+fn check_one(
+    doc: &Document,
+    reference: &Reference,
+    here: Here<'_>,
+    label: &str,
+    detached: Option<&dyn DetachedContent>,
+    external_count: usize,
+    limits: &Limits,
+    checks: &mut CheckList,
+) -> Result<Option<SignedObject>, std::io::Error> {
+    let Some(algorithm) = DigestAlgorithm::from_xmldsig_uri(&reference.digest_method) else {
+        checks.fail(
+            "reference-digest",
+            SubIndication::CryptoConstraintsFailure,
+            format!(
+                "{label}: digest algorithm {} is not supported",
+                reference.digest_method
+            ),
+        );
+        return Ok(None);
+    };
+    let transforms = match &reference.transforms {
+        Ok(t) => t,
+        Err(why) => {
             checks.fail(
                 "reference-digest",
-                SubIndication::CryptoConstraintsFailure,
-                format!(
-                    "{label}: digest algorithm {} is not supported",
-                    reference.digest_method
-                ),
+                SubIndication::SignedDataNotFound,
+                format!("{label}: {why}"),
             );
-            continue;
-        };
-        let transforms = match &reference.transforms {
-            Ok(t) => t,
-            Err(why) => {
-                checks.fail(
-                    "reference-digest",
-                    SubIndication::SignedDataNotFound,
-                    format!("{label}: {why}"),
-                );
-                continue;
+            return Ok(None);
+        }
+    };
+    let target = match dereference(doc, reference, detached, external_count) {
+        Ok(t) => t,
+        Err(Problem::NotFound(why)) => {
+            checks.fail(
+                "reference-digest",
+                SubIndication::SignedDataNotFound,
+                format!("{label}: {why}"),
+            );
+            return Ok(None);
+        }
+        Err(Problem::Invalid(why)) => {
+            checks.fail(
+                "reference-digest",
+                SubIndication::FormatFailure,
+                format!("{label}: {why}"),
+            );
+            return Ok(None);
+        }
+        Err(Problem::Io(e)) => return Err(e),
+    };
+    let mut object = SignedObject {
+        uri: reference.uri.clone(),
+        reference_id: reference.id.clone(),
+        reference_type: reference.reference_type.clone(),
+        element: target.element,
+        whole_document: target.whole_document,
+        external: target.external,
+    };
+    match digest(target.data, transforms, here, algorithm, limits) {
+        Ok(actual) if actual == reference.digest_value => {
+            if !object.external
+                && let Some(e) = narrowed_element(doc, transforms)
+            {
+                object.element = Some(e);
+                object.whole_document = false;
             }
-        };
-        let target = match dereference(doc, reference, detached, external_count) {
-            Ok(t) => t,
-            Err(Problem::NotFound(why)) => {
-                checks.fail(
-                    "reference-digest",
-                    SubIndication::SignedDataNotFound,
-                    format!("{label}: {why}"),
-                );
-                continue;
-            }
-            Err(Problem::Invalid(why)) => {
-                checks.fail(
-                    "reference-digest",
-                    SubIndication::FormatFailure,
-                    format!("{label}: {why}"),
-                );
-                continue;
-            }
-            Err(Problem::Io(e)) => return Err(e),
-        };
-        let object = SignedObject {
-            uri: reference.uri.clone(),
-            reference_id: reference.id.clone(),
-            reference_type: reference.reference_type.clone(),
-            element: target.element,
-            whole_document: target.whole_document,
-            external: target.external,
-        };
-        match digest(target.data, transforms, signature.node, algorithm, limits) {
-            Ok(actual) if actual == reference.digest_value => {
-                checks.pass(
-                    "reference-digest",
-                    format!("{label}: {algorithm} digest matches"),
-                );
-                signed.push(object);
-            }
-            Ok(_) => {
-                checks.fail(
-                    "reference-digest",
-                    SubIndication::HashFailure,
-                    format!("{label}: the {algorithm} digest does not match: the data was modified after signing"),
-                );
-            }
-            Err(e) => {
-                checks.fail(
-                    "reference-digest",
-                    SubIndication::FormatFailure,
-                    format!("{label}: {e}"),
-                );
-            }
+            checks.pass(
+                "reference-digest",
+                format!("{label}: {algorithm} digest matches"),
+            );
+            Ok(Some(object))
+        }
+        Ok(_) => {
+            checks.fail(
+                "reference-digest",
+                SubIndication::HashFailure,
+                format!("{label}: the {algorithm} digest does not match: the data was modified after signing"),
+            );
+            Ok(None)
+        }
+        Err(e) => {
+            checks.fail(
+                "reference-digest",
+                SubIndication::FormatFailure,
+                format!("{label}: {e}"),
+            );
+            Ok(None)
         }
     }
-    Ok(signed)
 }
 
 fn digest(
     data: Data<'_>,
     transforms: &[Transform],
-    signature: NodeId,
+    here: Here<'_>,
     algorithm: DigestAlgorithm,
     limits: &Limits,
 ) -> Result<Vec<u8>, Error> {
     let mut d = ades_core::digest::Digester::new(algorithm);
-    write_transformed(data, transforms, signature, &mut d, limits)?;
+    write_transformed(data, transforms, here, &mut d, limits)?;
     Ok(d.finish())
 }
 
-fn describe(reference: &Reference, index: usize) -> String {
+fn describe(what: &str, reference: &Reference, index: usize) -> String {
+    let n = index + 1;
     match (&reference.uri, &reference.id) {
-        (Some(uri), _) if uri.is_empty() => format!("reference {} (whole document)", index + 1),
-        (Some(uri), _) => format!("reference {} ({uri})", index + 1),
-        (None, Some(id)) => format!("reference {} (Id {id}, no URI)", index + 1),
-        (None, None) => format!("reference {} (no URI)", index + 1),
+        (Some(uri), _) if uri.is_empty() => format!("{what} {n} (whole document)"),
+        (Some(uri), _) => format!("{what} {n} ({uri})"),
+        (None, Some(id)) => format!("{what} {n} (Id {id}, no URI)"),
+        (None, None) => format!("{what} {n} (no URI)"),
     }
 }
 

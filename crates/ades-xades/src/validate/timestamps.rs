@@ -11,7 +11,7 @@ use ades_tsp::TimeStampToken;
 
 use crate::c14n::{C14N_10, C14nMethod};
 use crate::dsig::SignatureElement;
-use crate::dsig::transform::write_transformed;
+use crate::dsig::transform::{Here, write_transformed};
 use crate::extend::signature_value_digest_with;
 use crate::markup::decode_base64;
 use crate::names::{DS, SIGNED_PROPERTIES_TYPE};
@@ -181,7 +181,11 @@ fn data_objects_digest(
         }
         let transforms = r.transforms.as_ref().ok()?;
         let target = dereference(doc, r, content, external).ok()?;
-        write_transformed(target.data, transforms, signature.node, &mut d, limits).ok()?;
+        let here = Here {
+            doc,
+            signature: signature.node,
+        };
+        write_transformed(target.data, transforms, here, &mut d, limits).ok()?;
     }
     Some(d.finish())
 }

@@ -1,0 +1,139 @@
+//! XAdES-T end to end against the test PKI's services on 127.0.0.1: a signature time-stamp
+//! from its TSA over the canonical SignatureValue, OCSP and CRLs for revocation, and the
+//! verdicts that follow.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use ades_core::report::{Outcome, SigningTimeSource};
+use ades_core::{DataFormat, DigestAlgorithm, Indication, Sha256, SubIndication, datetime};
+use ades_policy::MadridPolicy;
+use ades_testkit::server::PkiServer;
+use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
+use ades_tsp::{HttpTransport, TsaClient};
+use ades_xades::{CounterSignatureBuilder, XadesBuilder, XadesValidator, add_signature_timestamps};
+
+const SEED: u64 = 0x5841_6445;
+
+fn validate(server: &PkiServer, xml: &[u8]) -> Vec<ades_core::SignatureReport> {
+    let mut store = TrustStore::new();
+    store.add_anchor(server.pki().root.certificate.clone());
+    let chain = ChainValidator::new(store)
+        .with_revocation(RevocationChecker::online(Box::new(HttpTransport::new())));
+    XadesValidator::new(&MadridPolicy::default())
+        .certificate_validator(&chain)
+        .validate(xml, "t")
+        .unwrap()
+        .signatures
+}
+
+fn failed(r: &ades_core::SignatureReport) -> Vec<String> {
+    r.checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect()
+}
+
+#[test]
+fn xades_t_passes_with_the_time_stamp_as_signing_time_and_extends_again() {
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let sig = XadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/plain"))
+        .internally_detached("a.txt", b"texto".to_vec())
+        .sign::<Sha256>(&pki.signer1.key, datetime::now())
+        .unwrap()
+        .with_signature_timestamp(&tsa, DigestAlgorithm::Sha256)
+        .unwrap();
+    let reports = validate(&server, sig.as_bytes());
+    let r = &reports[0];
+    assert_eq!(r.indication, Indication::TotalPassed, "{:#?}", failed(r));
+    assert_eq!(r.level, "XAdES-T");
+    assert_eq!(r.signing_time_source, SigningTimeSource::Timestamp);
+    assert!(
+        r.checks
+            .iter()
+            .any(|c| c.name == "signature-timestamp" && c.outcome == Outcome::Passed)
+    );
+
+    // A second time-stamp goes into the existing UnsignedSignatureProperties.
+    let twice = add_signature_timestamps(
+        sig.as_bytes(),
+        &tsa,
+        DigestAlgorithm::Sha512,
+        None,
+        &ades_xades::Limits::default(),
+    )
+    .unwrap();
+    let text = String::from_utf8(twice.clone()).unwrap();
+    assert_eq!(
+        text.matches("UnsignedSignatureProperties>").count(),
+        2,
+        "one element, opened and closed"
+    );
+    let r = &validate(&server, &twice)[0];
+    assert_eq!(r.indication, Indication::TotalPassed, "{:#?}", failed(r));
+    let passed = r
+        .checks
+        .iter()
+        .filter(|c| {
+            c.name == "signature-timestamp"
+                && c.outcome == Outcome::Passed
+                && c.detail.starts_with("valid")
+        })
+        .count();
+    assert_eq!(passed, 2);
+
+    // A counter-signature after the time-stamp keeps everything valid.
+    let cs = CounterSignatureBuilder::new(MadridPolicy::default(), twice, vec![0])
+        .signer_certificate(pki.signer2.certificate.clone(), pki.chain())
+        .sign::<Sha256>(&pki.signer2.key, datetime::now())
+        .unwrap();
+    for r in validate(&server, cs.as_bytes()) {
+        assert_eq!(
+            r.indication,
+            Indication::TotalPassed,
+            "{}: {:#?}",
+            r.id,
+            failed(&r)
+        );
+    }
+}
+
+#[test]
+fn a_time_stamp_over_another_value_fails() {
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let make = || {
+        XadesBuilder::new(MadridPolicy::default())
+            .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+            .data_format(DataFormat::mime("text/plain"))
+            .enveloping(b"x".to_vec())
+            .sign::<Sha256>(&pki.signer1.key, datetime::now())
+            .unwrap()
+    };
+    let stamped = make()
+        .with_signature_timestamp(&tsa, DigestAlgorithm::Sha256)
+        .unwrap();
+    let text = String::from_utf8(stamped.into_bytes()).unwrap();
+    // Move the time-stamp onto another signature made by the same signer.
+    let start = text.find("<xades:UnsignedProperties").unwrap();
+    let end =
+        text.find("</xades:UnsignedProperties>").unwrap() + "</xades:UnsignedProperties>".len();
+    let other = String::from_utf8(make().into_bytes()).unwrap();
+    let at = other.find("</xades:QualifyingProperties>").unwrap();
+    let forged = format!("{}{}{}", &other[..at], &text[start..end], &other[at..]);
+    let r = &validate(&server, forged.as_bytes())[0];
+    assert_ne!(r.indication, Indication::TotalPassed);
+    assert_eq!(
+        r.sub_indication,
+        Some(SubIndication::HashFailure),
+        "{:#?}",
+        failed(r)
+    );
+}

@@ -1,0 +1,104 @@
+//! Conformance on XML signatures we did not make: the XAdES files of the interop references
+//! (signxml and endesive over a Certomancer test PKI) and of the foreign corpus (EU DSS,
+//! AutoFirma, xades4j, including the DSS signature-wrapping attack files), judged as their
+//! manifests say. The folders are not committed; see `tests/judging/mod.rs`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
+
+mod judging;
+
+use std::collections::BTreeMap;
+
+use ades::core::validation::FileContent;
+use ades::policy::{Recognised, known};
+use ades::xades::XadesValidator;
+use ades::{Indication, MadridPolicy};
+
+#[test]
+fn interop_references_get_the_manifest_verdict() {
+    let Some((dir, rows)) = judging::references() else {
+        return;
+    };
+    let chain = judging::reference_chain(&dir);
+    let madrid = known::madrid(&MadridPolicy::default());
+    let mut judged = 0;
+    let mut problems = Vec::new();
+    for row in rows.iter().filter(|r| r["format"] == "XAdES") {
+        let bytes = std::fs::read(dir.join(&row["file"])).expect("reference file");
+        let report = XadesValidator::new(&madrid)
+            .certificate_validator(&chain)
+            .validate(&bytes, &row["file"])
+            .expect("validate");
+        judged += 1;
+        if !judging::matches_reference(row, &report.signatures) {
+            problems.push(format!(
+                "{} (expected {}: {}): {}",
+                row["file"],
+                row["expected"],
+                row["why"],
+                judging::describe(&report.signatures)
+            ));
+        }
+    }
+    eprintln!(
+        "interop references: {judged} XAdES files judged, {} wrong",
+        problems.len()
+    );
+    assert!(
+        judged >= 10,
+        "expected the XAdES references, found {judged}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn foreign_xades_corpus_is_judged_as_the_manifest_says() {
+    let Some((dir, rows)) = judging::corpus() else {
+        return;
+    };
+    let recognised = Recognised::new(MadridPolicy::default());
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for row in rows.iter().filter(|r| r["format"] == "xades") {
+        let bytes = std::fs::read(dir.join(&row["file"])).expect("corpus file");
+        let content = judging::corpus_content(&dir, row).map(FileContent);
+        let mut validator = XadesValidator::new(&recognised);
+        if let Some(c) = &content {
+            validator = validator.detached_content(c);
+        }
+        let report = validator
+            .validate(&bytes, &row["file"])
+            .unwrap_or_else(|e| panic!("{}: {e}", row["file"]));
+        let class = judging::corpus_class(row);
+        *counts.entry(class).or_default() += 1;
+        if !judging::satisfies(class, &report.signatures) {
+            problems.push(format!(
+                "{} [{class}] {}: {}",
+                row["file"],
+                row["expected_verdict"],
+                judging::describe(&report.signatures)
+            ));
+        }
+        // The signature-wrapping attack files must fail for what they are, not only for an
+        // unknown chain.
+        if row["file"].contains("xsw") || row["file"].contains("tampered") {
+            let found = report.signatures.iter().any(|s| {
+                s.indication == Indication::TotalFailed
+                    || s.sub_indication == Some(ades::SubIndication::SignedDataNotFound)
+            });
+            if !found {
+                problems.push(format!(
+                    "{}: the attack is not detected: {}",
+                    row["file"],
+                    judging::describe(&report.signatures)
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "foreign corpus: {counts:?} XAdES files judged, {} wrong",
+        problems.len()
+    );
+    assert!(counts.values().sum::<usize>() >= 30);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
