@@ -14,10 +14,14 @@ pub(crate) struct TrustArgs {
     /// Trust anchor certificates (PEM/DER file or a directory); repeatable.
     #[arg(long)]
     pub(crate) trust: Vec<PathBuf>,
-    /// ETSI TS 119 612 trusted list: its services' certificates become trust anchors once its
-    /// XAdES signature is verified (needs the XAdES verifier, not in this version).
-    #[arg(long)]
+    /// ETSI TS 119 612 trusted list: its CA/QC and TSA services' certificates (granted now)
+    /// become trust anchors once its XAdES signature is verified with --trust-list-signer;
+    /// repeatable.
+    #[arg(long, requires = "trust_list_signer")]
     pub(crate) trust_list: Vec<PathBuf>,
+    /// The certificates of the scheme operator allowed to sign the trusted lists (PEM/DER).
+    #[arg(long)]
+    pub(crate) trust_list_signer: Vec<PathBuf>,
     /// CRL files to use for revocation checking (DER or PEM); repeatable.
     #[arg(long)]
     pub(crate) crl: Vec<PathBuf>,
@@ -30,17 +34,8 @@ pub(crate) struct TrustArgs {
 impl TrustArgs {
     /// The trust store of the `--trust` files and directories.
     pub(crate) fn store(&self) -> Result<TrustStore, CliError> {
-        if let Some(list) = self.trust_list.first() {
-            // Read it, so a malformed list is reported as such, but never trust it unverified.
-            let parsed = ades_trust::tsl::UnverifiedTrustedList::parse(&read_file(list)?)
-                .map_err(|e| CliError::Usage(format!("{}: {e}", list.display())))?;
-            return Err(CliError::Usage(format!(
-                "{}: a trusted list ({} services) is trusted only once its XAdES signature is verified, and the XAdES verifier is not in this version; use --trust with the CA certificates",
-                list.display(),
-                parsed.content().service_count()
-            )));
-        }
         let mut store = TrustStore::new();
+        self.add_trusted_lists(&mut store)?;
         for t in &self.trust {
             if t.is_dir() {
                 store.add_directory(t)?;
@@ -49,6 +44,34 @@ impl TrustArgs {
             }
         }
         Ok(store)
+    }
+
+    /// Adds the anchors of every `--trust-list` whose signature verifies with a
+    /// `--trust-list-signer` certificate; an unverified list is an error, never trusted.
+    fn add_trusted_lists(&self, store: &mut TrustStore) -> Result<(), CliError> {
+        if self.trust_list.is_empty() {
+            return Ok(());
+        }
+        let mut signers = Vec::new();
+        for s in &self.trust_list_signer {
+            signers.extend(ades_core::Certificate::load(&read_file(s)?).map_err(|e| {
+                CliError::Usage(format!("--trust-list-signer {}: {e}", s.display()))
+            })?);
+        }
+        let verifier = ades_xades::XadesTrustedListVerifier::new();
+        for path in &self.trust_list {
+            let list = ades_trust::tsl::UnverifiedTrustedList::parse(&read_file(path)?)
+                .and_then(|l| l.verify(&verifier, &signers))
+                .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+            let added = store.add_trusted_list(&list, ades_core::datetime::now());
+            eprintln!(
+                "trusted list {} ({}, #{}): signature verified, {added} anchors",
+                path.display(),
+                list.territory,
+                list.sequence_number
+            );
+        }
+        Ok(())
     }
 
     /// Revocation checking as the options ask: online (OCSP, then CRL distribution points)

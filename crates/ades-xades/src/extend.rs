@@ -11,28 +11,47 @@ use crate::unsigned::{Splice, apply_splices, top_level_signatures, unsigned_slot
 use crate::xml::{Document, Limits, NodeId};
 use crate::{Error, Result};
 
-/// Time-stamps the signatures of `xml` (all top-level ones, or only the one with `Id`
-/// `only`) with `tsa` and returns the extended document. Signed bytes are not touched.
+/// Which signatures of a document to time-stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StampTargets<'a> {
+    /// Every top-level signature.
+    All,
+    /// Top-level signatures without a `SignatureTimeStamp` yet.
+    Missing,
+    /// The signature with this `Id`.
+    Id(&'a str),
+}
+
+/// Time-stamps the chosen top-level signatures of `xml` with `tsa` and returns the extended
+/// document and how many time-stamps were added. Signed bytes are not touched.
 pub fn add_signature_timestamps(
     xml: &[u8],
     tsa: &ades_tsp::TsaClient<'_>,
     digest: DigestAlgorithm,
-    only: Option<&str>,
+    targets: StampTargets<'_>,
     limits: &Limits,
-) -> Result<Vec<u8>> {
+) -> Result<(Vec<u8>, usize)> {
     let doc = Document::parse(xml, limits)?;
-    let targets: Vec<NodeId> = top_level_signatures(&doc)
+    let all = top_level_signatures(&doc);
+    if all.is_empty() {
+        return Err(Error::Structure(
+            "the document holds no ds:Signature".into(),
+        ));
+    }
+    let chosen: Vec<NodeId> = all
         .into_iter()
-        .filter(|&s| only.is_none_or(|id| doc.attribute(s, None, "Id") == Some(id)))
+        .filter(|&s| match targets {
+            StampTargets::All => true,
+            StampTargets::Missing => !has_signature_timestamp(&doc, s),
+            StampTargets::Id(id) => doc.attribute(s, None, "Id") == Some(id),
+        })
         .collect();
-    if targets.is_empty() {
-        return Err(Error::Structure(match only {
-            Some(id) => format!("no ds:Signature with Id {id}"),
-            None => "the document holds no ds:Signature".into(),
-        }));
+    if let (StampTargets::Id(id), true) = (targets, chosen.is_empty()) {
+        return Err(Error::Structure(format!("no ds:Signature with Id {id}")));
     }
     let mut splices = Vec::new();
-    for (n, signature) in targets.into_iter().enumerate() {
+    let added = chosen.len();
+    for (n, signature) in chosen.into_iter().enumerate() {
         let imprint = signature_value_digest(&doc, signature, digest)?;
         let token = tsa.timestamp(digest, imprint)?;
         let slot = unsigned_slot(&doc, signature)?;
@@ -46,7 +65,15 @@ pub fn add_signature_timestamps(
             text: format!("{}{property}{}", slot.open, slot.close),
         });
     }
-    Ok(apply_splices(xml, splices))
+    Ok((apply_splices(xml, splices), added))
+}
+
+/// Whether a signature already carries a `SignatureTimeStamp`.
+fn has_signature_timestamp(doc: &Document, signature: NodeId) -> bool {
+    crate::unsigned::qualifying_properties(doc, signature).is_some_and(|qp| {
+        doc.descendants(qp)
+            .any(|n| doc.local_name(n) == Some("SignatureTimeStamp"))
+    })
 }
 
 /// The digest of a signature's `ds:SignatureValue` canonicalized with Canonical XML 1.0:

@@ -52,7 +52,7 @@ mod validate;
 mod xml;
 
 pub use counter::CounterSignatureBuilder;
-pub use extend::add_signature_timestamps;
+pub use extend::{StampTargets, add_signature_timestamps};
 pub use properties::read::{
     CertReference, DataObjectFormat, SignedPropertiesFacts, read_signed_properties,
 };

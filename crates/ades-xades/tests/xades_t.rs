@@ -10,7 +10,9 @@ use ades_policy::MadridPolicy;
 use ades_testkit::server::PkiServer;
 use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
 use ades_tsp::{HttpTransport, TsaClient};
-use ades_xades::{CounterSignatureBuilder, XadesBuilder, XadesValidator, add_signature_timestamps};
+use ades_xades::{
+    CounterSignatureBuilder, StampTargets, XadesBuilder, XadesValidator, add_signature_timestamps,
+};
 
 const SEED: u64 = 0x5841_6445;
 
@@ -60,14 +62,24 @@ fn xades_t_passes_with_the_time_stamp_as_signing_time_and_extends_again() {
     );
 
     // A second time-stamp goes into the existing UnsignedSignatureProperties.
-    let twice = add_signature_timestamps(
+    let (same, none_added) = add_signature_timestamps(
         sig.as_bytes(),
         &tsa,
         DigestAlgorithm::Sha512,
-        None,
+        StampTargets::Missing,
         &ades_xades::Limits::default(),
     )
     .unwrap();
+    assert_eq!((same.as_slice(), none_added), (sig.as_bytes(), 0));
+    let (twice, added) = add_signature_timestamps(
+        sig.as_bytes(),
+        &tsa,
+        DigestAlgorithm::Sha512,
+        StampTargets::All,
+        &ades_xades::Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(added, 1);
     let text = String::from_utf8(twice.clone()).unwrap();
     assert_eq!(
         text.matches("UnsignedSignatureProperties>").count(),

@@ -428,11 +428,11 @@ impl XadesSignature {
         tsa: &ades_tsp::TsaClient<'_>,
         digest: ades_core::DigestAlgorithm,
     ) -> Result<XadesSignature> {
-        let bytes = crate::extend::add_signature_timestamps(
+        let (bytes, _) = crate::extend::add_signature_timestamps(
             &self.bytes,
             tsa,
             digest,
-            Some(&self.signature_id),
+            crate::extend::StampTargets::Id(&self.signature_id),
             &Limits::default(),
         )?;
         Ok(XadesSignature { bytes, ..self })
