@@ -82,7 +82,10 @@ fn a_list_we_sign_is_accepted_from_its_signer_only() {
     );
     assert!(
         verifier
-            .verify(signed.as_bytes(), &[pki.signer2.certificate.clone()])
+            .verify(
+                signed.as_bytes(),
+                std::slice::from_ref(&pki.signer2.certificate)
+            )
             .is_err()
     );
     // A signature moved under another element does not cover the list.
