@@ -12,84 +12,23 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod judging;
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use ades::MadridPolicy;
 use ades::cades::CadesValidator;
 use ades::core::report::Outcome;
 use ades::core::validation::FileContent;
 use ades::policy::{Recognised, known};
-use ades::trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades::tsp::HttpTransport;
-use ades::{Indication, MadridPolicy, SignatureReport, SubIndication};
-
-fn folder(var: &str, default: &str) -> PathBuf {
-    std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(default))
-}
-
-fn manifest(dir: &Path) -> Option<Vec<BTreeMap<String, String>>> {
-    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).ok()?;
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next()?.split('\t').collect();
-    Some(
-        lines
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                header
-                    .iter()
-                    .map(|h| h.to_string())
-                    .zip(l.split('\t').map(str::to_owned))
-                    .collect()
-            })
-            .collect(),
-    )
-}
-
-fn failed_checks(s: &SignatureReport) -> Vec<String> {
-    s.checks
-        .iter()
-        .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| c.name.clone())
-        .collect()
-}
-
-fn describe(reports: &[SignatureReport]) -> String {
-    reports
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {:?} {:?}",
-                s.indication,
-                s.sub_indication,
-                failed_checks(s)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
 
 #[test]
 fn interop_references_get_the_manifest_verdict() {
-    let dir = folder("ADES_REFERENCE_DIR", "../shared/interop/reference");
-    let Some(rows) = manifest(&dir) else {
-        eprintln!(
-            "SKIPPED: no reference folder at {} (set ADES_REFERENCE_DIR): 0 files judged",
-            dir.display()
-        );
+    let Some((dir, rows)) = judging::references() else {
         return;
     };
-    assert!(
-        std::env::var_os("ADES_REFERENCE_PKI").is_some(),
-        "the references' test PKI is not served: run scripts/test.sh (it starts Certomancer on 127.0.0.1:19180 and sets ADES_REFERENCE_PKI)"
-    );
-    let mut store = TrustStore::new();
-    store
-        .add_file(&dir.join("../pki/export/root.pem"))
-        .expect("the references' test root");
-    let online = RevocationChecker::online(Box::new(HttpTransport::new()));
-    let chain = ChainValidator::new(store).with_revocation(online);
+    let chain = judging::reference_chain(&dir);
     let madrid = known::madrid(&MadridPolicy::default());
     let mut judged = 0;
     let mut problems = Vec::new();
@@ -108,29 +47,13 @@ fn interop_references_get_the_manifest_verdict() {
         }
         let report = validator.validate(&bytes, &row["file"]).expect("validate");
         judged += 1;
-        let sigs = &report.signatures;
-        let why = &row["why"];
-        let ok = match row["expected"].as_str() {
-            "valid" => sigs.iter().all(|s| s.indication == Indication::TotalPassed),
-            // Revoked before signing, no time-stamp: EN 319 102-1 says REVOKED_NO_POE.
-            _ if why.contains("revoked") => sigs
-                .iter()
-                .all(|s| s.sub_indication == Some(SubIndication::RevokedNoPoe)),
-            _ if why.contains("expired") => sigs
-                .iter()
-                .all(|s| s.sub_indication == Some(SubIndication::OutOfBoundsNoPoe)),
-            // Every other invalid reference: never passed, for a reason the report names.
-            _ => sigs
-                .iter()
-                .all(|s| s.indication != Indication::TotalPassed && !failed_checks(s).is_empty()),
-        };
-        if !ok {
+        if !judging::matches_reference(row, &report.signatures) {
             problems.push(format!(
                 "{} (expected {}: {}): {}",
                 row["file"],
                 row["expected"],
-                why,
-                describe(sigs)
+                row["why"],
+                judging::describe(&report.signatures)
             ));
         }
     }
@@ -175,33 +98,9 @@ fn interop_references_get_the_manifest_verdict() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The judging class of a corpus file, from its manifest's free text.
-fn corpus_class(row: &BTreeMap<String, String>) -> &'static str {
-    let expected = row["expected_verdict"].to_lowercase();
-    let notes = row["notes"].to_lowercase();
-    if expected.starts_with("invalid")
-        || expected.starts_with("indeterminate")
-        || notes.contains("attack")
-    {
-        "reject"
-    } else if expected.starts_with("crypto-")
-        || expected.starts_with("valid")
-        || notes.contains("-noverify ok")
-    {
-        "intact"
-    } else {
-        "parse"
-    }
-}
-
 #[test]
 fn foreign_cades_corpus_is_judged_as_the_manifest_says() {
-    let dir = folder("ADES_CORPUS_DIR", "../shared/corpus");
-    let Some(rows) = manifest(&dir) else {
-        eprintln!(
-            "SKIPPED: no corpus folder at {} (set ADES_CORPUS_DIR): 0 files judged",
-            dir.display()
-        );
+    let Some((dir, rows)) = judging::corpus() else {
         return;
     };
     let recognised = Recognised::new(MadridPolicy::default());
@@ -209,14 +108,7 @@ fn foreign_cades_corpus_is_judged_as_the_manifest_says() {
     let mut problems = Vec::new();
     for row in rows.iter().filter(|r| r["format"] == "cades") {
         let bytes = std::fs::read(dir.join(&row["file"])).expect("corpus file");
-        let text = format!("{} {}", row["expected_verdict"], row["notes"]);
-        let content = text.find("data_").map(|at| {
-            let name: String = text[at..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || "_.-".contains(*c))
-                .collect();
-            FileContent(dir.join(name.trim_end_matches('.')))
-        });
+        let content = judging::corpus_content(&dir, row).map(FileContent);
         let mut validator = CadesValidator::new(&recognised);
         if let Some(c) = &content {
             validator = validator.detached_content(c);
@@ -224,30 +116,16 @@ fn foreign_cades_corpus_is_judged_as_the_manifest_says() {
         let report = validator
             .validate(&bytes, &row["file"])
             .unwrap_or_else(|e| panic!("{}: {e}", row["file"]));
-        let class = corpus_class(row);
+        let class = judging::corpus_class(row);
         *counts.entry(class).or_default() += 1;
         let sigs = &report.signatures;
-        let crypto_failed = |s: &SignatureReport| {
-            matches!(
-                s.sub_indication,
-                Some(
-                    SubIndication::HashFailure
-                        | SubIndication::SigCryptoFailure
-                        | SubIndication::FormatFailure
-                )
-            )
-        };
-        let ok = match class {
-            "reject" => sigs.iter().any(|s| s.indication != Indication::TotalPassed),
-            "intact" => !sigs.is_empty() && !sigs.iter().any(crypto_failed),
-            _ => !sigs.is_empty(),
-        };
+        let ok = judging::satisfies(class, sigs);
         if !ok {
             problems.push(format!(
                 "{} [{class}] {}: {}",
                 row["file"],
                 row["expected_verdict"],
-                describe(sigs)
+                judging::describe(sigs)
             ));
         }
     }
