@@ -4,83 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use ades_testkit::P12_PASSWORD;
-use ades_testkit::server::PkiServer;
 
-/// A working directory with a test PKI whose OCSP responder, CRLs and TSA run on 127.0.0.1.
-struct Env {
-    dir: tempfile::TempDir,
-    server: PkiServer,
-}
+mod common;
 
-impl Env {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let server = PkiServer::start(0x434c_4954).unwrap();
-        server.pki().write_to(&dir.path().join("pki")).unwrap();
-        std::fs::write(
-            dir.path().join("doc.txt"),
-            "Solicitud de licencia de obras, Madrid\n",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("pw"), format!("{P12_PASSWORD}\n")).unwrap();
-        Env { dir, server }
-    }
-
-    fn p(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn ades(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_ades"))
-            .current_dir(self.dir.path())
-            .args(args)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!stderr.contains("panicked"), "ades panicked: {stderr}");
-        out
-    }
-
-    fn key_args(&self, label: &str) -> Vec<String> {
-        vec![
-            "--key".into(),
-            format!("pki/{label}.key.pem"),
-            "--cert".into(),
-            format!("pki/{label}.pem"),
-            "--chain".into(),
-            "pki/chain.pem".into(),
-        ]
-    }
-
-    fn sign(&self, label: &str, extra: &[&str]) -> Output {
-        let mut args = vec!["sign".to_owned()];
-        args.extend(self.key_args(label));
-        args.extend(extra.iter().map(|s| s.to_string()));
-        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        self.ades(&refs)
-    }
-
-    fn verify_json(&self, args: &[&str]) -> (i32, serde_json::Value) {
-        let mut all = vec!["verify", "--format", "json", "--trust", "pki/root.pem"];
-        all.extend_from_slice(args);
-        let out = self.ades(&all);
-        let json = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&out.stdout)));
-        (out.status.code().unwrap(), json)
-    }
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use common::{Env, code, stderr};
 
 #[test]
 fn sign_writes_csig_beside_the_input_and_verify_reports_the_contract_shape() {

@@ -180,7 +180,7 @@ pub(crate) fn find_signature(doc: &Document, path: &[usize]) -> Result<NodeId> {
 }
 
 /// The counter-signatures directly on `signature`.
-pub(crate) fn counter_signatures(doc: &Document, signature: NodeId) -> Vec<NodeId> {
+pub fn counter_signatures(doc: &Document, signature: NodeId) -> Vec<NodeId> {
     let Some(qp) = crate::unsigned::qualifying_properties(doc, signature) else {
         return Vec::new();
     };

@@ -51,7 +51,7 @@ mod unsigned;
 mod validate;
 mod xml;
 
-pub use counter::CounterSignatureBuilder;
+pub use counter::{CounterSignatureBuilder, counter_signatures};
 pub use extend::{StampTargets, add_signature_timestamps};
 pub use properties::read::{
     CertReference, DataObjectFormat, SignedPropertiesFacts, read_signed_properties,
@@ -65,6 +65,7 @@ pub use sign::{
 #[doc(hidden)]
 pub use sign::{Layout, draft::SignatureIds};
 pub use tsl::XadesTrustedListVerifier;
+pub use unsigned::top_level_signatures;
 pub use validate::{SignedObject, ValidatedSignature, XadesValidator};
 
 pub use c14n::{

@@ -67,7 +67,7 @@ pub(crate) fn find_qualifying_properties(
 
 /// The `ds:Signature` elements that are not inside another signature (counter-signatures
 /// are reached through their parent).
-pub(crate) fn top_level_signatures(doc: &Document) -> Vec<NodeId> {
+pub fn top_level_signatures(doc: &Document) -> Vec<NodeId> {
     doc.elements_by_name(Some(DS), "Signature")
         .filter(|&s| {
             !doc.ancestors(s)

@@ -19,7 +19,12 @@ pub(crate) struct InspectArgs {
 
 /// Runs `ades inspect`.
 pub(crate) fn run(args: &InspectArgs) -> Result<u8, CliError> {
-    let sd = SignedData::from_bytes(&read_file(&args.signature)?)?;
+    let bytes = read_file(&args.signature)?;
+    if crate::cmd::verify::looks_like(&bytes, b"<") {
+        print!("{}", crate::cmd::inspect_xades::describe(&bytes)?);
+        return Ok(0);
+    }
+    let sd = SignedData::from_bytes(&bytes)?;
     print!("{}", describe(&sd));
     Ok(0)
 }
