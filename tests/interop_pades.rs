@@ -1,8 +1,15 @@
 //! Interoperability of our PAdES output: poppler's `pdfsig` (NSS trusting only the test root),
 //! `qpdf --check` (structure) and pyHanko's own validation (tests/peers/pdf_peer.py: intact,
-//! valid, trusted with online revocation against the test PKI's services, and its
-//! modification analysis) must accept a PAdES-EPES signature, a PAdES-T signature, two
-//! sequential signatures (the first one visible) and a document time-stamp after them.
+//! valid, trusted with online revocation, and its modification analysis) must accept a
+//! PAdES-EPES signature, a PAdES-T signature, two sequential signatures (the first one
+//! visible) and a document time-stamp after them.
+//!
+//! The signer keys, the TSA, the OCSP responder and the CRLs are those of the interop
+//! references' Certomancer PKI (`../shared/interop/pki`, served on 127.0.0.1:19180 by
+//! scripts/test.sh, which announces it in `ADES_REFERENCE_PKI`): NSS (pdfsig) does not accept
+//! the certificates of `ades-testkit` for signing ("Unknown issue with Certificate", the same
+//! for a signature pyHanko makes with them), and accepts these. pdfsig runs with `-no-ocsp`:
+//! pyHanko checks revocation online (hard-fail).
 //!
 //! The peers are required: a missing one fails the test, saying what to install
 //! (scripts/test.sh installs them all).
@@ -17,9 +24,55 @@ use std::process::Command;
 use ades::core::datetime;
 use ades::pades::{Appearance, PadesBuilder, PadesOptions, SourcePdf, timestamp_document};
 use ades::tsp::{HttpTransport, TsaClient};
-use ades::{DigestAlgorithm, MadridPolicy, Sha256};
-use ades_testkit::server::PkiServer;
+use ades::{Certificate, DigestAlgorithm, MadridPolicy, RsaSoftwareKey, Sha256};
 use common::{Workspace, peer_python, run};
+
+/// The references' PKI: the exported keys and certificates, and the URL it is served at.
+struct ReferencePki {
+    export: std::path::PathBuf,
+    url: String,
+}
+
+impl ReferencePki {
+    fn get() -> Self {
+        let reference = std::env::var_os("ADES_REFERENCE_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/reference")
+            });
+        let export = reference.join("../pki/export");
+        assert!(
+            export.join("signer1.key.pem").exists(),
+            "the interop PKI's exported keys are not at {} (../shared/interop; set ADES_REFERENCE_DIR)",
+            export.display()
+        );
+        let url = std::env::var("ADES_REFERENCE_PKI").expect(
+            "the references' test PKI is not served: run scripts/test.sh (it starts Certomancer on 127.0.0.1:19180 and sets ADES_REFERENCE_PKI)",
+        );
+        ReferencePki { export, url }
+    }
+
+    fn signer(&self, label: &str) -> (Certificate, RsaSoftwareKey) {
+        let pem = std::fs::read(self.export.join(format!("{label}.pem"))).unwrap();
+        let key = std::fs::read(self.export.join(format!("{label}.key.pem"))).unwrap();
+        (
+            Certificate::load(&pem).unwrap().remove(0),
+            RsaSoftwareKey::load(&key, None).unwrap(),
+        )
+    }
+
+    fn chain(&self) -> Vec<Certificate> {
+        Certificate::load(&std::fs::read(self.export.join("chain.pem")).unwrap()).unwrap()
+    }
+
+    fn workspace(&self) -> Workspace {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["root.pem", "chain.pem"] {
+            std::fs::copy(self.export.join(f), dir.path().join(f)).unwrap();
+        }
+        Workspace { dir }
+    }
+}
 
 /// A one-page PDF with a content stream, written by hand.
 fn document() -> Vec<u8> {
@@ -49,7 +102,9 @@ fn document() -> Vec<u8> {
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out.extend_from_slice(
+        format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
     out
 }
 
@@ -59,9 +114,18 @@ fn pdfsig(ws: &Workspace, pdf: &Path) -> String {
         std::fs::create_dir_all(&nss).unwrap();
         let db = format!("sql:{}", nss.display());
         let ok = |out: std::process::Output| {
-            assert!(out.status.success(), "certutil: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "certutil: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         };
-        ok(run(Command::new("certutil").args(["-N", "-d", &db, "--empty-password"])));
+        ok(run(Command::new("certutil").args([
+            "-N",
+            "-d",
+            &db,
+            "--empty-password",
+        ])));
         ok(run(Command::new("certutil")
             .args(["-A", "-d", &db, "-n", "test root", "-t", "CT,C,C", "-i"])
             .arg(ws.path("root.pem"))));
@@ -72,19 +136,25 @@ fn pdfsig(ws: &Workspace, pdf: &Path) -> String {
         .arg(format!("sql:{}", nss.display()))
         .arg("-no-ocsp")
         .arg(pdf));
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 fn assert_pdfsig_ok(ws: &Workspace, pdf: &Path, signatures: usize) {
     let text = pdfsig(ws, pdf);
     assert_eq!(
-        text.matches("Signature Validation: Signature is Valid.").count(),
+        text.matches("Signature Validation: Signature is Valid.")
+            .count(),
         signatures,
         "pdfsig on {}:\n{text}",
         pdf.display()
     );
     assert_eq!(
-        text.matches("Certificate Validation: Certificate is Trusted.").count(),
+        text.matches("Certificate Validation: Certificate is Trusted.")
+            .count(),
         signatures,
         "pdfsig on {}:\n{text}",
         pdf.display()
@@ -93,7 +163,11 @@ fn assert_pdfsig_ok(ws: &Workspace, pdf: &Path, signatures: usize) {
 
 fn assert_qpdf_ok(pdf: &Path) {
     let out = run(Command::new("qpdf").arg("--check").arg(pdf));
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         out.status.success() && text.contains("No syntax or stream encoding errors"),
         "qpdf --check {}:\n{text}",
@@ -116,17 +190,32 @@ fn assert_pyhanko_ok(ws: &Workspace, pdf: &Path, signatures: usize) -> serde_jso
             String::from_utf8_lossy(&out.stderr)
         )
     });
-    assert!(out.status.success(), "pyHanko rejected {}: {json:#}", pdf.display());
-    assert_eq!(json["signatures"].as_array().unwrap().len(), signatures, "{json:#}");
+    assert!(
+        out.status.success(),
+        "pyHanko rejected {}: {json:#}",
+        pdf.display()
+    );
+    assert_eq!(
+        json["signatures"].as_array().unwrap().len(),
+        signatures,
+        "{json:#}"
+    );
     json
 }
 
-fn sign(source: &[u8], who: &ades_testkit::Identity, pki: &ades_testkit::TestPki, options: PadesOptions, tsa: Option<&TsaClient<'_>>) -> Vec<u8> {
+fn sign(
+    source: &[u8],
+    pki: &ReferencePki,
+    label: &str,
+    options: PadesOptions,
+    tsa: Option<&TsaClient<'_>>,
+) -> Vec<u8> {
+    let (certificate, key) = pki.signer(label);
     let source = SourcePdf::from_bytes(source.to_vec()).unwrap();
     PadesBuilder::new(MadridPolicy::default())
-        .signer_certificate(who.certificate.clone(), pki.chain())
+        .signer_certificate(certificate, pki.chain())
         .options(options)
-        .sign::<Sha256>(&source, &who.key, datetime::now(), tsa)
+        .sign::<Sha256>(&source, &key, datetime::now(), tsa)
         .unwrap()
         .to_vec(&source)
         .unwrap()
@@ -134,44 +223,64 @@ fn sign(source: &[u8], who: &ades_testkit::Identity, pki: &ades_testkit::TestPki
 
 #[test]
 fn pdfsig_qpdf_and_pyhanko_accept_epes_t_sequential_and_document_timestamps() {
-    let server = PkiServer::start(0x7061_6465).unwrap();
-    let pki = server.pki();
-    let dir = tempfile::tempdir().unwrap();
-    pki.write_to(dir.path()).unwrap();
-    let ws = Workspace { dir };
+    let pki = ReferencePki::get();
+    let ws = pki.workspace();
     let transport = HttpTransport::new();
-    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let tsa = TsaClient::new(format!("{}/madrid-test/tsa/tsa", pki.url), &transport);
     let original = document();
 
-    let epes = sign(&original, &pki.signer1, pki, PadesOptions {
+    let located = PadesOptions {
         location: Some("Madrid".into()),
         reason: Some("Aprobación".into()),
         ..PadesOptions::default()
-    }, None);
+    };
+    let epes = sign(&original, &pki, "signer1", located, None);
     let path = ws.write("epes.pdf", &epes);
     assert_pdfsig_ok(&ws, &path, 1);
     assert_qpdf_ok(&path);
     let json = assert_pyhanko_ok(&ws, &path, 1);
-    assert_eq!(json["signatures"][0]["coverage"], "SignatureCoverageLevel.ENTIRE_FILE");
+    assert_eq!(
+        json["signatures"][0]["coverage"],
+        "SignatureCoverageLevel.ENTIRE_FILE"
+    );
 
-    let t = sign(&original, &pki.signer1, pki, PadesOptions::default(), Some(&tsa));
+    let t = sign(
+        &original,
+        &pki,
+        "signer1",
+        PadesOptions::default(),
+        Some(&tsa),
+    );
     let path = ws.write("t.pdf", &t);
     assert_pdfsig_ok(&ws, &path, 1);
     assert_qpdf_ok(&path);
     let json = assert_pyhanko_ok(&ws, &path, 1);
-    assert!(json["signatures"][0]["summary"].as_str().unwrap().contains("TIMESTAMP"), "{json:#}");
+    assert!(
+        json["signatures"][0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("TIMESTAMP"),
+        "{json:#}"
+    );
 
     let visible = PadesOptions {
-        appearance: Appearance::Visible { page: 1, rect: [36.0, 36.0, 220.0, 50.0], lines: Vec::new() },
+        appearance: Appearance::Visible {
+            page: 1,
+            rect: [36.0, 36.0, 220.0, 50.0],
+            lines: Vec::new(),
+        },
         ..PadesOptions::default()
     };
-    let first = sign(&original, &pki.signer1, pki, visible, None);
-    let two = sign(&first, &pki.signer2, pki, PadesOptions::default(), None);
+    let first = sign(&original, &pki, "signer1", visible, None);
+    let two = sign(&first, &pki, "signer2", PadesOptions::default(), None);
     let path = ws.write("two.pdf", &two);
     assert_pdfsig_ok(&ws, &path, 2);
     assert_qpdf_ok(&path);
     let json = assert_pyhanko_ok(&ws, &path, 2);
-    assert_eq!(json["signatures"][1]["coverage"], "SignatureCoverageLevel.ENTIRE_FILE");
+    assert_eq!(
+        json["signatures"][1]["coverage"],
+        "SignatureCoverageLevel.ENTIRE_FILE"
+    );
 
     let source = SourcePdf::from_bytes(two).unwrap();
     let stamped = timestamp_document(&source, &tsa, DigestAlgorithm::Sha256)

@@ -59,7 +59,10 @@ def main():
                     trusted=bool(status.trusted),
                     coverage=str(getattr(status, "coverage", "")),
                     modification_level=str(getattr(status, "modification_level", "")),
-                    bottom_line=bool(status.bottom_line),
+                    # A document time-stamp's status has no bottom line: intact, valid, trusted.
+                    bottom_line=bool(
+                        getattr(status, "bottom_line", status.intact and status.valid and status.trusted)
+                    ),
                     summary=status.summary(),
                 )
             except Exception as e:  # a peer failure is a verdict, not a crash of the test

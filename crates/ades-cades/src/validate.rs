@@ -131,7 +131,7 @@ impl<'a> CadesValidator<'a> {
         let mut claimed_time = read_signing_time(si, &mut checks);
         if let Some(pdf) = &self.pdf {
             // Policy Annex I: in PAdES the signing time is the signature dictionary's /M.
-            if claimed_time.is_some() {
+            if claimed_time.is_some() && pdf.sub_filter.as_deref() == Some("ETSI.CAdES.detached") {
                 checks.warn(
                     "signing-time",
                     "a signing-time attribute in a PAdES signature (EN 319 142-1 §5.2.1 says it shall not be there: the time is /M)",

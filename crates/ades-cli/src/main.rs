@@ -43,6 +43,8 @@ enum Command {
     Extend(cmd::extend::ExtendArgs),
     /// Get an RFC 3161 time-stamp token over a file.
     Timestamp(cmd::timestamp::TimestampArgs),
+    /// Append a PAdES document time-stamp to a PDF (by incremental update).
+    DocTimestamp(cmd::doc_timestamp::DocTimestampArgs),
     /// Validate every signature of a file and report (exit 0 passed, 1 failed, 2 indeterminate).
     Verify(Box<cmd::verify::VerifyArgs>),
     /// Show the structure of a signature without judging it.
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Countersign(a) => cmd::multi::run(a, cmd::multi::Operation::CounterSign),
         Command::Extend(a) => cmd::extend::run(a),
         Command::Timestamp(a) => cmd::timestamp::run(a),
+        Command::DocTimestamp(a) => cmd::doc_timestamp::run(a),
         Command::Verify(a) => cmd::verify::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
     };

@@ -23,7 +23,16 @@ pub enum Appearance {
 /// The `/AP /N` stream for a box of `width` × `height` showing `lines`.
 pub(crate) fn appearance_stream(width: f64, height: f64, lines: &[String]) -> Stream {
     let count = lines.len().max(1) as f64;
-    let size = (height / (count * 1.3 + 0.6)).clamp(2.0, 10.0);
+    // Helvetica averages about 0.55 em per character: the longest line fits the width.
+    let longest = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let size = (height / (count * 1.3 + 0.6))
+        .min((width - 4.0) / (longest * 0.55))
+        .clamp(2.0, 10.0);
     let mut content = String::new();
     content.push_str(&format!(
         "q 0.5 w 0 G 0.25 0.25 {} {} re S Q\n",

@@ -30,6 +30,45 @@ use crate::xref::XrefEntry;
 const MAX_REVISIONS: usize = 512;
 /// Most objects followed from `/DSS`.
 const MAX_DSS_OBJECTS: usize = 200_000;
+/// Most pages whose annotations are given roles; changes to the others are judged as
+/// unknown objects (not allowed).
+const MAX_PAGES: usize = 20_000;
+
+/// What the analysis computes once per revision and shares between the signatures of a file.
+#[derive(Default)]
+pub(crate) struct Cache {
+    roles: HashMap<usize, Roles>,
+    /// The object numbers referred to by the objects of revisions up to the one given (a
+    /// superset of what that revision refers to, grown one revision at a time as signatures
+    /// are analysed in the order of what they cover).
+    references: Option<(usize, HashSet<u32>)>,
+}
+
+/// The object numbers referred to up to revision `rev`, from the cached `slot`.
+fn references_upto<'c>(
+    slot: &'c mut Option<(usize, HashSet<u32>)>,
+    pdf: &PdfFile,
+    rev: usize,
+) -> &'c HashSet<u32> {
+    let (from, mut set) = match slot.take() {
+        Some((r, set)) if r <= rev => (r + 1, set),
+        _ => (rev + 1, referenced_numbers(pdf, rev)),
+    };
+    for r in from..=rev {
+        let Ok(revision) = pdf.revision(r) else {
+            continue;
+        };
+        for (&num, entry) in revision.entries() {
+            if entry.is_in_use()
+                && let Some(id) = current_id(pdf, r, num)
+                && let Ok(o) = pdf.get_shallow_at(r, id)
+            {
+                walk_references(&o, &mut set);
+            }
+        }
+    }
+    &slot.insert((rev, set)).1
+}
 
 /// What a certification signature permits (DocMDP `/P`, ISO 32000-1 Table 254).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +123,12 @@ impl Roles {
         {
             roles.fields_array = form.get_ref("Fields");
         }
-        for page in pdf.pages_at(rev).unwrap_or_default() {
+        for page in pdf
+            .pages_at(rev)
+            .unwrap_or_default()
+            .into_iter()
+            .take(MAX_PAGES)
+        {
             roles.pages.insert(page);
             let Ok(Object::Dictionary(d)) = pdf.get_at(rev, page) else {
                 continue;
@@ -167,25 +211,26 @@ fn collect_refs(
     }
 }
 
+fn walk_references(obj: &Object, out: &mut HashSet<u32>) {
+    match obj {
+        Object::Reference(r) => {
+            out.insert(r.num);
+        }
+        Object::Dictionary(d) => d.iter().for_each(|(_, v)| walk_references(v, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, v)| walk_references(v, out)),
+        Object::Array(a) => a.iter().for_each(|v| walk_references(v, out)),
+        _ => {}
+    }
+}
+
 /// Every object number referred to by an object in use in revision `rev`.
 fn referenced_numbers(pdf: &PdfFile, rev: usize) -> HashSet<u32> {
     let mut out = HashSet::new();
-    fn walk(obj: &Object, out: &mut HashSet<u32>) {
-        match obj {
-            Object::Reference(r) => {
-                out.insert(r.num);
-            }
-            Object::Dictionary(d) => d.iter().for_each(|(_, v)| walk(v, out)),
-            Object::Stream(s) => s.dict.iter().for_each(|(_, v)| walk(v, out)),
-            Object::Array(a) => a.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
     for num in pdf.object_numbers_at(rev) {
         if let Some(id) = current_id(pdf, rev, num)
             && let Ok(o) = pdf.get_shallow_at(rev, id)
         {
-            walk(&o, &mut out);
+            walk_references(&o, &mut out);
         }
     }
     // The trailer's own references are left out: writers put application data there
@@ -194,7 +239,12 @@ fn referenced_numbers(pdf: &PdfFile, rev: usize) -> HashSet<u32> {
 }
 
 /// Analyses the revisions after `signed` (the revision a signature covers).
-pub(crate) fn analyse(pdf: &PdfFile, signed: usize, perms: Permissions) -> Changes {
+pub(crate) fn analyse(
+    pdf: &PdfFile,
+    signed: usize,
+    perms: Permissions,
+    cache: &mut Cache,
+) -> Changes {
     let mut changes = Changes::default();
     let latest = pdf.latest_revision();
     if latest <= signed {
@@ -207,7 +257,7 @@ pub(crate) fn analyse(pdf: &PdfFile, signed: usize, perms: Permissions) -> Chang
         ));
         return changes;
     }
-    let signed_refs = referenced_numbers(pdf, signed);
+
     // Entries the loader had to repair after the signature: the entry points at another
     // object, so readers disagree on what the object is (the shadow attacks' trick).
     for d in pdf.diagnostics() {
@@ -232,7 +282,11 @@ pub(crate) fn analyse(pdf: &PdfFile, signed: usize, perms: Permissions) -> Chang
     }
     for k in signed + 1..=latest {
         let prev = k - 1;
-        let roles = Roles::at(pdf, prev);
+        let roles = cache
+            .roles
+            .entry(prev)
+            .or_insert_with(|| Roles::at(pdf, prev));
+        let roles = &*roles;
         let Ok(revision) = pdf.revision(k) else {
             continue;
         };
@@ -280,10 +334,11 @@ pub(crate) fn analyse(pdf: &PdfFile, signed: usize, perms: Permissions) -> Chang
                 continue;
             }
             if !old_in_use {
-                if signed_refs.contains(&num)
-                    && !pdf
-                        .entry_at(signed, num)
-                        .is_some_and(|(_, e)| e.is_in_use())
+                let undefined_then = !pdf
+                    .entry_at(signed, num)
+                    .is_some_and(|(_, e)| e.is_in_use());
+                if undefined_then
+                    && references_upto(&mut cache.references, pdf, signed).contains(&num)
                 {
                     changes.disallowed.push(here(format!(
                         "defines object {num}, which the signed revision refers to while it was undefined (shadow attack)"
@@ -312,16 +367,18 @@ pub(crate) fn analyse(pdf: &PdfFile, signed: usize, perms: Permissions) -> Chang
             if old_obj == new_obj {
                 continue;
             }
-            match judge(pdf, k, &roles, old_id, &old_obj, &new_obj, perms) {
+            match judge(pdf, k, roles, old_id, &old_obj, &new_obj, perms) {
                 Ok(Some(note)) => changes.allowed.push(here(note)),
                 Ok(None) => {}
                 Err(why) => changes.disallowed.push(here(why)),
             }
         }
         if added > 0 {
-            changes
-                .allowed
-                .push(format!("revision {}: {added} objects added", k + 1));
+            changes.allowed.push(format!(
+                "revision {}: {added} object{} added",
+                k + 1,
+                if added == 1 { "" } else { "s" }
+            ));
         }
         // The trailer: another catalog, or encryption, after signing.
         if let (Ok(old_root), Ok(new_root)) = (pdf.root_at(prev), pdf.root_at(k))
@@ -639,6 +696,20 @@ fn judge_new_annots(
             .and_then(|d| d.get_name("Subtype"))
             .map(name_text)
             .unwrap_or_else(|| "?".into());
+        let doc_timestamp = dict
+            .and_then(|d| pdf.resolve_at(k, d.get("V")?).ok())
+            .and_then(|v| {
+                v.dict()
+                    .and_then(|v| v.get_name("Type"))
+                    .map(|t| t.is("DocTimeStamp"))
+            })
+            .unwrap_or(false);
+        if is_sig && perms.level == 1 && !doc_timestamp {
+            return Err(
+                "a signature field added although the certification signature permits no change (DocMDP P=1)"
+                    .into(),
+            );
+        }
         if is_sig && !(visible && perms.certified) {
             notes.push(format!(
                 "{} signature widget added",

@@ -1,7 +1,9 @@
-//! PAdES (ETSI EN 319 142) for the `ades` workspace. **What exists today is the PDF layer
-//! only**; PAdES signing and validation are not built yet.
+//! PAdES (ETSI EN 319 142, TS 102 778) for the `ades` workspace: a PDF reader with revisions
+//! and an incremental-update writer, PAdES signing by incremental update, and a validator
+//! that analyses what later revisions changed. Design notes, the attack classes and limits:
+//! `docs/pdf.md`.
 //!
-//! # What this crate has
+//! # The PDF layer
 //!
 //! * [`PdfFile`]: a bounded, panic-free reader of real PDF files with their revision
 //!   structure. It follows the `/Prev` chain of incremental updates through classic `xref`
@@ -20,13 +22,34 @@
 //!   offsets are reported so that they can be filled in place ([`fill_byte_range`],
 //!   [`fill_hex_string`]).
 //!
-//! # What it does not have yet
+//! # PAdES
 //!
-//! The PAdES signature itself (signature field and widget, `/SubFilter /ETSI.CAdES.detached`
-//! on top of `ades-cades`, the DSS and document time-stamps), dynamic-content detection before
-//! signing, and the validator (which revision a signature covers, what changed after it, the
-//! known attacks). Until they exist, `ades sign --format pades` and `ades verify` on a PDF say
-//! so and exit with code 3. Design notes and limits: `docs/pdf.md`.
+//! * [`PadesBuilder`]: PAdES-BES/EPES (and -T with a signature time-stamp) under a policy type
+//!   that permits PDF signatures, invisible or [`Appearance::Visible`], with the two-step
+//!   [`PreparedPdf::to_be_signed`] / [`PreparedPdf::finish`] for remote signers; the document
+//!   comes from a [`SourcePdf`] (in memory, or a file read in bounded memory). Dynamic content
+//!   is refused first (policy §3.1.1, [`scan_dynamic_content`]).
+//! * [`timestamp_document`]: a document time-stamp (`/DocTimeStamp`).
+//! * [`PadesValidator`]: every signature and document time-stamp with its `/ByteRange`, its
+//!   CMS under the policy, and the changes after it, into an EN 319 102-1 report.
+//!
+//! ```
+//! use ades_pades::{PadesBuilder, PadesValidator, SourcePdf};
+//! use ades_policy::MadridPolicy;
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let pki = ades_testkit::TestPki::shared();
+//! # let pdf = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \n0000000111 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n178\n%%EOF\n".to_vec();
+//! let source = SourcePdf::from_bytes(pdf)?;
+//! let signed = PadesBuilder::new(MadridPolicy::default())
+//!     .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+//!     .location("Madrid")
+//!     .sign::<ades_core::Sha256>(&source, &pki.signer1.key, ades_core::datetime::now(), None)?;
+//! let bytes = signed.to_vec(&source)?; // the original, then the new revision
+//! let policy = MadridPolicy::default();
+//! let report = PadesValidator::new(&policy).validate(bytes, "signed.pdf");
+//! assert_eq!(report.signatures.len(), 1);
+//! # Ok(()) }
+//! ```
 
 mod appearance;
 mod changes;

@@ -15,17 +15,20 @@
 
 use ades_cades::{CadesValidator, PdfSignatureContext, SignedData};
 use ades_core::policy::PolicySelector;
-use ades_core::report::{Check, CheckList, PolicySummary, SignerSummary, SigningTimeSource};
+use ades_core::report::{CheckList, PolicySummary, SignerSummary, SigningTimeSource};
 use ades_core::time::OffsetDateTime;
-use ades_core::validation::{CertificateValidator, ValidationTime};
+use ades_core::validation::CertificateValidator;
 use ades_core::{SignatureReport, SubIndication, ValidationReport, datetime};
 use ades_tsp::TimeStampToken;
 
-use crate::changes::{Permissions, analyse};
+use crate::changes::{Cache, Permissions, analyse};
 use crate::coverage::{Coverage, SignedBytes, check_coverage};
 use crate::file::PdfFile;
 use crate::object::Object;
 use crate::sigdict::{FoundSignature, SignatureKind, find_signatures};
+
+/// Most signatures evaluated in one file (hostile files can hold any number).
+const MAX_SIGNATURES: usize = 256;
 
 /// Validates the signatures and document time-stamps of PDF files.
 pub struct PadesValidator<'a> {
@@ -98,8 +101,15 @@ impl<'a> PadesValidator<'a> {
                 "the PDF has no signature".into(),
             )];
         }
+        let mut found = found;
+        let mut skipped = None;
+        if found.len() > MAX_SIGNATURES {
+            skipped = Some(found.len() - MAX_SIGNATURES);
+            found.truncate(MAX_SIGNATURES);
+        }
         let now = self.at.unwrap_or_else(datetime::now);
         let perms = permissions(pdf);
+        let mut cache = Cache::default();
         // Coverage first: it orders the signatures and gives the document time-stamps' reach.
         let mut items: Vec<(FoundSignature, CheckList, Option<Coverage>)> = found
             .into_iter()
@@ -110,23 +120,34 @@ impl<'a> PadesValidator<'a> {
             })
             .collect();
         items.sort_by_key(|(_, _, c)| c.as_ref().map_or(usize::MAX, Coverage::end));
-        // Valid document time-stamps: proofs of existence of what they cover.
+        let levels = Levels {
+            dss: (0..pdf.revisions().len())
+                .map(|r| pdf.catalog_at(r).is_ok_and(|c| c.contains_key("DSS")))
+                .collect(),
+            doc_timestamps: items
+                .iter()
+                .filter(|(s, _, _)| s.kind() == SignatureKind::DocTimeStamp)
+                .filter_map(|(_, _, c)| c.as_ref().map(|c| c.revision))
+                .collect(),
+        };
+        // Document time-stamps first: a valid one is a proof of existence of what it covers.
         let mut proofs: Vec<(usize, OffsetDateTime)> = Vec::new();
+        let tokens: Vec<Option<(Option<OffsetDateTime>, CheckList)>> = items
+            .iter()
+            .map(|(sig, _, coverage)| {
+                let coverage = coverage.as_ref()?;
+                (sig.kind() == SignatureKind::DocTimeStamp).then(|| {
+                    let mut token_checks = CheckList::new();
+                    let time = self.check_doc_timestamp(pdf, coverage, now, &mut token_checks);
+                    if let Some(t) = time {
+                        proofs.push((coverage.end(), t));
+                    }
+                    (time, token_checks)
+                })
+            })
+            .collect();
         let mut reports = Vec::new();
-        let mut doc_ts_results = Vec::new();
-        for (sig, checks, coverage) in &items {
-            if sig.kind() == SignatureKind::DocTimeStamp {
-                let mut checks = checks.clone();
-                let time = coverage
-                    .as_ref()
-                    .and_then(|c| self.check_doc_timestamp(pdf, c, now, &mut checks));
-                if let (Some(t), Some(c)) = (time, coverage) {
-                    proofs.push((c.end(), t));
-                }
-                doc_ts_results.push((sig.field_name.clone(), checks, time));
-            }
-        }
-        for (sig, mut checks, coverage) in items {
+        for ((sig, mut checks, coverage), token) in items.into_iter().zip(tokens) {
             if sig.field.is_none() {
                 checks.warn(
                     "declared",
@@ -137,29 +158,36 @@ impl<'a> PadesValidator<'a> {
                 reports.push(self.finish(&sig, checks, None, now));
                 continue;
             };
-            self.record_changes(pdf, &coverage, perms, &mut checks);
-            match sig.kind() {
-                SignatureKind::DocTimeStamp => {
-                    let (time, ts_checks) = doc_ts_results
-                        .iter()
-                        .find(|(name, _, _)| *name == sig.field_name)
-                        .map(|(_, c, t)| (*t, c.clone()))
-                        .unwrap_or((None, CheckList::new()));
-                    let mut merged = ts_checks;
-                    for c in checks.checks().iter().skip(merged.checks().len()) {
-                        merged.add(c.clone());
+            self.record_changes(pdf, &coverage, perms, &mut cache, &mut checks);
+            match (sig.kind(), token) {
+                (SignatureKind::DocTimeStamp, Some((time, token_checks))) => {
+                    for c in token_checks.into_checks() {
+                        checks.add(c);
                     }
-                    reports.push(doc_timestamp_report(&sig, merged, time, pdf, &coverage));
+                    reports.push(doc_timestamp_report(&sig, checks, time, &coverage));
                 }
-                SignatureKind::Signature => {
+                _ => {
                     let poe = proofs
                         .iter()
                         .filter(|(end, _)| *end > coverage.end())
                         .map(|(_, t)| *t)
                         .min();
-                    reports.extend(self.validate_cms(pdf, &sig, &coverage, checks, poe, now));
+                    reports.extend(self.validate_cms(
+                        pdf,
+                        &sig,
+                        &coverage,
+                        checks,
+                        (poe, now),
+                        &levels,
+                    ));
                 }
             }
+        }
+        if let Some(n) = skipped {
+            reports.push(file_failure(
+                SubIndication::FormatFailure,
+                format!("{n} more signature dictionaries: more than the {MAX_SIGNATURES} this validator evaluates in one file"),
+            ));
         }
         reports
     }
@@ -169,6 +197,7 @@ impl<'a> PadesValidator<'a> {
         pdf: &PdfFile,
         coverage: &Coverage,
         perms: Permissions,
+        cache: &mut Cache,
         checks: &mut CheckList,
     ) {
         if coverage.whole_file {
@@ -184,7 +213,7 @@ impl<'a> PadesValidator<'a> {
                 ),
             );
         }
-        let mut changes = analyse(pdf, coverage.revision, perms);
+        let mut changes = analyse(pdf, coverage.revision, perms, cache);
         // Bytes after the last revision belong to no revision: lenient readers may still
         // read objects from them.
         let last_end = pdf
@@ -275,8 +304,8 @@ impl<'a> PadesValidator<'a> {
         sig: &FoundSignature,
         coverage: &Coverage,
         pdf_checks: CheckList,
-        poe: Option<OffsetDateTime>,
-        now: OffsetDateTime,
+        (poe, now): (Option<OffsetDateTime>, OffsetDateTime),
+        levels: &Levels,
     ) -> Vec<SignatureReport> {
         let signed_data = match SignedData::from_bytes(&coverage.der) {
             Ok(sd) => sd,
@@ -353,7 +382,7 @@ impl<'a> PadesValidator<'a> {
                 };
                 report.indication = indication;
                 report.sub_indication = sub;
-                report.level = pades_level(pdf, coverage, &report.level);
+                report.level = levels.level(coverage, &report.level);
                 report.checks = merged.into_checks();
                 report
             })
@@ -391,44 +420,39 @@ impl<'a> PadesValidator<'a> {
     }
 }
 
-/// The PAdES level: the CMS's, then LT with a DSS after the signature, LTA with a document
-/// time-stamp after that.
-fn pades_level(pdf: &PdfFile, coverage: &Coverage, cms_level: &str) -> String {
-    let later_dss = (coverage.revision + 1..=pdf.latest_revision())
-        .any(|r| pdf.catalog_at(r).is_ok_and(|c| c.contains_key("DSS")));
-    if !later_dss {
-        return cms_level.to_owned();
-    }
-    let doc_ts_after_dss = find_signatures(pdf, pdf.latest_revision())
-        .unwrap_or_default()
-        .iter()
-        .any(|s| {
-            s.kind() == SignatureKind::DocTimeStamp
-                && s.byte_range()
-                    .and_then(|r| r.get(2).zip(r.get(3)).map(|(c, d)| c + d))
-                    .is_some_and(|end| {
-                        usize::try_from(end).is_ok_and(|e| e > coverage.end())
-                            && pdf
-                                .revisions()
-                                .iter()
-                                .position(|r| {
-                                    r.end_offset() == e_usize(end)
-                                        || r.end_offset_with_eol() == e_usize(end)
-                                })
-                                .is_some_and(|r| {
-                                    pdf.catalog_at(r).is_ok_and(|c| c.contains_key("DSS"))
-                                })
-                    })
-        });
-    if doc_ts_after_dss {
-        "PAdES-LTA".into()
-    } else {
-        "PAdES-LT".into()
-    }
+/// What the PAdES levels depend on, computed once per file.
+struct Levels {
+    /// Per revision: whether its catalog has a DSS.
+    dss: Vec<bool>,
+    /// The revisions document time-stamps cover.
+    doc_timestamps: Vec<usize>,
 }
 
-fn e_usize(x: i64) -> usize {
-    usize::try_from(x).unwrap_or(usize::MAX)
+impl Levels {
+    /// The PAdES level: the CMS's, then LT with a DSS after the signature, LTA with a
+    /// document time-stamp over such a DSS.
+    fn level(&self, coverage: &Coverage, cms_level: &str) -> String {
+        let dss_after = |r: usize| {
+            self.dss
+                .get(coverage.revision + 1..=r)
+                .is_some_and(|d| d.iter().any(|x| *x))
+        };
+        let Some(last) = self.dss.len().checked_sub(1) else {
+            return cms_level.to_owned();
+        };
+        if !dss_after(last) {
+            return cms_level.to_owned();
+        }
+        if self
+            .doc_timestamps
+            .iter()
+            .any(|r| *r > coverage.revision && dss_after(*r))
+        {
+            "PAdES-LTA".into()
+        } else {
+            "PAdES-LT".into()
+        }
+    }
 }
 
 /// The DocMDP permissions of the document's certification signature (ISO 32000-1 §12.8.2.2),
@@ -474,7 +498,6 @@ fn doc_timestamp_report(
     sig: &FoundSignature,
     checks: CheckList,
     time: Option<OffsetDateTime>,
-    pdf: &PdfFile,
     coverage: &Coverage,
 ) -> SignatureReport {
     let token = TimeStampToken::from_der(&coverage.der).ok();
@@ -489,7 +512,6 @@ fn doc_timestamp_report(
         })
         .unwrap_or_default();
     let (indication, sub_indication) = checks.verdict();
-    let _ = pdf;
     SignatureReport {
         id: sig.field_name.clone(),
         level: "PAdES document time-stamp".into(),
@@ -519,6 +541,3 @@ fn file_failure(sub: SubIndication, detail: String) -> SignatureReport {
         checks: checks.into_checks(),
     }
 }
-
-#[allow(dead_code)]
-fn unused(_: Check, _: ValidationTime) {}

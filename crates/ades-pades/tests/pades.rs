@@ -719,3 +719,40 @@ fn broken_pdfs_give_a_report_not_a_panic() {
     let report = PadesValidator::new(&policy).validate(simple_pdf("", &[]), "unsigned");
     assert_eq!(report.worst(), Indication::Indeterminate);
 }
+
+#[test]
+fn docmdp_p1_forbids_later_signatures_but_not_document_timestamps() {
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    // A document whose catalog names a certification with DocMDP P=1.
+    let certified = simple_pdf(
+        "/Perms<</DocMDP 6 0 R>>",
+        &[(
+            6,
+            "<</Type/Sig/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P 1/V/1.2>>>>]>>",
+        )],
+    );
+    let one = sign(pki, &pki.signer1, &certified, PadesOptions::default());
+    let policy = GenericAdes;
+    let two = sign(pki, &pki.signer2, &one, PadesOptions::default());
+    let reports = PadesValidator::new(&policy).validate(two, "p1").signatures;
+    assert_failed(&reports, SubIndication::ModifiedAfterSigning, "P=1");
+    assert!(detail(&reports[0], "modifications").contains("P=1"));
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let source = SourcePdf::from_bytes(one).unwrap();
+    let stamped = timestamp_document(&source, &tsa, DigestAlgorithm::Sha256)
+        .unwrap()
+        .to_vec(&source)
+        .unwrap();
+    let reports = PadesValidator::new(&policy)
+        .validate(stamped, "p1-ts")
+        .signatures;
+    assert!(
+        reports
+            .iter()
+            .all(|r| r.indication != Indication::TotalFailed),
+        "{:?}",
+        reports.iter().map(failed).collect::<Vec<_>>()
+    );
+}

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
 pub(crate) mod demo;
+pub(crate) mod doc_timestamp;
 pub(crate) mod extend;
 pub(crate) mod inspect;
+pub(crate) mod inspect_xades;
 pub(crate) mod multi;
 pub(crate) mod multi_xades;
 pub(crate) mod sign;

@@ -1,0 +1,65 @@
+//! `ades doc-timestamp`: a PAdES document time-stamp (`/Type /DocTimeStamp`, `/SubFilter
+//! /ETSI.RFC3161`) appended to a PDF by incremental update. It proves that the document and
+//! every signature in it existed at the token's time (EN 319 142-1 B-LTA; policy §4.3).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use ades_pades::{SourcePdf, timestamp_document};
+use ades_tsp::{HttpTransport, TsaClient};
+
+use crate::cmd::sign_pades::pades_error;
+use crate::error::CliError;
+use crate::output::write_atomically_with;
+use crate::policy_args::parse_digest;
+
+/// Options of `ades doc-timestamp`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DocTimestampArgs {
+    /// Time-stamp authority URL.
+    #[arg(long)]
+    pub(crate) tsa: String,
+    /// Digest algorithm of the imprint.
+    #[arg(long, default_value = "sha256")]
+    pub(crate) digest: String,
+    /// Output PDF (default: INPUT-stem.timestamped.pdf beside the input).
+    #[arg(short = 'o', long)]
+    pub(crate) output: Option<PathBuf>,
+    /// The PDF to time-stamp.
+    pub(crate) input: PathBuf,
+}
+
+/// Runs `ades doc-timestamp`.
+pub(crate) fn run(args: &DocTimestampArgs) -> Result<u8, CliError> {
+    let digest = parse_digest(&args.digest)?;
+    let source = SourcePdf::open(&args.input).map_err(|e| pades_error(&args.input, e))?;
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(args.tsa.as_str(), &transport);
+    let out = args.output.clone().unwrap_or_else(|| {
+        let stem = args
+            .input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".into());
+        args.input.with_file_name(format!("{stem}.timestamped.pdf"))
+    });
+    let stamped =
+        timestamp_document(&source, &tsa, digest).map_err(|e| pades_error(&args.input, e))?;
+    write_atomically_with(&out, &[&args.input], |file| {
+        source
+            .copy_original_to_file(file)
+            .map_err(|e| pades_error(&args.input, e))?;
+        file.write_all(stamped.appended())
+            .map_err(|e| CliError::io(&out, e))
+    })?;
+    source
+        .check_unchanged()
+        .map_err(|e| pades_error(&args.input, e))?;
+    eprintln!(
+        "document time-stamp {} appended to a copy of {}: {}",
+        stamped.field_name(),
+        args.input.display(),
+        out.display()
+    );
+    Ok(0)
+}

@@ -1,0 +1,109 @@
+//! Conformance on PDF signatures we did not make: the PAdES files of the interop references
+//! (pyHanko and endesive over a Certomancer test PKI) and the PDFs of the foreign corpus (EU
+//! DSS, AutoFirma, pyHanko, the RUB-NDS attack PDFs), judged as their manifests say.
+//!
+//! The folders are third-party data that is not committed: they are read from
+//! `ADES_REFERENCE_DIR` (default `../shared/interop/reference`) and `ADES_CORPUS_DIR` (default
+//! `../shared/corpus`). When a folder is absent the test says how many files it skipped.
+//!
+//! References: with the test PKI served (`ADES_REFERENCE_PKI`, see scripts/test.sh) every one
+//! gets exactly the manifest's verdict under the Madrid policy; the tampered one is a
+//! HASH_FAILURE. Corpus: the shared judging classes, and more: an attack file (`attack:` in the
+//! notes) comes out TOTAL-FAILED — the modification, wrapping or forgery found, not merely an
+//! unknown chain —, an intact file never TOTAL-FAILED, and nothing panics.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
+
+mod judging;
+
+use std::collections::BTreeMap;
+
+use ades::pades::PadesValidator;
+use ades::policy::{Recognised, known};
+use ades::{Indication, MadridPolicy, SubIndication};
+
+#[test]
+fn pades_references_get_the_manifest_verdict() {
+    let Some((dir, rows)) = judging::references() else {
+        return;
+    };
+    let chain = judging::reference_chain(&dir);
+    let madrid = known::madrid(&MadridPolicy::default());
+    let mut judged = 0;
+    let mut problems = Vec::new();
+    for row in rows.iter().filter(|r| r["format"] == "PAdES") {
+        let bytes = std::fs::read(dir.join(&row["file"])).expect("reference file");
+        let report = PadesValidator::new(&madrid)
+            .certificate_validator(&chain)
+            .validate(bytes, &row["file"]);
+        judged += 1;
+        let sigs = &report.signatures;
+        let tampered = row["why"].contains("byte") && row["why"].contains("changed");
+        let ok = if tampered {
+            sigs.iter()
+                .all(|s| s.sub_indication == Some(SubIndication::HashFailure))
+        } else {
+            judging::matches_reference(row, sigs)
+        };
+        if !ok {
+            problems.push(format!(
+                "{} (expected {}: {}): {}",
+                row["file"],
+                row["expected"],
+                row["why"],
+                judging::describe(sigs)
+            ));
+        }
+    }
+    eprintln!(
+        "interop references: {judged} PAdES files judged, {} wrong",
+        problems.len()
+    );
+    assert!(judged >= 9, "expected the PAdES references, found {judged}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn foreign_pdf_corpus_is_judged_as_the_manifest_says() {
+    let Some((dir, rows)) = judging::corpus() else {
+        return;
+    };
+    let recognised = Recognised::new(MadridPolicy::default());
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for row in rows.iter().filter(|r| r["format"] == "pades") {
+        let bytes = std::fs::read(dir.join(&row["file"])).expect("corpus file");
+        let report = PadesValidator::new(&recognised).validate(bytes, &row["file"]);
+        let class = judging::corpus_class(row);
+        *counts.entry(class).or_default() += 1;
+        let sigs = &report.signatures;
+        let attack = row["notes"].to_lowercase().starts_with("attack:");
+        // The signed originals of the attack corpora are intact too (`shared/checks`).
+        let expected = row["expected_verdict"].to_lowercase();
+        let intact = class == "intact"
+            || ["valid", "crypto-", "not total_failed"]
+                .iter()
+                .any(|p| expected.starts_with(p));
+        let ok = judging::satisfies(class, sigs)
+            && (!attack || sigs.iter().any(|s| s.indication == Indication::TotalFailed))
+            && (!intact || sigs.iter().all(|s| s.indication != Indication::TotalFailed));
+        if !ok {
+            problems.push(format!(
+                "{} [{class}{}] {}: {}",
+                row["file"],
+                if attack { ", attack" } else { "" },
+                row["expected_verdict"],
+                judging::describe(sigs)
+            ));
+        }
+    }
+    eprintln!(
+        "foreign corpus: {counts:?} PDF files judged, {} wrong",
+        problems.len()
+    );
+    assert!(
+        counts.values().sum::<usize>() >= 30,
+        "expected the corpus PDFs: {counts:?}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
