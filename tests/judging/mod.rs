@@ -173,3 +173,46 @@ pub(crate) fn corpus_content(dir: &Path, row: &Row) -> Option<PathBuf> {
         .collect();
     Some(dir.join(name.trim_end_matches('.')))
 }
+
+/// Judges every corpus file of `format`: `validate` gives the report of a row (its bytes
+/// read from the corpus folder), `extra` may name a further problem with it. Prints the
+/// counts, fails on any problem and on fewer than `at_least` files.
+pub(crate) fn judge_corpus(
+    format: &str,
+    at_least: usize,
+    validate: impl Fn(&Path, &Row, Vec<u8>) -> ades::ValidationReport,
+    extra: impl Fn(&Row, &[SignatureReport]) -> Option<String>,
+) {
+    let Some((dir, rows)) = corpus() else {
+        return;
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for row in rows.iter().filter(|r| r["format"] == format) {
+        let bytes = std::fs::read(dir.join(&row["file"])).expect("corpus file");
+        let report = validate(&dir, row, bytes);
+        let class = corpus_class(row);
+        *counts.entry(class).or_default() += 1;
+        let sigs = &report.signatures;
+        if !satisfies(class, sigs) {
+            problems.push(format!(
+                "{} [{class}] {}: {}",
+                row["file"],
+                row["expected_verdict"],
+                describe(sigs)
+            ));
+        }
+        if let Some(p) = extra(row, sigs) {
+            problems.push(format!("{}: {p}: {}", row["file"], describe(sigs)));
+        }
+    }
+    eprintln!(
+        "foreign corpus: {counts:?} {format} files judged, {} wrong",
+        problems.len()
+    );
+    assert!(
+        counts.values().sum::<usize>() >= at_least,
+        "expected the corpus {format} files: {counts:?}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -9,9 +9,7 @@ use ades_core::policy::{
     PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SignatureFormat,
     SigningCertificateRef,
 };
-use ades_core::report::{
-    CheckList, PolicySummary, SignatureReport, SignerSummary, SigningTimeSource,
-};
+use ades_core::report::{CheckList, PolicySummary, SignatureReport, SignerSummary};
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent};
 use ades_core::{
@@ -89,7 +87,7 @@ impl<'a> CadesValidator<'a> {
     pub fn validate(&self, bytes: &[u8], file_name: &str) -> Result<ValidationReport> {
         let signatures = match SignedData::from_bytes(bytes) {
             Ok(sd) => self.validate_signed_data(&sd)?,
-            Err(e) => vec![format_failure(e.to_string())],
+            Err(e) => vec![SignatureReport::format_failure("file", e.to_string())],
         };
         Ok(ValidationReport {
             file: file_name.to_owned(),
@@ -102,7 +100,10 @@ impl<'a> CadesValidator<'a> {
     pub fn validate_signed_data(&self, sd: &SignedData) -> Result<Vec<SignatureReport>> {
         let mut reports = Vec::new();
         if sd.signer_infos().is_empty() {
-            reports.push(format_failure("SignedData has no SignerInfo".to_owned()));
+            reports.push(SignatureReport::format_failure(
+                "file",
+                "SignedData has no SignerInfo",
+            ));
         }
         for (i, si) in sd.signer_infos().iter().enumerate() {
             self.validate_signer(sd, si, None, format!("signer-{}", i + 1), &mut reports)?;
@@ -184,14 +185,13 @@ impl<'a> CadesValidator<'a> {
             &mut checks,
         );
         if let Some(poe) = self.pdf.as_ref().and_then(|p| p.proof_of_existence) {
-            evidence.best_signature_time =
-                Some(evidence.best_signature_time.map_or(poe, |t| t.min(poe)));
+            evidence.add_signature_time(poe);
         }
-        check_claimed_time(claimed_time, &evidence, &mut checks);
+        evidence.check(claimed_time, &mut checks);
 
         // X.509 validation of the signer certificate at the best signature time (§3.7.2),
         // with revocation data fresh at the validation time.
-        let time = timestamps::validation_time(&evidence, now);
+        let time = evidence.validation_time(now);
         if let Some(cert) = &signer_cert {
             match self.certificates {
                 Some(validator) => {
@@ -208,18 +208,13 @@ impl<'a> CadesValidator<'a> {
         }
 
         let (indication, sub_indication) = checks.verdict();
-        let (signing_time, signing_time_source) = match (evidence.best_signature_time, claimed_time)
-        {
-            (Some(t), _) => (Some(t), SigningTimeSource::Timestamp),
-            (None, Some(t)) => (Some(t), SigningTimeSource::Claimed),
-            (None, None) => (Some(now), SigningTimeSource::ValidationTime),
-        };
+        let (signing_time, signing_time_source) = evidence.reported_time(claimed_time, now);
         let policy = PolicySummary {
             oid: match &facts.policy {
                 Some(PolicyReference::Explicit { identifier, .. }) => Some(identifier.clone()),
                 _ => None,
             },
-            hash_ok: hash_outcome(&checks),
+            hash_ok: checks.policy_hash_ok(),
             name: match applied.how {
                 PolicySelection::Generic => None,
                 _ => applied.identity.as_ref().map(|i| i.name.to_owned()),
@@ -230,9 +225,12 @@ impl<'a> CadesValidator<'a> {
             level,
             indication,
             sub_indication,
-            signing_time,
+            signing_time: Some(signing_time),
             signing_time_source,
-            signer: signer_cert.as_ref().map(summary).unwrap_or_default(),
+            signer: signer_cert
+                .as_ref()
+                .map(SignerSummary::of)
+                .unwrap_or_default(),
             policy,
             checks: checks.into_checks(),
         });
@@ -363,58 +361,6 @@ impl<'a> CadesValidator<'a> {
             );
         }
         Ok(())
-    }
-}
-
-/// The claimed signing-time cannot be later than a time-stamp over the signature, nor earlier
-/// than a time-stamp over the content (§3.1.2: the claim is only an indication).
-fn check_claimed_time(
-    claimed: Option<OffsetDateTime>,
-    evidence: &timestamps::TimeEvidence,
-    checks: &mut CheckList,
-) {
-    let Some(claimed) = claimed else { return };
-    if let Some(proven) = evidence.best_signature_time {
-        // Clocks differ: allow the claim to run ahead of the TSA by a few minutes.
-        if claimed > proven + ades_core::time::Duration::minutes(5) {
-            checks.warn(
-                "signing-time",
-                format!(
-                    "the claimed signing-time {} is after the signature time-stamp {}",
-                    datetime::rfc3339(claimed),
-                    datetime::rfc3339(proven)
-                ),
-            );
-        }
-    }
-    if let Some(content) = evidence.content_time
-        && claimed + ades_core::time::Duration::minutes(5) < content
-    {
-        checks.warn(
-            "signing-time",
-            format!(
-                "the claimed signing-time {} is before the content time-stamp {}",
-                datetime::rfc3339(claimed),
-                datetime::rfc3339(content)
-            ),
-        );
-    }
-}
-
-fn format_failure(detail: String) -> SignatureReport {
-    let mut checks = CheckList::new();
-    checks.fail("format", SubIndication::FormatFailure, detail);
-    let (indication, sub_indication) = checks.verdict();
-    SignatureReport {
-        id: "file".to_owned(),
-        level: "unknown".to_owned(),
-        indication,
-        sub_indication,
-        signing_time: None,
-        signing_time_source: SigningTimeSource::ValidationTime,
-        signer: SignerSummary::default(),
-        policy: PolicySummary::default(),
-        checks: checks.into_checks(),
     }
 }
 
@@ -619,14 +565,6 @@ fn read_policy_facts(si: &SignerInfo, facts: &mut SignatureFacts, checks: &mut C
     }
 }
 
-fn hash_outcome(checks: &CheckList) -> Option<bool> {
-    checks
-        .checks()
-        .iter()
-        .find(|c| c.name == "policy-hash")
-        .map(|c| c.outcome != ades_core::Outcome::Failed)
-}
-
 /// The level the unsigned attributes reach (TS 101 733 §4.4).
 fn level_of(si: &SignerInfo, has_policy: bool) -> String {
     let has = |o| si.unsigned_attribute(o).is_some();
@@ -652,13 +590,4 @@ fn level_of(si: &SignerInfo, has_policy: bool) -> String {
         base
     };
     format!("CAdES-{level}")
-}
-
-fn summary(cert: &Certificate) -> SignerSummary {
-    SignerSummary {
-        subject: cert.subject_text(),
-        serial: cert.serial_hex(),
-        issuer: cert.issuer_text(),
-        subject_serial_number: cert.subject_serial_number(),
-    }
 }

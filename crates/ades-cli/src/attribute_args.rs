@@ -50,4 +50,18 @@ impl AttributeArgs {
             ..SignatureOptions::default()
         })
     }
+
+    /// The same as XAdES signed properties (the place as `SignatureProductionPlace`).
+    pub(crate) fn xades_options(&self) -> Result<ades_xades::XadesOptions, CliError> {
+        let common = self.options()?;
+        Ok(ades_xades::XadesOptions {
+            place: common.location.map(|l| ades_xades::ProductionPlace {
+                city: l.locality,
+                country_name: l.country,
+                ..ades_xades::ProductionPlace::default()
+            }),
+            claimed_roles: common.claimed_roles,
+            commitment: common.commitment,
+        })
+    }
 }

@@ -42,11 +42,25 @@ pub(crate) fn write_atomically_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| CliError::io(&dir, e))?;
+    // Created readable as any new file would be (0666 less the umask), not tempfile's 0600:
+    // a signed document is shared, not a secret.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ades-");
+    #[cfg(unix)]
+    builder.permissions(new_file_permissions());
+    let mut tmp = builder
+        .tempfile_in(&dir)
+        .map_err(|e| CliError::io(&dir, e))?;
     write(tmp.as_file_mut())?;
     tmp.as_file().sync_all().map_err(|e| CliError::io(out, e))?;
     tmp.persist(out).map_err(|e| CliError::io(out, e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o666)
 }
 
 /// The canonical path `out` will have (its directory canonicalised, the name appended).

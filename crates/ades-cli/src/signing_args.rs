@@ -2,7 +2,9 @@
 //! optional signed attributes and the trust used for the checks before signing.
 
 use crate::attribute_args::AttributeArgs;
-use crate::keys::KeyArgs;
+use crate::creation_checks::check_before_signing;
+use crate::error::CliError;
+use crate::keys::{KeyArgs, SignerMaterial};
 use crate::policy_args::PolicyHashArgs;
 use crate::trust_args::TrustArgs;
 
@@ -26,4 +28,16 @@ pub(crate) struct SigningArgs {
     pub(crate) attributes: AttributeArgs,
     #[command(flatten)]
     pub(crate) trust: TrustArgs,
+}
+
+impl SigningArgs {
+    /// Loads the signer's key and certificates and checks them before signing (policy
+    /// §3.6.2): a failure stops here, warnings are printed.
+    pub(crate) fn load_checked(&self) -> Result<SignerMaterial, CliError> {
+        let material = self.key.load()?;
+        for warning in check_before_signing(&material, &self.trust)? {
+            eprintln!("warning: {warning}");
+        }
+        Ok(material)
+    }
 }

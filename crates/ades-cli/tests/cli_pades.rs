@@ -6,15 +6,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use ades_testkit::server::PkiServer;
+mod common;
 
-struct Env {
-    dir: tempfile::TempDir,
-    server: PkiServer,
-}
+use common::Env;
 
 fn pdf(catalog_extra: &str, extra: &[&str]) -> Vec<u8> {
     let mut objects = vec![
@@ -46,69 +42,19 @@ fn pdf(catalog_extra: &str, extra: &[&str]) -> Vec<u8> {
     out
 }
 
-impl Env {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let server = PkiServer::start(0x434c_5044).unwrap();
-        server.pki().write_to(&dir.path().join("pki")).unwrap();
-        std::fs::write(dir.path().join("doc.pdf"), pdf("", &[])).unwrap();
-        Env { dir, server }
-    }
+/// The CLI environment with a one-page `doc.pdf`.
+fn env() -> Env {
+    let env = Env::with_seed(0x434c_5044);
+    std::fs::write(env.p("doc.pdf"), pdf("", &[])).unwrap();
+    env
+}
 
-    fn p(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn ades(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_ades"))
-            .current_dir(self.dir.path())
-            .args(args)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!stderr.contains("panicked"), "ades panicked: {stderr}");
-        out
-    }
-
-    fn sign(&self, label: &str, input: &str, extra: &[&str]) -> Output {
-        let key = format!("pki/{label}.key.pem");
-        let cert = format!("pki/{label}.pem");
-        let mut args = vec![
-            "sign",
-            "--format",
-            "pades",
-            "--key",
-            &key,
-            "--cert",
-            &cert,
-            "--chain",
-            "pki/chain.pem",
-            "--trust",
-            "pki/root.pem",
-        ];
-        args.extend_from_slice(extra);
-        args.push(input);
-        self.ades(&args)
-    }
-
-    fn verify_json(&self, file: &str) -> (i32, serde_json::Value) {
-        let out = self.ades(&[
-            "verify",
-            "--format",
-            "json",
-            "--trust",
-            "pki/root.pem",
-            file,
-        ]);
-        let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-            panic!(
-                "not JSON: {}\n{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
-        (out.status.code().unwrap(), json)
-    }
+/// `ades sign --format pades` by `label` on `input`, trusting the test root.
+fn sign_pdf(env: &Env, label: &str, input: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["--format", "pades", "--trust", "pki/root.pem"];
+    args.extend_from_slice(extra);
+    args.push(input);
+    env.sign(label, &args)
 }
 
 fn indications(json: &serde_json::Value) -> Vec<String> {
@@ -122,9 +68,10 @@ fn indications(json: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn sign_twice_timestamp_and_verify() {
-    let env = Env::new();
+    let env = env();
     let original = std::fs::read(env.p("doc.pdf")).unwrap();
-    let out = env.sign(
+    let out = sign_pdf(
+        &env,
         "signer1",
         "doc.pdf",
         &["--location", "Madrid", "--reason", "Conforme"],
@@ -141,7 +88,7 @@ fn sign_twice_timestamp_and_verify() {
     );
     let signed = std::fs::read(env.p("doc.signed.pdf")).unwrap();
     assert!(signed.starts_with(&original));
-    let (code, json) = env.verify_json("doc.signed.pdf");
+    let (code, json) = env.verify_json(&["doc.signed.pdf"]);
     assert_eq!(
         (code, indications(&json)),
         (0, vec!["TOTAL-PASSED".to_owned()]),
@@ -150,7 +97,8 @@ fn sign_twice_timestamp_and_verify() {
     assert_eq!(json["format"], "PAdES");
 
     let tsa = env.server.tsa_url();
-    let out = env.sign(
+    let out = sign_pdf(
+        &env,
         "signer2",
         "doc.signed.pdf",
         &[
@@ -167,7 +115,7 @@ fn sign_twice_timestamp_and_verify() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (code, json) = env.verify_json("two.pdf");
+    let (code, json) = env.verify_json(&["two.pdf"]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["signatures"][1]["level"], "PAdES-T");
 
@@ -184,19 +132,19 @@ fn sign_twice_timestamp_and_verify() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (code, json) = env.verify_json("stamped.pdf");
+    let (code, json) = env.verify_json(&["stamped.pdf"]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(indications(&json).len(), 3);
 
     // Never over the input.
-    let out = env.sign("signer1", "doc.pdf", &["-o", "doc.pdf"]);
+    let out = sign_pdf(&env, "signer1", "doc.pdf", &["-o", "doc.pdf"]);
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(std::fs::read(env.p("doc.pdf")).unwrap(), original);
 }
 
 #[test]
 fn dynamic_content_broken_and_modified_pdfs() {
-    let env = Env::new();
+    let env = env();
     std::fs::write(
         env.p("js.pdf"),
         pdf(
@@ -205,7 +153,7 @@ fn dynamic_content_broken_and_modified_pdfs() {
         ),
     )
     .unwrap();
-    let out = env.sign("signer1", "js.pdf", &[]);
+    let out = sign_pdf(&env, "signer1", "js.pdf", &[]);
     assert_eq!(out.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -213,7 +161,7 @@ fn dynamic_content_broken_and_modified_pdfs() {
         "{stderr}"
     );
     assert!(!env.p("js.signed.pdf").exists());
-    let out = env.sign("signer1", "js.pdf", &["--allow-dynamic-content"]);
+    let out = sign_pdf(&env, "signer1", "js.pdf", &["--allow-dynamic-content"]);
     assert!(
         out.status.success(),
         "{}",
@@ -222,7 +170,7 @@ fn dynamic_content_broken_and_modified_pdfs() {
 
     // Not a PDF we can sign: a clear refusal.
     std::fs::write(env.p("bad.pdf"), b"%PDF-1.7\nnothing here").unwrap();
-    let out = env.sign("signer1", "bad.pdf", &[]);
+    let out = sign_pdf(&env, "signer1", "bad.pdf", &[]);
     assert_eq!(
         out.status.code(),
         Some(4),
@@ -231,12 +179,12 @@ fn dynamic_content_broken_and_modified_pdfs() {
     );
 
     // A broken PDF verifies to a FORMAT_FAILURE report, exit 1.
-    let (code, json) = env.verify_json("bad.pdf");
+    let (code, json) = env.verify_json(&["bad.pdf"]);
     assert_eq!(code, 1, "{json:#}");
     assert_eq!(json["signatures"][0]["sub_indication"], "FORMAT_FAILURE");
 
     // A signed PDF whose page is replaced afterwards: TOTAL-FAILED, exit 1.
-    env.sign("signer1", "doc.pdf", &[]);
+    sign_pdf(&env, "signer1", "doc.pdf", &[]);
     let mut signed = std::fs::read(env.p("doc.signed.pdf")).unwrap();
     let text = String::from_utf8_lossy(&signed).into_owned();
     let prev: usize = text
@@ -256,7 +204,7 @@ fn dynamic_content_broken_and_modified_pdfs() {
         format!("xref\n3 1\n{at:010} 00000 n \ntrailer\n<</Size 20/Root 1 0 R/Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
     );
     std::fs::write(env.p("modified.pdf"), signed).unwrap();
-    let (code, json) = env.verify_json("modified.pdf");
+    let (code, json) = env.verify_json(&["modified.pdf"]);
     assert_eq!(code, 1, "{json:#}");
     assert_eq!(
         json["signatures"][0]["sub_indication"], "MODIFIED_AFTER_SIGNING",

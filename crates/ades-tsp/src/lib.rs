@@ -24,5 +24,5 @@ pub use error::TspError;
 pub use http::HttpTransport;
 pub use request::TimeStampRequest;
 pub use response::TimeStampResponse;
-pub use token::{TimeStampToken, describe};
+pub use token::{TimeStampToken, describe, verify_embedded};
 pub use tst_info::{MessageImprint, TstInfo};

@@ -282,6 +282,34 @@ fn check_time_stamping_usage(name: &str, tsa: &Certificate, checks: &mut CheckLi
     }
 }
 
+/// Reads a token embedded in a signature (`token_der`) and verifies it like
+/// [`TimeStampToken::verify`], recording an unreadable token as a `FORMAT_FAILURE` and a valid
+/// one as a passed check; returns genTime when it is valid.
+pub fn verify_embedded(
+    name: &str,
+    token_der: &[u8],
+    digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+    validator: Option<&dyn CertificateValidator>,
+    extra_certificates: &[Certificate],
+    now: OffsetDateTime,
+    checks: &mut CheckList,
+) -> Option<OffsetDateTime> {
+    let token = match TimeStampToken::from_der(token_der) {
+        Ok(t) => t,
+        Err(e) => {
+            checks.fail(
+                name,
+                SubIndication::FormatFailure,
+                format!("unreadable time-stamp token: {e}"),
+            );
+            return None;
+        }
+    };
+    let proven = token.verify(name, digest_of, validator, extra_certificates, now, checks)?;
+    checks.pass(name, format!("valid {}", describe(&token)));
+    Some(proven)
+}
+
 /// How the report names a token: its time, accuracy and serial number.
 pub fn describe(token: &TimeStampToken) -> String {
     let info = token.tst_info();

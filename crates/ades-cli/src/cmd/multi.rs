@@ -11,7 +11,6 @@ use ades_core::{DataFormat, DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, dateti
 use ades_policy::GenericAdes;
 
 use crate::cmd::sign::{CliPolicy, read_head, wants_timestamp};
-use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::SignerMaterial;
 use crate::output::{default_output, read_file, write_atomically};
@@ -66,10 +65,8 @@ pub(crate) fn run(args: &MultiArgs, operation: Operation) -> Result<u8, CliError
     }
     let digest = parse_digest(&args.signing.digest)?;
     let existing = SignedData::from_bytes(&bytes)?;
-    let material = args.signing.key.load()?;
-    for warning in check_before_signing(&material, &args.signing.trust)? {
-        eprintln!("warning: {warning}");
-    }
+    // Policy §3.6.2: the certificate is checked before signing; a failure stops here.
+    let material = args.signing.load_checked()?;
     let signature = match args.signing.policy.as_str() {
         "madrid" => apply(
             args.signing.policy_hash.madrid()?,

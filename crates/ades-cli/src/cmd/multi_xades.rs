@@ -12,12 +12,9 @@ use ades_core::policy::{
 };
 use ades_core::{DataFormat, DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, datetime};
 use ades_policy::GenericAdes;
-use ades_xades::{
-    CounterSignatureBuilder, ProductionPlace, XadesBuilder, XadesOptions, XadesSignature,
-};
+use ades_xades::{CounterSignatureBuilder, XadesBuilder, XadesSignature};
 
 use crate::cmd::multi::{MultiArgs, Operation, not_allowed, parse_path};
-use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::SignerMaterial;
 use crate::output::{default_output, write_atomically};
@@ -31,10 +28,8 @@ pub(crate) fn run(args: &MultiArgs, operation: Operation, bytes: Vec<u8>) -> Res
         ));
     }
     let digest = parse_digest(&args.signing.digest)?;
-    let material = args.signing.key.load()?;
-    for warning in check_before_signing(&material, &args.signing.trust)? {
-        eprintln!("warning: {warning}");
-    }
+    // Policy §3.6.2: the certificate is checked before signing; a failure stops here.
+    let material = args.signing.load_checked()?;
     let signature = match args.signing.policy.as_str() {
         "madrid" => apply(
             args.signing.policy_hash.madrid()?,
@@ -89,16 +84,7 @@ where
         + AllowedSignature<P, Sha512>
         + AllowedSignature<P, ades_core::Sha1>,
 {
-    let common = args.signing.attributes.options()?;
-    let options = XadesOptions {
-        place: common.location.map(|l| ProductionPlace {
-            city: l.locality,
-            country_name: l.country,
-            ..ProductionPlace::default()
-        }),
-        claimed_roles: common.claimed_roles,
-        commitment: common.commitment,
-    };
+    let options = args.signing.attributes.xades_options()?;
     let at = datetime::now();
     let key = &material.key;
     let cert = material.certificate.clone();

@@ -17,7 +17,6 @@ use ades_core::{
 };
 use ades_policy::GenericAdes;
 
-use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::output::{default_output, read_file, write_atomically};
 use crate::policy_args::parse_digest;
@@ -112,11 +111,8 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         }
     };
     let digest = parse_digest(&args.signing.digest)?;
-    let material = args.signing.key.load()?;
-    // Policy §3.6.2: check the certificate before signing; a failure stops here.
-    for warning in check_before_signing(&material, &args.signing.trust)? {
-        eprintln!("warning: {warning}");
-    }
+    // Policy §3.6.2: the certificate is checked before signing; a failure stops here.
+    let material = args.signing.load_checked()?;
     let transport = HttpTransport::new();
     let tsa = args
         .tsa

@@ -20,7 +20,6 @@ use ades_policy::GenericAdes;
 use ades_tsp::{HttpTransport, TsaClient};
 
 use crate::cmd::sign::{Packaging, SignArgs, wants_timestamp};
-use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::SignerMaterial;
 use crate::output::write_atomically_with;
@@ -68,11 +67,8 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
             ));
         }
     }
-    let material = args.signing.key.load()?;
-    // Policy §3.6.2: check the certificate before signing; a failure stops here.
-    for warning in check_before_signing(&material, &args.signing.trust)? {
-        eprintln!("warning: {warning}");
-    }
+    // Policy §3.6.2: the certificate is checked before signing; a failure stops here.
+    let material = args.signing.load_checked()?;
     let transport = HttpTransport::new();
     let tsa = match (timestamp, args.tsa.as_deref()) {
         (true, Some(url)) => Some(TsaClient::new(url, &transport)),

@@ -16,12 +16,10 @@ use ades_core::{
 use ades_policy::{FacturaePolicy, GenericAdes};
 use ades_tsp::{HttpTransport, TsaClient};
 use ades_xades::{
-    Packaging as XadesPackaging, ProductionPlace, SigningCertificate, XadesBuilder, XadesOptions,
-    XadesSignature,
+    Packaging as XadesPackaging, SigningCertificate, XadesBuilder, XadesOptions, XadesSignature,
 };
 
 use crate::cmd::sign::{Packaging, SignArgs, read_head, wants_timestamp};
-use crate::creation_checks::check_before_signing;
 use crate::error::CliError;
 use crate::keys::SignerMaterial;
 use crate::output::{default_output, read_file, write_atomically};
@@ -45,11 +43,8 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         }
     };
     let digest = parse_digest(&args.signing.digest)?;
-    let material = args.signing.key.load()?;
-    // Policy §3.6.2: check the certificate before signing; a failure stops here.
-    for warning in check_before_signing(&material, &args.signing.trust)? {
-        eprintln!("warning: {warning}");
-    }
+    // Policy §3.6.2: the certificate is checked before signing; a failure stops here.
+    let material = args.signing.load_checked()?;
     let head = read_head(&args.input)?;
     let file_name = args
         .input
@@ -73,7 +68,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
     let job = Job {
         material: &material,
         format,
-        options: options(args)?,
+        options: args.signing.attributes.xades_options()?,
         file_name,
         digest,
         at: datetime::now(),
@@ -135,20 +130,6 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         );
     }
     Ok(0)
-}
-
-/// The optional signed properties from `--role`, `--location`, `--country`, `--commitment`.
-fn options(args: &SignArgs) -> Result<XadesOptions, CliError> {
-    let common = args.signing.attributes.options()?;
-    Ok(XadesOptions {
-        place: common.location.map(|l| ProductionPlace {
-            city: l.locality,
-            country_name: l.country,
-            ..ProductionPlace::default()
-        }),
-        claimed_roles: common.claimed_roles,
-        commitment: common.commitment,
-    })
 }
 
 enum Content {

@@ -16,8 +16,13 @@ pub(crate) struct Env {
 
 impl Env {
     pub(crate) fn new() -> Self {
+        Self::with_seed(0x434c_4954)
+    }
+
+    /// An environment whose test PKI is generated from `seed`.
+    pub(crate) fn with_seed(seed: u64) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let server = PkiServer::start(0x434c_4954).unwrap();
+        let server = PkiServer::start(seed).unwrap();
         server.pki().write_to(&dir.path().join("pki")).unwrap();
         std::fs::write(
             dir.path().join("doc.txt"),

@@ -7,7 +7,6 @@ use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
 use ades_core::{Certificate, DigestAlgorithm, SubIndication};
-use ades_tsp::TimeStampToken;
 
 use crate::c14n::{C14N_10, C14nMethod};
 use crate::dsig::SignatureElement;
@@ -41,9 +40,9 @@ pub(crate) fn check(
             signature_value_digest_with(doc, signature.node, alg, &method).ok()
         };
         for token in tokens(doc, ts, "signature-timestamp", checks) {
-            if let Some(t) = verify(
-                &token,
+            if let Some(t) = ades_tsp::verify_embedded(
                 "signature-timestamp",
+                &token,
                 &digest_of,
                 validator,
                 pool,
@@ -59,9 +58,9 @@ pub(crate) fn check(
             data_objects_digest(doc, signature, signed, content, alg, limits)
         };
         for token in tokens(doc, ts, "content-timestamp", checks) {
-            if let Some(t) = verify(
-                &token,
+            if let Some(t) = ades_tsp::verify_embedded(
                 "content-timestamp",
+                &token,
                 &digest_of,
                 validator,
                 pool,
@@ -124,31 +123,6 @@ fn tokens(doc: &Document, ts: NodeId, name: &str, checks: &mut CheckList) -> Vec
         }
     }
     out
-}
-
-fn verify(
-    der: &[u8],
-    name: &str,
-    digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
-    validator: Option<&dyn CertificateValidator>,
-    pool: &[Certificate],
-    now: OffsetDateTime,
-    checks: &mut CheckList,
-) -> Option<OffsetDateTime> {
-    let token = match TimeStampToken::from_der(der) {
-        Ok(t) => t,
-        Err(e) => {
-            checks.fail(
-                name,
-                SubIndication::FormatFailure,
-                format!("unreadable time-stamp token: {e}"),
-            );
-            return None;
-        }
-    };
-    let proven = token.verify(name, digest_of, validator, pool, now, checks)?;
-    checks.pass(name, format!("valid {}", ades_tsp::describe(&token)));
-    Some(proven)
 }
 
 /// The digest of the concatenated data objects (every verified reference but the signed
