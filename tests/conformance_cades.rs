@@ -29,33 +29,22 @@ fn interop_references_get_the_manifest_verdict() {
     };
     let chain = judging::reference_chain(&dir);
     let madrid = known::madrid(&MadridPolicy::default());
-    let mut judged = 0;
-    let mut problems = Vec::new();
-    for row in rows.iter().filter(|r| r["format"] == "CAdES") {
-        let file = dir.join(&row["file"]);
-        let bytes = std::fs::read(&file).expect("reference file");
-        let content = file
-            .to_str()
-            .and_then(|n| n.strip_suffix(".p7s"))
-            .map(PathBuf::from)
-            .filter(|p| p.exists());
-        let content = content.map(FileContent);
-        let mut validator = CadesValidator::new(&madrid).certificate_validator(&chain);
-        if let Some(c) = &content {
-            validator = validator.detached_content(c);
-        }
-        let report = validator.validate(&bytes, &row["file"]).expect("validate");
-        judged += 1;
-        if !judging::matches_reference(row, &report.signatures) {
-            problems.push(format!(
-                "{} (expected {}: {}): {}",
-                row["file"],
-                row["expected"],
-                row["why"],
-                judging::describe(&report.signatures)
-            ));
-        }
-    }
+    let (mut judged, mut problems) =
+        judging::judge_references(&dir, &rows, "CAdES", |row, bytes| {
+            // A detached reference has its content beside it, without the `.p7s`.
+            let content = dir
+                .join(&row["file"])
+                .to_str()
+                .and_then(|n| n.strip_suffix(".p7s"))
+                .map(PathBuf::from)
+                .filter(|p| p.exists())
+                .map(FileContent);
+            let mut validator = CadesValidator::new(&madrid).certificate_validator(&chain);
+            if let Some(c) = &content {
+                validator = validator.detached_content(c);
+            }
+            validator.validate(&bytes, &row["file"]).expect("validate")
+        });
     for row in rows.iter().filter(|r| r["format"] == "TST") {
         let file = dir.join(&row["file"]);
         let bytes = std::fs::read(&file).expect("reference token");
@@ -86,15 +75,7 @@ fn interop_references_get_the_manifest_verdict() {
             ));
         }
     }
-    eprintln!(
-        "interop references: {judged} CAdES and time-stamp files judged, {} wrong",
-        problems.len()
-    );
-    assert!(
-        judged >= 15,
-        "expected the CAdES references, found {judged}"
-    );
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    judging::finish("CAdES and time-stamp", judged, 15, &problems);
 }
 
 #[test]

@@ -18,7 +18,7 @@ mod judging;
 
 use ades::pades::PadesValidator;
 use ades::policy::{Recognised, known};
-use ades::{Indication, MadridPolicy, SubIndication};
+use ades::{Indication, MadridPolicy};
 
 #[test]
 fn pades_references_get_the_manifest_verdict() {
@@ -27,38 +27,12 @@ fn pades_references_get_the_manifest_verdict() {
     };
     let chain = judging::reference_chain(&dir);
     let madrid = known::madrid(&MadridPolicy::default());
-    let mut judged = 0;
-    let mut problems = Vec::new();
-    for row in rows.iter().filter(|r| r["format"] == "PAdES") {
-        let bytes = std::fs::read(dir.join(&row["file"])).expect("reference file");
-        let report = PadesValidator::new(&madrid)
+    let (judged, problems) = judging::judge_references(&dir, &rows, "PAdES", |row, bytes| {
+        PadesValidator::new(&madrid)
             .certificate_validator(&chain)
-            .validate(bytes, &row["file"]);
-        judged += 1;
-        let sigs = &report.signatures;
-        let tampered = row["why"].contains("byte") && row["why"].contains("changed");
-        let ok = if tampered {
-            sigs.iter()
-                .all(|s| s.sub_indication == Some(SubIndication::HashFailure))
-        } else {
-            judging::matches_reference(row, sigs)
-        };
-        if !ok {
-            problems.push(format!(
-                "{} (expected {}: {}): {}",
-                row["file"],
-                row["expected"],
-                row["why"],
-                judging::describe(sigs)
-            ));
-        }
-    }
-    eprintln!(
-        "interop references: {judged} PAdES files judged, {} wrong",
-        problems.len()
-    );
-    assert!(judged >= 9, "expected the PAdES references, found {judged}");
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+            .validate(bytes, &row["file"])
+    });
+    judging::finish("PAdES", judged, 9, &problems);
 }
 
 #[test]

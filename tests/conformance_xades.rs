@@ -19,34 +19,13 @@ fn interop_references_get_the_manifest_verdict() {
     };
     let chain = judging::reference_chain(&dir);
     let madrid = known::madrid(&MadridPolicy::default());
-    let mut judged = 0;
-    let mut problems = Vec::new();
-    for row in rows.iter().filter(|r| r["format"] == "XAdES") {
-        let bytes = std::fs::read(dir.join(&row["file"])).expect("reference file");
-        let report = XadesValidator::new(&madrid)
+    let (judged, problems) = judging::judge_references(&dir, &rows, "XAdES", |row, bytes| {
+        XadesValidator::new(&madrid)
             .certificate_validator(&chain)
             .validate(&bytes, &row["file"])
-            .expect("validate");
-        judged += 1;
-        if !judging::matches_reference(row, &report.signatures) {
-            problems.push(format!(
-                "{} (expected {}: {}): {}",
-                row["file"],
-                row["expected"],
-                row["why"],
-                judging::describe(&report.signatures)
-            ));
-        }
-    }
-    eprintln!(
-        "interop references: {judged} XAdES files judged, {} wrong",
-        problems.len()
-    );
-    assert!(
-        judged >= 10,
-        "expected the XAdES references, found {judged}"
-    );
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+            .expect("validate")
+    });
+    judging::finish("XAdES", judged, 10, &problems);
 }
 
 #[test]

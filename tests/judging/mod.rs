@@ -104,14 +104,18 @@ pub(crate) fn describe(reports: &[SignatureReport]) -> String {
         .join("; ")
 }
 
-/// Whether reports match a reference's manifest verdict: valid is TOTAL-PASSED; revoked and
-/// expired signers without time-stamps get the EN 319 102-1 sub-indications; any other
-/// invalid file is never passed, for a reason the report names.
+/// Whether reports match a reference's manifest verdict: valid is TOTAL-PASSED; a byte
+/// changed in what was signed is HASH_FAILURE; revoked and expired signers without
+/// time-stamps get the EN 319 102-1 sub-indications; any other invalid file is never passed,
+/// for a reason the report names.
 pub(crate) fn matches_reference(row: &Row, sigs: &[SignatureReport]) -> bool {
     let why = &row["why"];
     !sigs.is_empty()
         && match row["expected"].as_str() {
             "valid" => sigs.iter().all(|s| s.indication == Indication::TotalPassed),
+            _ if why.contains("byte") && why.contains("changed") => sigs
+                .iter()
+                .all(|s| s.sub_indication == Some(SubIndication::HashFailure)),
             _ if why.contains("revoked") => sigs
                 .iter()
                 .all(|s| s.sub_indication == Some(SubIndication::RevokedNoPoe)),
@@ -213,6 +217,46 @@ pub(crate) fn judge_corpus(
     assert!(
         counts.values().sum::<usize>() >= at_least,
         "expected the corpus {format} files: {counts:?}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Judges every reference of `format` (`validate` gives the report of a row from its bytes)
+/// against its manifest verdict; returns how many were judged and the problems.
+pub(crate) fn judge_references(
+    dir: &Path,
+    rows: &[Row],
+    format: &str,
+    validate: impl Fn(&Row, Vec<u8>) -> ades::ValidationReport,
+) -> (usize, Vec<String>) {
+    let mut judged = 0;
+    let mut problems = Vec::new();
+    for row in rows.iter().filter(|r| r["format"] == format) {
+        let bytes = std::fs::read(dir.join(&row["file"])).expect("reference file");
+        let report = validate(row, bytes);
+        judged += 1;
+        if !matches_reference(row, &report.signatures) {
+            problems.push(format!(
+                "{} (expected {}: {}): {}",
+                row["file"],
+                row["expected"],
+                row["why"],
+                describe(&report.signatures)
+            ));
+        }
+    }
+    (judged, problems)
+}
+
+/// Reports the references judged and fails on problems or on fewer than `at_least` files.
+pub(crate) fn finish(what: &str, judged: usize, at_least: usize, problems: &[String]) {
+    eprintln!(
+        "interop references: {judged} {what} files judged, {} wrong",
+        problems.len()
+    );
+    assert!(
+        judged >= at_least,
+        "expected the {what} references, found {judged}"
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
