@@ -140,6 +140,32 @@ fn enveloped_enveloping_and_detached() {
     assert_eq!(rc, 2, "without the content: INDETERMINATE");
     let (rc, json) = env.verify_json(&["--content", "doc.txt", "det.xsig"]);
     assert_eq!(rc, 0, "{json}");
+
+    // A content time-stamp (AllDataObjectsTimeStamp) and a signature time-stamp.
+    let tsa = env.server.tsa_url();
+    let out = env.sign(
+        "signer1",
+        &[
+            "--format",
+            "xades",
+            "--tsa",
+            &tsa,
+            "--content-timestamp",
+            "-o",
+            "ct.xsig",
+            "doc.txt",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (rc, json) = env.verify_json(&["ct.xsig"]);
+    assert_eq!(rc, 0, "{json}");
+    let checks = json["signatures"][0]["checks"].as_array().unwrap();
+    assert!(
+        checks
+            .iter()
+            .any(|c| c["name"] == "content-timestamp" && c["outcome"] == "passed"),
+        "{json}"
+    );
 }
 
 #[test]

@@ -118,6 +118,7 @@ impl<P: PermitsCounterSignature<Xades> + Policy> CounterSignatureBuilder<P, Sign
             data_formats: &data_formats,
             options: &self.options,
             limits: &self.limits,
+            content_tsa: None,
         })?;
         let mut before = document[..slot.at].to_vec();
         before.extend_from_slice(slot.open.as_bytes());

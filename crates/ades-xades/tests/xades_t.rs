@@ -149,3 +149,48 @@ fn a_time_stamp_over_another_value_fails() {
         failed(r)
     );
 }
+
+#[test]
+fn a_content_time_stamp_is_verified_and_orders_the_times() {
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    for enveloping in [false, true] {
+        let b = XadesBuilder::new(MadridPolicy::default())
+            .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+            .data_format(DataFormat::mime("text/plain"));
+        let prepared = if enveloping {
+            b.enveloping(b"datos".to_vec())
+                .prepare_with_content_timestamp::<Sha256>(datetime::now(), &tsa)
+        } else {
+            b.internally_detached("d.txt", b"datos".to_vec())
+                .prepare_with_content_timestamp::<Sha256>(datetime::now(), &tsa)
+        };
+        let sig = prepared.unwrap().sign(&pki.signer1.key).unwrap();
+        let text = std::str::from_utf8(sig.as_bytes()).unwrap();
+        assert!(text.contains("<xades:AllDataObjectsTimeStamp"), "{text}");
+        let r = &validate(&server, sig.as_bytes())[0];
+        assert_eq!(r.indication, Indication::TotalPassed, "{:#?}", failed(r));
+        assert!(
+            r.checks.iter().any(|c| c.name == "content-timestamp"
+                && c.outcome == Outcome::Passed
+                && c.detail.starts_with("valid")),
+            "{:#?}",
+            r.checks
+        );
+        // The content changed after time-stamping and signing: both the reference and the
+        // content time-stamp fail.
+        if !enveloping {
+            let b64 = "ZGF0b3M="; // "datos"
+            let tampered = text.replacen(b64, "ZGF0b1M=", 1);
+            let r = &validate(&server, tampered.as_bytes())[0];
+            assert_eq!(
+                r.sub_indication,
+                Some(SubIndication::HashFailure),
+                "{:#?}",
+                failed(r)
+            );
+        }
+    }
+}

@@ -28,11 +28,6 @@ use crate::policy_args::parse_digest;
 /// Runs `ades sign --format xades`.
 pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
     let timestamp = wants_timestamp(args.signing.level.as_deref(), args.tsa.as_deref())?;
-    if args.content_timestamp {
-        return Err(CliError::Usage(
-            "--content-timestamp is made for CAdES only in this version".into(),
-        ));
-    }
     let packaging = match args.packaging {
         None | Some(Packaging::InternallyDetached) => Packaging::InternallyDetached,
         Some(p @ (Packaging::Enveloped | Packaging::Enveloping | Packaging::Detached)) => p,
@@ -65,6 +60,11 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         }
         _ => Content::Bytes(read_file(&args.input)?),
     };
+    let transport = HttpTransport::new();
+    let tsa = args
+        .tsa
+        .as_deref()
+        .map(|url| TsaClient::new(url, &transport));
     let job = Job {
         material: &material,
         format,
@@ -72,6 +72,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
         file_name,
         digest,
         at: datetime::now(),
+        content_tsa: tsa.as_ref().filter(|_| args.content_timestamp),
     };
     let signature = match args.signing.policy.as_str() {
         "madrid" => job.any_packaging(args.signing.policy_hash.madrid()?, packaging, content)?,
@@ -93,11 +94,8 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
             )));
         }
     };
-    let signature = match (&args.tsa, timestamp) {
-        (Some(url), true) => {
-            let transport = HttpTransport::new();
-            signature.with_signature_timestamp(&TsaClient::new(url.as_str(), &transport), digest)?
-        }
+    let signature = match (&tsa, timestamp) {
+        (Some(tsa), true) => signature.with_signature_timestamp(tsa, digest)?,
         _ => signature,
     };
     let out = args
@@ -145,6 +143,8 @@ struct Job<'a> {
     file_name: String,
     digest: DigestAlgorithm,
     at: OffsetDateTime,
+    /// For an `AllDataObjectsTimeStamp` (`--content-timestamp`).
+    content_tsa: Option<&'a TsaClient<'a>>,
 }
 
 impl Job<'_> {
@@ -210,16 +210,31 @@ impl Job<'_> {
             + AllowedSignature<P, Sha512>
             + AllowedSignature<P, ades_core::Sha1>,
     {
+        match self.digest {
+            DigestAlgorithm::Sha256 => self.sign_with::<P, K, Sha256>(builder),
+            DigestAlgorithm::Sha512 => self.sign_with::<P, K, Sha512>(builder),
+            DigestAlgorithm::Sha1 => self.sign_with::<P, K, ades_core::Sha1>(builder),
+            other => Err(CliError::Usage(format!(
+                "{other} is not allowed by the policy (RSA with SHA-1, SHA-256 or SHA-512, §3.5)"
+            ))),
+        }
+    }
+
+    fn sign_with<P, K, D>(
+        &self,
+        builder: XadesBuilder<P, SigningCertificate, DataFormat, K>,
+    ) -> Result<XadesSignature, CliError>
+    where
+        P: Policy,
+        K: XadesPackaging,
+        D: AllowedDigest<P>,
+        RsaPkcs1v15: AllowedSignature<P, D>,
+    {
         let key: &RsaSoftwareKey = &self.material.key;
-        Ok(match self.digest {
-            DigestAlgorithm::Sha256 => builder.sign::<Sha256>(key, self.at)?,
-            DigestAlgorithm::Sha512 => builder.sign::<Sha512>(key, self.at)?,
-            DigestAlgorithm::Sha1 => builder.sign::<ades_core::Sha1>(key, self.at)?,
-            other => {
-                return Err(CliError::Usage(format!(
-                    "{other} is not allowed by the policy (RSA with SHA-1, SHA-256 or SHA-512, §3.5)"
-                )));
-            }
-        })
+        let prepared = match self.content_tsa {
+            Some(tsa) => builder.prepare_with_content_timestamp::<D>(self.at, tsa)?,
+            None => builder.prepare::<D>(self.at)?,
+        };
+        Ok(prepared.sign(key)?)
     }
 }

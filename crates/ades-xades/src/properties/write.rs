@@ -49,7 +49,6 @@ pub(crate) struct SignedPropertiesSpec<'a> {
     pub(crate) roles: &'a [String],
     pub(crate) data_formats: &'a [DataObjectFormatSpec],
     pub(crate) commitment: Option<CommitmentType>,
-    pub(crate) all_data_objects_timestamp: Option<(&'a str, &'a [u8])>,
 }
 
 /// Writes `<xades:SignedProperties>` with the `xades:` and `ds:` prefixes bound by the
@@ -105,9 +104,7 @@ pub(crate) fn write_signed_properties(m: &mut Markup, spec: &SignedPropertiesSpe
     }
     m.close("xades:SignedSignatureProperties");
 
-    let has_data_properties = !spec.data_formats.is_empty()
-        || spec.commitment.is_some()
-        || spec.all_data_objects_timestamp.is_some();
+    let has_data_properties = !spec.data_formats.is_empty() || spec.commitment.is_some();
     if has_data_properties {
         m.open("xades:SignedDataObjectProperties", &[]);
         // Policy Annex I: the format of the signed object is mandatory in XAdES.
@@ -136,9 +133,6 @@ pub(crate) fn write_signed_properties(m: &mut Markup, spec: &SignedPropertiesSpe
             m.close("xades:CommitmentTypeId")
                 .empty("xades:AllSignedDataObjects", &[])
                 .close("xades:CommitmentTypeIndication");
-        }
-        if let Some((id, token)) = spec.all_data_objects_timestamp {
-            write_timestamp(m, "xades:AllDataObjectsTimeStamp", id, token);
         }
         m.close("xades:SignedDataObjectProperties");
     }

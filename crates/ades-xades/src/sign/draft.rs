@@ -93,14 +93,21 @@ pub(crate) fn signed_properties_reference(ids: &SignatureIds) -> DraftReference 
 impl SignatureDraft {
     /// Computes the digests of the targets inside the signature, then the canonical
     /// `SignedInfo`: the bytes the signature value is computed over.
-    pub(crate) fn complete_digests(&mut self, limits: &Limits) -> Result<Vec<u8>> {
-        if self.references.iter().any(|r| r.digest.is_none()) {
-            let markup = self.render(None);
-            let (doc, signature) = self.context.parse(&markup, limits)?;
-            for r in self.references.iter_mut().filter(|r| r.digest.is_none()) {
-                r.digest = Some(digest_inside(&doc, signature, r, self.digest, limits)?);
-            }
+    ///
+    /// With `content_tsa`, an `AllDataObjectsTimeStamp` over the data objects is obtained
+    /// once their digests are known and added to the signed properties before those are
+    /// digested (XAdES 1.3.2 §7.2.9).
+    pub(crate) fn complete_digests(
+        &mut self,
+        limits: &Limits,
+        content_tsa: Option<&ades_tsp::TsaClient<'_>>,
+    ) -> Result<Vec<u8>> {
+        let is_data = |r: &DraftReference| r.reference_type != Some(SIGNED_PROPERTIES_TYPE);
+        self.digest_inside(limits, is_data)?;
+        if let Some(tsa) = content_tsa {
+            self.add_content_timestamp(tsa)?;
         }
+        self.digest_inside(limits, |_| true)?;
         let markup = self.render_signed_info_only();
         let (doc, signature) = self.context.parse(&markup, limits)?;
         let signed_info = doc
@@ -112,6 +119,65 @@ impl SignatureDraft {
             &NodeSubset::subtree(signed_info),
             &C14nMethod::Inclusive10 { comments: false },
         )?)
+    }
+
+    /// Computes the missing digests of the references `which` selects, whose targets are
+    /// inside the signature.
+    fn digest_inside(
+        &mut self,
+        limits: &Limits,
+        which: impl Fn(&DraftReference) -> bool,
+    ) -> Result<()> {
+        if !self
+            .references
+            .iter()
+            .any(|r| r.digest.is_none() && which(r))
+        {
+            return Ok(());
+        }
+        let markup = self.render(None);
+        let (doc, signature) = self.context.parse(&markup, limits)?;
+        for r in self
+            .references
+            .iter_mut()
+            .filter(|r| r.digest.is_none() && which(r))
+        {
+            r.digest = Some(digest_inside(&doc, signature, r, self.digest, limits)?);
+        }
+        Ok(())
+    }
+
+    /// Time-stamps the data object (its digest is the imprint: the concatenation of one data
+    /// object is that object) and writes the token into the signed data object properties.
+    fn add_content_timestamp(&mut self, tsa: &ades_tsp::TsaClient<'_>) -> Result<()> {
+        let data: Vec<&DraftReference> = self
+            .references
+            .iter()
+            .filter(|r| r.reference_type != Some(SIGNED_PROPERTIES_TYPE))
+            .collect();
+        let [one] = data.as_slice() else {
+            return Err(Error::Unsupported(
+                "a content time-stamp over several data objects".into(),
+            ));
+        };
+        let imprint = one
+            .digest
+            .clone()
+            .ok_or_else(|| Error::Structure("the data object digest is missing".into()))?;
+        let token = tsa.timestamp(self.digest, imprint)?;
+        let mut m = Markup::new();
+        crate::properties::write::write_timestamp(
+            &mut m,
+            "xades:AllDataObjectsTimeStamp",
+            &format!("{}-AllDataObjectsTimeStamp", self.ids.signature),
+            token.der(),
+        );
+        let close = "</xades:SignedDataObjectProperties>";
+        let at = self.signed_properties.rfind(close).ok_or_else(|| {
+            Error::Structure("no SignedDataObjectProperties to hold the time-stamp".into())
+        })?;
+        self.signed_properties.insert_str(at, &m.into_string());
+        Ok(())
     }
 
     /// The `ds:Signature` markup; without a value, an empty `SignatureValue`.

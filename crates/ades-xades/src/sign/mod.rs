@@ -210,6 +210,32 @@ impl<P: Policy, K: Packaging> XadesBuilder<P, SigningCertificate, DataFormat, K>
         D: AllowedDigest<P>,
         RsaPkcs1v15: AllowedSignature<P, D>,
     {
+        self.prepare_with::<D>(signing_time, None)
+    }
+
+    /// As [`XadesBuilder::prepare`], with an `AllDataObjectsTimeStamp` from `tsa` over the
+    /// signed data (policy Annex I, optional): it proves the data existed before signing.
+    pub fn prepare_with_content_timestamp<D>(
+        self,
+        signing_time: OffsetDateTime,
+        tsa: &ades_tsp::TsaClient<'_>,
+    ) -> Result<Prepared<P, D>>
+    where
+        D: AllowedDigest<P>,
+        RsaPkcs1v15: AllowedSignature<P, D>,
+    {
+        self.prepare_with::<D>(signing_time, Some(tsa))
+    }
+
+    fn prepare_with<D>(
+        self,
+        signing_time: OffsetDateTime,
+        content_tsa: Option<&ades_tsp::TsaClient<'_>>,
+    ) -> Result<Prepared<P, D>>
+    where
+        D: AllowedDigest<P>,
+        RsaPkcs1v15: AllowedSignature<P, D>,
+    {
         let digest = D::ALGORITHM;
         let ids = SignatureIds::random();
         let layout = self
@@ -240,6 +266,7 @@ impl<P: Policy, K: Packaging> XadesBuilder<P, SigningCertificate, DataFormat, K>
             data_formats: &data_formats,
             options: &self.options,
             limits: &self.limits,
+            content_tsa,
         })?;
         Ok(Prepared {
             policy: PhantomData,
@@ -280,6 +307,8 @@ pub(crate) struct NewSignature<'a> {
     pub(crate) data_formats: &'a [DataObjectFormatSpec],
     pub(crate) options: &'a XadesOptions,
     pub(crate) limits: &'a Limits,
+    /// Where to get an `AllDataObjectsTimeStamp`, if one is wanted.
+    pub(crate) content_tsa: Option<&'a ades_tsp::TsaClient<'a>>,
 }
 
 /// Writes the signed properties, adds their reference and computes the bytes to sign.
@@ -304,7 +333,6 @@ pub(crate) fn prepare_draft(new: NewSignature<'_>) -> Result<(SignatureDraft, To
             roles: &new.options.claimed_roles,
             data_formats: new.data_formats,
             commitment: new.options.commitment,
-            all_data_objects_timestamp: None,
         },
     );
     let mut references = new.references;
@@ -328,7 +356,7 @@ pub(crate) fn prepare_draft(new: NewSignature<'_>) -> Result<(SignatureDraft, To
         signed_properties: properties.into_string(),
         context: new.context,
     };
-    let signed_info = draft.complete_digests(new.limits)?;
+    let signed_info = draft.complete_digests(new.limits, new.content_tsa)?;
     Ok((draft, ToBeSigned::new(signed_info, algorithm)))
 }
 
