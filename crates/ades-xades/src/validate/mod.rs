@@ -356,7 +356,7 @@ fn signed_properties(
         );
         return None;
     };
-    if signed.iter().any(|o| o.element == Some(sp)) {
+    if signed.iter().any(|o| o.element == Some(sp) && !o.filtered) {
         checks.pass(
             "signed-properties",
             "the SignedProperties are covered by a verified reference",
@@ -366,7 +366,7 @@ fn signed_properties(
         checks.fail(
             "signed-properties",
             SubIndication::HashFailure,
-            "no verified reference covers this signature's SignedProperties",
+            "no verified reference covers this signature's SignedProperties entirely",
         );
         None
     }
@@ -392,7 +392,7 @@ fn check_data_objects(
         Some(parent) => {
             if signed
                 .iter()
-                .any(|o| o.element == Some(parent.signature_value_node))
+                .any(|o| o.element == Some(parent.signature_value_node) && !o.filtered)
             {
                 checks.pass(
                     "countersigned-value",

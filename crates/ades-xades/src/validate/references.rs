@@ -11,7 +11,7 @@ use crate::c14n::NodeSubset;
 use crate::c14n::subset::Scope;
 use crate::dsig::subset::DocRef;
 use crate::dsig::transform::{Data, Here, Transform, narrowed_element, write_transformed};
-use crate::dsig::{Reference, SignatureElement};
+use crate::dsig::{FilterOp, Reference, SignatureElement};
 use crate::xml::{Document, Limits, NodeId};
 
 /// One reference that verified: what it covers.
@@ -30,6 +30,9 @@ pub struct SignedObject {
     pub whole_document: bool,
     /// Whether the data came from outside the document (detached content).
     pub external: bool,
+    /// Whether the transforms removed part of the element's subtree (XPath filters other
+    /// than one `intersect` selecting the element): then the element is not entirely signed.
+    pub filtered: bool,
 }
 
 /// Checks every reference; records a check per reference and returns those that matched.
@@ -188,6 +191,7 @@ fn check_one(
         element: target.element,
         whole_document: target.whole_document,
         external: target.external,
+        filtered: filters_part(transforms),
     };
     match digest(target.data, transforms, here, algorithm, limits) {
         Ok(actual) if actual == reference.digest_value => {
@@ -220,6 +224,16 @@ fn check_one(
             Ok(None)
         }
     }
+}
+
+/// Whether transforms remove nodes beyond the enveloping signature: XPath filters, except a
+/// single XPath Filter 2.0 `intersect` (which selects the element the reference then covers).
+fn filters_part(transforms: &[Transform]) -> bool {
+    transforms.iter().any(|t| match t {
+        Transform::ExcludeEverySignature => true,
+        Transform::Filter2(filters) => !matches!(filters.as_slice(), [(FilterOp::Intersect, _)]),
+        _ => false,
+    })
 }
 
 fn digest(
