@@ -17,8 +17,8 @@ mod report_text;
 mod signing_args;
 mod trust_args;
 
-/// Advanced electronic signatures (CAdES) under the Madrid city council signature policy
-/// (OID 2.16.724.1.8.1.1.1.1.0).
+/// Advanced electronic signatures (CAdES, XAdES, PAdES) under the Madrid city council signature
+/// policy (OID 2.16.724.1.8.1.1.1.1.0).
 ///
 /// Exit codes: 0 success / TOTAL-PASSED, 1 TOTAL-FAILED, 2 INDETERMINATE, 3 usage error,
 /// 4 input/output or processing error.
@@ -33,13 +33,13 @@ struct Cli {
 enum Command {
     /// Make the test PKI, sign a sample document attached and detached, validate both.
     Demo(cmd::demo::DemoArgs),
-    /// Sign a file (CAdES-EPES under the Madrid policy by default).
+    /// Sign a file (EPES under the Madrid policy by default: CAdES, or --format xades|pades).
     Sign(Box<cmd::sign::SignArgs>),
-    /// Add a parallel signature to an existing CAdES signature.
+    /// Add a parallel signature to an existing CAdES or XAdES (internally detached) signature.
     Cosign(Box<cmd::multi::MultiArgs>),
-    /// Counter-sign a signature of an existing CAdES file.
+    /// Counter-sign a signature of an existing CAdES or XAdES file (not PAdES: Annex I).
     Countersign(Box<cmd::multi::MultiArgs>),
-    /// Extend a CAdES signature (to T: add signature time-stamps).
+    /// Extend a CAdES or XAdES signature (to T: add signature time-stamps).
     Extend(cmd::extend::ExtendArgs),
     /// Get an RFC 3161 time-stamp token over a file.
     Timestamp(cmd::timestamp::TimestampArgs),

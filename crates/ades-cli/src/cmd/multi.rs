@@ -32,7 +32,8 @@ pub(crate) struct MultiArgs {
     /// on it (default 1).
     #[arg(long, default_value = "1")]
     pub(crate) signer: String,
-    /// Output file (default: SIGNATURE with `.cosigned.csig` / `.countersigned.csig`).
+    /// Output file (default: SIGNATURE with `.cosigned.csig` / `.countersigned.csig`, or
+    /// `.xsig` for XAdES).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
     /// The existing signature.

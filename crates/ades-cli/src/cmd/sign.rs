@@ -55,7 +55,8 @@ pub(crate) struct SignArgs {
     /// Signature format.
     #[arg(long, value_enum, default_value = "cades")]
     pub(crate) format: Format,
-    /// Packaging (default: attached for CAdES).
+    /// Packaging (default: attached for CAdES, internally-detached for XAdES, the PDF itself
+    /// for PAdES).
     #[arg(long, value_enum)]
     pub(crate) packaging: Option<Packaging>,
     #[command(flatten)]
@@ -71,7 +72,8 @@ pub(crate) struct SignArgs {
     /// MIME type of the document (default: detected).
     #[arg(long)]
     pub(crate) mime: Option<String>,
-    /// Output file (default: INPUT.csig).
+    /// Output file (default: INPUT.csig for CAdES, INPUT.xsig for XAdES, STEM.signed.pdf for
+    /// PAdES).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
     /// The file to sign.
