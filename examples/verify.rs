@@ -40,7 +40,6 @@ use std::process::ExitCode;
 
 use ades::cades::{CadesBuilder, CadesValidator, SignedData};
 use ades::core::policy::PolicySelector;
-use ades::core::report::{Outcome, SigningTimeSource};
 use ades::core::validation::FileContent;
 use ades::core::{Indication, ValidationReport, datetime};
 use ades::policy::Recognised;
@@ -206,61 +205,11 @@ fn parse_args() -> Result<Command, Usage> {
     }))
 }
 
-/// One block per signature: verdict, signer, time, policy and every check.
+/// The report (one block per signature: verdict, signer, time, policy, every check) and the
+/// worst indication.
 fn print_summary(report: &ValidationReport) {
-    println!(
-        "{} ({}): {} signature(s), worst indication {}",
-        report.file,
-        report.format,
-        report.signatures.len(),
-        report.worst()
-    );
-    for s in &report.signatures {
-        let sub = s
-            .sub_indication
-            .map(|x| format!(" / {x}"))
-            .unwrap_or_default();
-        println!("\n  {}: {}{sub}  [{}]", s.id, s.indication, s.level);
-        if !s.signer.subject.is_empty() {
-            println!("    signer: {}", s.signer.subject);
-            println!(
-                "    issuer: {} (serial {})",
-                s.signer.issuer, s.signer.serial
-            );
-        }
-        if let Some(t) = s.signing_time {
-            let source = match s.signing_time_source {
-                SigningTimeSource::Timestamp => "proven by a time-stamp",
-                SigningTimeSource::Claimed => "claimed by the signer, not proven",
-                SigningTimeSource::ValidationTime => "none in the signature: validation time",
-            };
-            println!("    time:   {} ({source})", datetime::rfc3339(t));
-        }
-        if let Some(oid) = &s.policy.oid {
-            let name = s.policy.name.as_deref().unwrap_or("not a policy we know");
-            let hash = match s.policy.hash_ok {
-                Some(true) => ", hash matches",
-                Some(false) => ", HASH MISMATCH",
-                None => "",
-            };
-            println!("    policy: {oid} ({name}{hash})");
-        }
-        for c in &s.checks {
-            let mark = match c.outcome {
-                Outcome::Passed => "ok  ",
-                Outcome::Failed => "FAIL",
-                Outcome::Warning => "warn",
-                Outcome::Skipped => "skip",
-                Outcome::Info => "info",
-            };
-            let rule = c
-                .rule
-                .as_deref()
-                .map(|r| format!(" [{r}]"))
-                .unwrap_or_default();
-            println!("    {mark} {}: {}{rule}", c.name, c.detail);
-        }
-    }
+    print!("{report}");
+    println!("worst indication: {}", report.worst());
 }
 
 /// The sample document of the demonstration; `ORIGINAL` is altered in the tampered copy.

@@ -13,9 +13,9 @@ mod keys;
 mod output;
 mod pades_args;
 mod policy_args;
-mod report_text;
 mod signing_args;
 mod trust_args;
+mod tsa_args;
 
 /// Advanced electronic signatures (CAdES, XAdES, PAdES) under the Madrid city council signature
 /// policy (OID 2.16.724.1.8.1.1.1.1.0).

@@ -387,8 +387,18 @@ impl SignatureReport {
     /// The report on a file (or signature) that cannot be read at all: TOTAL-FAILED with
     /// `FORMAT_FAILURE`.
     pub fn format_failure(id: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self::unreadable(id, SubIndication::FormatFailure, detail)
+    }
+
+    /// The report on something that could not be evaluated as a signature, failing with
+    /// `sub_indication` (a `format` check).
+    pub fn unreadable(
+        id: impl Into<String>,
+        sub_indication: SubIndication,
+        detail: impl Into<String>,
+    ) -> Self {
         let mut checks = CheckList::new();
-        checks.fail("format", SubIndication::FormatFailure, detail);
+        checks.fail("format", sub_indication, detail);
         let (indication, sub_indication) = checks.verdict();
         SignatureReport {
             id: id.into(),
@@ -411,6 +421,74 @@ impl CheckList {
             .iter()
             .find(|c| c.name == "policy-hash")
             .map(|c| c.outcome != Outcome::Failed)
+    }
+}
+
+/// The report as text, one block per signature: verdict, signer, time, policy and every
+/// check with the rule that asked for it (what `ades verify` prints).
+impl std::fmt::Display for ValidationReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} ({}): {} signature(s)",
+            self.file,
+            self.format,
+            self.signatures.len()
+        )?;
+        for s in &self.signatures {
+            let sub = s
+                .sub_indication
+                .map(|x| format!(" / {x}"))
+                .unwrap_or_default();
+            writeln!(f, "\n  {}  {}{}  [{}]", s.id, s.indication, sub, s.level)?;
+            if !s.signer.subject.is_empty() {
+                writeln!(f, "    signer:   {}", s.signer.subject)?;
+                writeln!(
+                    f,
+                    "    issuer:   {} (serial {})",
+                    s.signer.issuer, s.signer.serial
+                )?;
+            }
+            if let Some(t) = s.signing_time {
+                let source = match s.signing_time_source {
+                    SigningTimeSource::Timestamp => "proven by time-stamp",
+                    SigningTimeSource::Claimed => "claimed by the signer, not proven",
+                    SigningTimeSource::ValidationTime => {
+                        "no time in the signature: validation time"
+                    }
+                };
+                writeln!(
+                    f,
+                    "    time:     {} ({source})",
+                    crate::datetime::rfc3339(t)
+                )?;
+            }
+            if let Some(oid) = &s.policy.oid {
+                let name = s.policy.name.as_deref().unwrap_or("not a policy we know");
+                let hash = match s.policy.hash_ok {
+                    Some(true) => ", hash matches",
+                    Some(false) => ", HASH MISMATCH",
+                    None => "",
+                };
+                writeln!(f, "    policy:   {oid} ({name}{hash})")?;
+            }
+            for c in &s.checks {
+                let mark = match c.outcome {
+                    Outcome::Passed => "ok  ",
+                    Outcome::Failed => "FAIL",
+                    Outcome::Warning => "warn",
+                    Outcome::Skipped => "skip",
+                    Outcome::Info => "info",
+                };
+                let rule = c
+                    .rule
+                    .as_deref()
+                    .map(|r| format!(" [{r}]"))
+                    .unwrap_or_default();
+                writeln!(f, "    {mark} {}: {}{rule}", c.name, c.detail)?;
+            }
+        }
+        Ok(())
     }
 }
 

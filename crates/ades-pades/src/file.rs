@@ -335,6 +335,16 @@ impl PdfFile {
     /// The object `id` as of revision `rev`, with the revision that defines it and where its
     /// bytes are.
     pub fn get_indirect_at(&self, rev: usize, id: ObjRef) -> Result<IndirectObject> {
+        self.indirect_at(rev, id, StreamMode::Full)
+    }
+
+    /// Like [`PdfFile::get_indirect_at`], but a stream is read as its dictionary alone (its
+    /// data is neither copied nor required to be present).
+    pub fn get_indirect_shallow_at(&self, rev: usize, id: ObjRef) -> Result<IndirectObject> {
+        self.indirect_at(rev, id, StreamMode::DictOnly)
+    }
+
+    fn indirect_at(&self, rev: usize, id: ObjRef, mode: StreamMode) -> Result<IndirectObject> {
         self.revision(rev)?;
         let not_found = PdfError::ObjectNotFound { id, revision: rev };
         let (found_rev, entry) = self.index.lookup(rev, id.num).ok_or(not_found.clone())?;
@@ -345,15 +355,14 @@ impl PdfFile {
                     return Err(not_found);
                 }
                 let env = self.env(found_rev);
-                let parsed =
-                    parse_indirect(&self.bytes, offset, &self.limits, &env, StreamMode::Full)
-                        .map_err(|e| match e {
-                            PdfError::Syntax {
-                                kind: SyntaxError::ExpectedObjectHeader,
-                                ..
-                            } => PdfError::ObjectHeader { id, offset },
-                            other => other,
-                        })?;
+                let parsed = parse_indirect(&self.bytes, offset, &self.limits, &env, mode)
+                    .map_err(|e| match e {
+                        PdfError::Syntax {
+                            kind: SyntaxError::ExpectedObjectHeader,
+                            ..
+                        } => PdfError::ObjectHeader { id, offset },
+                        other => other,
+                    })?;
                 if parsed.id.num != id.num {
                     return Err(PdfError::ObjectHeader { id, offset });
                 }
@@ -364,10 +373,14 @@ impl PdfFile {
                     revision: found_rev,
                     location: ObjectLocation::File {
                         range: parsed.range,
-                        stream: parsed.stream,
+                        stream: match mode {
+                            StreamMode::Full => parsed.stream,
+                            StreamMode::DictOnly => None,
+                        },
                     },
                 })
             }
+            // Objects in object streams are always read whole (the stream is decoded).
             XrefEntry::Compressed { stream, index } => {
                 if id.generation != 0 {
                     return Err(not_found);
@@ -384,48 +397,6 @@ impl PdfFile {
                     },
                 })
             }
-        }
-    }
-
-    /// Like [`PdfFile::get_indirect_at`], but a stream is read as its dictionary alone (its
-    /// data is neither copied nor required to be present).
-    pub fn get_indirect_shallow_at(&self, rev: usize, id: ObjRef) -> Result<IndirectObject> {
-        self.revision(rev)?;
-        let not_found = PdfError::ObjectNotFound { id, revision: rev };
-        let (found_rev, entry) = self.index.lookup(rev, id.num).ok_or(not_found.clone())?;
-        match entry {
-            XrefEntry::InUse { offset, generation } if generation == id.generation => {
-                let env = self.env(found_rev);
-                let parsed = parse_indirect(
-                    &self.bytes,
-                    offset,
-                    &self.limits,
-                    &env,
-                    StreamMode::DictOnly,
-                )
-                .map_err(|e| match e {
-                    PdfError::Syntax {
-                        kind: SyntaxError::ExpectedObjectHeader,
-                        ..
-                    } => PdfError::ObjectHeader { id, offset },
-                    other => other,
-                })?;
-                if parsed.id.num != id.num {
-                    return Err(PdfError::ObjectHeader { id, offset });
-                }
-                self.check_available(id, &parsed.range)?;
-                Ok(IndirectObject {
-                    id,
-                    object: parsed.object,
-                    revision: found_rev,
-                    location: ObjectLocation::File {
-                        range: parsed.range,
-                        stream: None,
-                    },
-                })
-            }
-            XrefEntry::InUse { .. } | XrefEntry::Free { .. } => Err(not_found),
-            XrefEntry::Compressed { .. } => self.get_indirect_at(rev, id),
         }
     }
 

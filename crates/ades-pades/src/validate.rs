@@ -65,7 +65,8 @@ impl<'a> PadesValidator<'a> {
     pub fn validate(&self, bytes: impl Into<Vec<u8>>, file_name: &str) -> ValidationReport {
         let signatures = match PdfFile::parse(bytes) {
             Ok(pdf) => self.validate_pdf(&pdf),
-            Err(e) => vec![file_failure(
+            Err(e) => vec![SignatureReport::unreadable(
+                "file",
                 SubIndication::FormatFailure,
                 format!("not a readable PDF: {e}"),
             )],
@@ -80,25 +81,28 @@ impl<'a> PadesValidator<'a> {
     /// Validates every signature of a parsed PDF.
     pub fn validate_pdf(&self, pdf: &PdfFile) -> Vec<SignatureReport> {
         if pdf.is_partial() {
-            return vec![file_failure(
+            return vec![SignatureReport::unreadable(
+                "file",
                 SubIndication::FormatFailure,
-                "the file was read in part only: validation needs the whole file".into(),
+                "the file was read in part only: validation needs the whole file",
             )];
         }
         let latest = pdf.latest_revision();
         let found = match find_signatures(pdf, latest) {
             Ok(f) => f,
             Err(e) => {
-                return vec![file_failure(
+                return vec![SignatureReport::unreadable(
+                    "file",
                     SubIndication::FormatFailure,
                     format!("the document structure cannot be read: {e}"),
                 )];
             }
         };
         if found.is_empty() {
-            return vec![file_failure(
+            return vec![SignatureReport::unreadable(
+                "file",
                 SubIndication::SignedDataNotFound,
-                "the PDF has no signature".into(),
+                "the PDF has no signature",
             )];
         }
         let mut found = found;
@@ -184,7 +188,7 @@ impl<'a> PadesValidator<'a> {
             }
         }
         if let Some(n) = skipped {
-            reports.push(file_failure(
+            reports.push(SignatureReport::unreadable("file", 
                 SubIndication::FormatFailure,
                 format!("{n} more signature dictionaries: more than the {MAX_SIGNATURES} this validator evaluates in one file"),
             ));
@@ -504,12 +508,7 @@ fn doc_timestamp_report(
     let signer = token
         .as_ref()
         .and_then(|t| t.tsa_certificate(&[]))
-        .map(|c| SignerSummary {
-            subject: c.subject_text(),
-            serial: c.serial_hex(),
-            issuer: c.issuer_text(),
-            subject_serial_number: c.subject_serial_number(),
-        })
+        .map(|c| SignerSummary::of(&c))
         .unwrap_or_default();
     let (indication, sub_indication) = checks.verdict();
     SignatureReport {
@@ -520,23 +519,6 @@ fn doc_timestamp_report(
         signing_time: time.or_else(|| token.as_ref().map(TimeStampToken::gen_time)),
         signing_time_source: SigningTimeSource::Timestamp,
         signer,
-        policy: PolicySummary::default(),
-        checks: checks.into_checks(),
-    }
-}
-
-fn file_failure(sub: SubIndication, detail: String) -> SignatureReport {
-    let mut checks = CheckList::new();
-    checks.fail("format", sub, detail);
-    let (indication, sub_indication) = checks.verdict();
-    SignatureReport {
-        id: "file".into(),
-        level: "unknown".into(),
-        indication,
-        sub_indication,
-        signing_time: None,
-        signing_time_source: SigningTimeSource::ValidationTime,
-        signer: SignerSummary::default(),
         policy: PolicySummary::default(),
         checks: checks.into_checks(),
     }

@@ -14,7 +14,6 @@ use ades_tsp::{HttpTransport, TsaClient};
 
 use crate::error::CliError;
 use crate::output::write_atomically;
-use crate::report_text;
 
 /// Options of `ades demo`.
 #[derive(Debug, clap::Args)]
@@ -93,7 +92,7 @@ pub(crate) fn run(args: &DemoArgs) -> Result<u8, CliError> {
             .certificate_validator(&chain)
             .detached_content(&content)
             .validate(&bytes, &path.display().to_string())?;
-        println!("\n{}", report_text::render(&report));
+        println!("\n{report}");
         if report.worst().severity_rank() < worst.severity_rank() {
             worst = report.worst();
         }

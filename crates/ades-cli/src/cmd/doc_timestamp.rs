@@ -11,17 +11,12 @@ use ades_tsp::{HttpTransport, TsaClient};
 use crate::cmd::sign_pades::pades_error;
 use crate::error::CliError;
 use crate::output::write_atomically_with;
-use crate::policy_args::parse_digest;
 
 /// Options of `ades doc-timestamp`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct DocTimestampArgs {
-    /// Time-stamp authority URL.
-    #[arg(long)]
-    pub(crate) tsa: String,
-    /// Digest algorithm of the imprint.
-    #[arg(long, default_value = "sha256")]
-    pub(crate) digest: String,
+    #[command(flatten)]
+    pub(crate) tsa: crate::tsa_args::TsaArgs,
     /// Output PDF (default: INPUT-stem.timestamped.pdf beside the input).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
@@ -31,10 +26,10 @@ pub(crate) struct DocTimestampArgs {
 
 /// Runs `ades doc-timestamp`.
 pub(crate) fn run(args: &DocTimestampArgs) -> Result<u8, CliError> {
-    let digest = parse_digest(&args.digest)?;
+    let digest = args.tsa.digest()?;
     let source = SourcePdf::open(&args.input).map_err(|e| pades_error(&args.input, e))?;
     let transport = HttpTransport::new();
-    let tsa = TsaClient::new(args.tsa.as_str(), &transport);
+    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
     let out = args.output.clone().unwrap_or_else(|| {
         let stem = args
             .input

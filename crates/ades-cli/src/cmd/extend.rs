@@ -8,7 +8,6 @@ use ades_tsp::{HttpTransport, TsaClient};
 
 use crate::error::CliError;
 use crate::output::{default_output, read_file, write_atomically};
-use crate::policy_args::parse_digest;
 
 /// Options of `ades extend`.
 #[derive(Debug, clap::Args)]
@@ -16,12 +15,8 @@ pub(crate) struct ExtendArgs {
     /// Target level: T (signature time-stamp).
     #[arg(long)]
     pub(crate) to: String,
-    /// Time-stamp authority URL.
-    #[arg(long)]
-    pub(crate) tsa: String,
-    /// Digest for the time-stamp imprint.
-    #[arg(long, default_value = "sha256")]
-    pub(crate) digest: String,
+    #[command(flatten)]
+    pub(crate) tsa: crate::tsa_args::TsaArgs,
     /// Time-stamp every signer again, even those already time-stamped.
     #[arg(long)]
     pub(crate) again: bool,
@@ -42,10 +37,10 @@ pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
             )));
         }
     }
-    let digest = parse_digest(&args.digest)?;
+    let digest = args.tsa.digest()?;
     let bytes = read_file(&args.signature)?;
     let transport = HttpTransport::new();
-    let tsa = TsaClient::new(args.tsa.as_str(), &transport);
+    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
     if crate::cmd::verify::looks_like(&bytes, b"<") {
         return extend_xades(args, &bytes, &tsa, digest);
     }

@@ -84,23 +84,31 @@ pub(crate) fn run(args: &MultiArgs, operation: Operation) -> Result<u8, CliError
             )));
         }
     };
-    let suffix = match operation {
-        Operation::CoSign => ".cosigned.csig",
-        Operation::CounterSign => ".countersigned.csig",
+    write_result(args, operation, "csig", &signature.to_der(), &material)
+}
+
+/// Writes the co- or counter-signed file to `-o`, or beside the signature with
+/// `.cosigned.EXT` / `.countersigned.EXT`, never over an input, and says so.
+pub(crate) fn write_result(
+    args: &MultiArgs,
+    operation: Operation,
+    extension: &str,
+    bytes: &[u8],
+    material: &SignerMaterial,
+) -> Result<u8, CliError> {
+    let (suffix, what) = match operation {
+        Operation::CoSign => ("cosigned", "co-signature"),
+        Operation::CounterSign => ("countersigned", "counter-signature"),
     };
     let out = args
         .output
         .clone()
-        .unwrap_or_else(|| default_output(&args.signature, suffix));
+        .unwrap_or_else(|| default_output(&args.signature, &format!(".{suffix}.{extension}")));
     let mut inputs = vec![args.signature.as_path()];
     if let Some(c) = &args.content {
         inputs.push(c.as_path());
     }
-    write_atomically(&out, &signature.to_der(), &inputs)?;
-    let what = match operation {
-        Operation::CoSign => "co-signature",
-        Operation::CounterSign => "counter-signature",
-    };
+    write_atomically(&out, bytes, &inputs)?;
     eprintln!(
         "{what} by {} written to {}",
         material.certificate.subject_text(),

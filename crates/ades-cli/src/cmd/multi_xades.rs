@@ -14,10 +14,9 @@ use ades_core::{DataFormat, DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, dateti
 use ades_policy::GenericAdes;
 use ades_xades::{CounterSignatureBuilder, XadesBuilder, XadesSignature};
 
-use crate::cmd::multi::{MultiArgs, Operation, not_allowed, parse_path};
+use crate::cmd::multi::{MultiArgs, Operation, not_allowed, parse_path, write_result};
 use crate::error::CliError;
 use crate::keys::SignerMaterial;
-use crate::output::{default_output, write_atomically};
 use crate::policy_args::parse_digest;
 
 /// Adds a parallel or a counter-signature to a XAdES file.
@@ -46,25 +45,7 @@ pub(crate) fn run(args: &MultiArgs, operation: Operation, bytes: Vec<u8>) -> Res
             )));
         }
     };
-    let suffix = match operation {
-        Operation::CoSign => ".cosigned.xsig",
-        Operation::CounterSign => ".countersigned.xsig",
-    };
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.signature, suffix));
-    write_atomically(&out, signature.as_bytes(), &[args.signature.as_path()])?;
-    let what = match operation {
-        Operation::CoSign => "XAdES co-signature",
-        Operation::CounterSign => "XAdES counter-signature",
-    };
-    eprintln!(
-        "{what} by {} written to {}",
-        material.certificate.subject_text(),
-        out.display()
-    );
-    Ok(0)
+    write_result(args, operation, "xsig", signature.as_bytes(), &material)
 }
 
 fn apply<P>(

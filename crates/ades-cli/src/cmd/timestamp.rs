@@ -7,17 +7,12 @@ use ades_tsp::{HttpTransport, TsaClient};
 
 use crate::error::CliError;
 use crate::output::{default_output, write_atomically};
-use crate::policy_args::parse_digest;
 
 /// Options of `ades timestamp`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TimestampArgs {
-    /// Time-stamp authority URL.
-    #[arg(long)]
-    pub(crate) tsa: String,
-    /// Digest algorithm of the imprint.
-    #[arg(long, default_value = "sha256")]
-    pub(crate) digest: String,
+    #[command(flatten)]
+    pub(crate) tsa: crate::tsa_args::TsaArgs,
     /// Output token (default: INPUT.tst).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
@@ -27,11 +22,11 @@ pub(crate) struct TimestampArgs {
 
 /// Runs `ades timestamp`.
 pub(crate) fn run(args: &TimestampArgs) -> Result<u8, CliError> {
-    let digest = parse_digest(&args.digest)?;
+    let digest = args.tsa.digest()?;
     let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
     let hash = digest_reader(digest, file).map_err(|e| CliError::io(&args.input, e))?;
     let transport = HttpTransport::new();
-    let token = TsaClient::new(args.tsa.as_str(), &transport).timestamp(digest, hash)?;
+    let token = TsaClient::new(args.tsa.tsa.as_str(), &transport).timestamp(digest, hash)?;
     let out = args
         .output
         .clone()

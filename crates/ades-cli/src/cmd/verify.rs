@@ -16,7 +16,6 @@ use crate::cmd::verify_tst;
 use crate::error::CliError;
 use crate::output::read_file;
 use crate::policy_args::PolicyHashArgs;
-use crate::report_text;
 use crate::trust_args::TrustArgs;
 
 /// Report formats of `--format`.
@@ -159,7 +158,7 @@ pub(crate) fn print_report(
                 serde_json::to_string_pretty(report).map_err(|e| CliError::Other(e.to_string()))?;
             println!("{text}");
         }
-        ReportFormat::Text => print!("{}", report_text::render(report)),
+        ReportFormat::Text => print!("{report}"),
     }
     Ok(())
 }
