@@ -69,6 +69,12 @@ pub trait DetachedContent {
         ))
     }
 
+    /// Writes the content to `out`, streamed where the source allows it (files are copied
+    /// in chunks, never held whole in memory).
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(&self.read()?)
+    }
+
     /// The file name of the content, to match it with a reference URI, when known.
     fn name(&self) -> Option<String> {
         None
@@ -106,6 +112,10 @@ impl DetachedContent for FileContent {
 
     fn read(&self) -> io::Result<Vec<u8>> {
         std::fs::read(&self.0)
+    }
+
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        io::copy(&mut std::fs::File::open(&self.0)?, out).map(|_| ())
     }
 
     fn name(&self) -> Option<String> {

@@ -153,6 +153,8 @@ pub(crate) enum Data<'d> {
     },
     /// An octet stream.
     Octets(Vec<u8>),
+    /// Detached content, streamed when no transform needs it in memory.
+    External(&'d dyn ades_core::validation::DetachedContent),
 }
 
 /// Applies `transforms` to `data` and returns the digest with `algorithm` of the result
@@ -191,19 +193,28 @@ pub(crate) fn write_transformed(
         data = apply(t, data, here, limits)?;
     }
     let default = C14nMethod::Inclusive10 { comments: false };
-    match data {
-        Data::Nodes { doc, subset } => {
+    match (data, last) {
+        (Data::Nodes { doc, subset }, _) => {
             canonicalize(&doc, &subset, last.unwrap_or(&default), out)?;
         }
-        Data::Octets(bytes) => match last {
-            Some(method) => {
-                let doc = Document::parse(&bytes, limits)?;
-                canonicalize(&doc, &NodeSubset::document(), method, out)?;
-            }
-            None => out.write_all(&bytes).map_err(Error::Io)?,
-        },
+        // Detached content without transforms is streamed, never held in memory.
+        (Data::External(content), None) => content.write_to(out).map_err(Error::Io)?,
+        (Data::External(content), Some(method)) => {
+            let doc = Document::parse(&read(content)?, limits)?;
+            canonicalize(&doc, &NodeSubset::document(), method, out)?;
+        }
+        (Data::Octets(bytes), Some(method)) => {
+            let doc = Document::parse(&bytes, limits)?;
+            canonicalize(&doc, &NodeSubset::document(), method, out)?;
+        }
+        (Data::Octets(bytes), None) => out.write_all(&bytes).map_err(Error::Io)?,
     }
     Ok(())
+}
+
+/// Detached content in memory, for a transform that needs its octets.
+fn read(content: &dyn ades_core::validation::DetachedContent) -> Result<Vec<u8>> {
+    content.read().map_err(Error::Io)
 }
 
 fn apply<'d>(
@@ -220,12 +231,13 @@ fn apply<'d>(
             Ok(Data::Octets(out))
         }
         Transform::Base64 => {
-            let text = match data {
-                Data::Octets(bytes) => String::from_utf8(bytes).map_err(|_| {
-                    Error::Structure("base64 transform over non-text octets".into())
-                })?,
-                Data::Nodes { doc, subset } => text_of(&doc, &subset),
+            let octets = match data {
+                Data::Octets(bytes) => bytes,
+                Data::External(content) => read(content)?,
+                Data::Nodes { doc, subset } => text_of(&doc, &subset).into_bytes(),
             };
+            let text = String::from_utf8(octets)
+                .map_err(|_| Error::Structure("base64 transform over non-text octets".into()))?;
             let bytes = decode_base64(&text)
                 .map_err(|e| Error::Structure(format!("base64 transform: {e}")))?;
             Ok(Data::Octets(bytes))
@@ -288,6 +300,10 @@ fn into_nodes<'d>(data: Data<'d>, limits: &Limits) -> Result<(DocRef<'d>, NodeSu
         Data::Nodes { doc, subset } => Ok((doc, subset)),
         Data::Octets(bytes) => Ok((
             DocRef::Owned(Box::new(Document::parse(&bytes, limits)?)),
+            NodeSubset::document(),
+        )),
+        Data::External(content) => Ok((
+            DocRef::Owned(Box::new(Document::parse(&read(content)?, limits)?)),
             NodeSubset::document(),
         )),
     }

@@ -182,7 +182,6 @@ fn check_one(
             );
             return Ok(None);
         }
-        Err(Problem::Io(e)) => return Err(e),
     };
     let mut object = SignedObject {
         uri: reference.uri.clone(),
@@ -215,6 +214,8 @@ fn check_one(
             );
             Ok(None)
         }
+        // Reading the detached content failed: not a verdict on the signature.
+        Err(Error::Io(e)) => Err(e),
         Err(e) => {
             checks.fail(
                 "reference-digest",
@@ -268,14 +269,13 @@ pub(crate) struct Target<'d> {
 pub(crate) enum Problem {
     NotFound(String),
     Invalid(String),
-    Io(std::io::Error),
 }
 
 /// What a reference URI points at.
 pub(crate) fn dereference<'d>(
     doc: &'d Document,
     reference: &Reference,
-    detached: Option<&dyn DetachedContent>,
+    detached: Option<&'d dyn DetachedContent>,
     external_count: usize,
 ) -> Result<Target<'d>, Problem> {
     let uri = reference.uri.as_deref();
@@ -317,9 +317,8 @@ pub(crate) fn dereference<'d>(
                     )));
                 }
             }
-            let bytes = content.read().map_err(Problem::Io)?;
             Ok(Target {
-                data: Data::Octets(bytes),
+                data: Data::External(content),
                 element: None,
                 whole_document: false,
                 external: true,
