@@ -51,19 +51,8 @@ pub fn add_signature_timestamps(
     }
     let mut splices = Vec::new();
     let added = chosen.len();
-    for (n, signature) in chosen.into_iter().enumerate() {
-        let imprint = signature_value_digest(&doc, signature, digest)?;
-        let token = tsa.timestamp(digest, imprint)?;
-        let slot = unsigned_slot(&doc, signature)?;
-        let base = doc
-            .attribute(signature, None, "Id")
-            .map_or_else(|| format!("Signature{n}"), str::to_owned);
-        let id = format!("{base}-SignatureTimeStamp-{}", random_suffix());
-        let property = timestamp_property(&slot.namespace, "SignatureTimeStamp", &id, token.der());
-        splices.push(Splice {
-            at: slot.at,
-            text: format!("{}{property}{}", slot.open, slot.close),
-        });
+    for signature in chosen {
+        splices.push(signature_timestamp(&doc, signature, tsa, digest)?);
     }
     Ok((apply_splices(xml, splices), added))
 }
@@ -73,6 +62,26 @@ fn has_signature_timestamp(doc: &Document, signature: NodeId) -> bool {
     crate::unsigned::qualifying_properties(doc, signature).is_some_and(|qp| {
         doc.descendants(qp)
             .any(|n| doc.local_name(n) == Some("SignatureTimeStamp"))
+    })
+}
+
+/// The insertion that adds a `SignatureTimeStamp` from `tsa` to `signature` of `doc` (offsets
+/// in `doc`'s input).
+pub(crate) fn signature_timestamp(
+    doc: &Document,
+    signature: NodeId,
+    tsa: &ades_tsp::TsaClient<'_>,
+    digest: DigestAlgorithm,
+) -> Result<Splice> {
+    let imprint = signature_value_digest(doc, signature, digest)?;
+    let token = tsa.timestamp(digest, imprint)?;
+    let slot = unsigned_slot(doc, signature)?;
+    let base = doc.attribute(signature, None, "Id").unwrap_or("Signature");
+    let id = format!("{base}-SignatureTimeStamp-{}", random_suffix());
+    let property = timestamp_property(&slot.namespace, "SignatureTimeStamp", &id, token.der());
+    Ok(Splice {
+        at: slot.at,
+        text: format!("{}{property}{}", slot.open, slot.close),
     })
 }
 

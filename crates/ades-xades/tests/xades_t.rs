@@ -194,3 +194,61 @@ fn a_content_time_stamp_is_verified_and_orders_the_times() {
         }
     }
 }
+
+#[test]
+fn fresh_signatures_and_counter_signatures_are_time_stamped_in_place() {
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let invoice = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Factura xmlns="urn:example:factura"><Importe>1</Importe></Factura>
+"#;
+    // Twice on an enveloped signature with a default namespace in scope: one
+    // UnsignedSignatureProperties, two valid time-stamps.
+    let sig = XadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/xml"))
+        .enveloped(invoice)
+        .sign::<Sha256>(&pki.signer1.key, datetime::now())
+        .unwrap()
+        .with_signature_timestamp(&tsa, DigestAlgorithm::Sha256)
+        .unwrap()
+        .with_signature_timestamp(&tsa, DigestAlgorithm::Sha512)
+        .unwrap();
+    let text = std::str::from_utf8(sig.as_bytes()).unwrap();
+    assert_eq!(
+        text.matches("<xades:UnsignedSignatureProperties").count(),
+        1
+    );
+    assert!(text.ends_with("</Factura>\n"));
+    let r = &validate(&server, sig.as_bytes())[0];
+    assert_eq!(r.indication, Indication::TotalPassed, "{:#?}", failed(r));
+    let stamps = r
+        .checks
+        .iter()
+        .filter(|c| c.name == "signature-timestamp" && c.detail.starts_with("valid"))
+        .count();
+    assert_eq!(stamps, 2);
+
+    // A counter-signature time-stamped as it is made.
+    let cs = CounterSignatureBuilder::new(MadridPolicy::default(), sig.into_bytes(), vec![0])
+        .signer_certificate(pki.signer2.certificate.clone(), pki.chain())
+        .sign::<Sha256>(&pki.signer2.key, datetime::now())
+        .unwrap()
+        .with_signature_timestamp(&tsa, DigestAlgorithm::Sha256)
+        .unwrap();
+    let reports = validate(&server, cs.as_bytes());
+    assert_eq!(reports.len(), 2);
+    for r in &reports {
+        assert_eq!(
+            r.indication,
+            Indication::TotalPassed,
+            "{}: {:#?}",
+            r.id,
+            failed(r)
+        );
+    }
+    assert_eq!(reports[1].level, "XAdES-T");
+    assert_eq!(reports[1].signing_time_source, SigningTimeSource::Timestamp);
+}

@@ -411,12 +411,15 @@ impl<P: Policy, D: DigestType> Prepared<P, D> {
         .map_err(|_| Error::BadSignatureValue)?;
         let markup = self.draft.render(Some(value.as_bytes()));
         let mut bytes = self.before;
+        let placed = bytes.len()..bytes.len() + markup.len();
         bytes.extend_from_slice(markup.as_bytes());
         bytes.extend_from_slice(&self.after);
         Ok(XadesSignature {
             bytes,
             signature_id: self.draft.ids.signature,
             packaging: self.packaging,
+            placed,
+            context: self.draft.context,
         })
     }
 }
@@ -427,6 +430,10 @@ pub struct XadesSignature {
     bytes: Vec<u8>,
     signature_id: String,
     packaging: &'static str,
+    /// Where the new `ds:Signature` is in `bytes`.
+    placed: std::ops::Range<usize>,
+    /// The namespace context it was made in, to read it again without the document.
+    context: crate::context::FragmentContext,
 }
 
 impl XadesSignature {
@@ -450,19 +457,43 @@ impl XadesSignature {
         self.packaging
     }
 
-    /// Adds a `SignatureTimeStamp` (XAdES-T) from `tsa` to this signature.
+    /// Adds a `SignatureTimeStamp` (XAdES-T) from `tsa` to this signature (a counter-signature
+    /// too). Only the new signature is read again, in its context, not the whole document.
     pub fn with_signature_timestamp(
         self,
         tsa: &ades_tsp::TsaClient<'_>,
         digest: ades_core::DigestAlgorithm,
     ) -> Result<XadesSignature> {
-        let (bytes, _) = crate::extend::add_signature_timestamps(
+        let markup = self
+            .bytes
+            .get(self.placed.clone())
+            .and_then(|m| std::str::from_utf8(m).ok())
+            .ok_or_else(|| Error::Structure("the new signature is not where it was put".into()))?;
+        let (doc, signature) = self.context.parse(markup, &Limits::default())?;
+        let splice = crate::extend::signature_timestamp(&doc, signature, tsa, digest)?;
+        // Offsets in the parsed fragment count from its wrapper; the signature starts the
+        // fragment.
+        let fragment_start = doc
+            .byte_range(signature)
+            .map(|r| r.start)
+            .ok_or_else(|| Error::Structure("the new signature has no byte range".into()))?;
+        let at = splice
+            .at
+            .checked_sub(fragment_start)
+            .map(|offset| self.placed.start + offset)
+            .ok_or_else(|| Error::Structure("the time-stamp falls outside the signature".into()))?;
+        let inserted = splice.text.len();
+        let bytes = crate::unsigned::apply_splices(
             &self.bytes,
-            tsa,
-            digest,
-            crate::extend::StampTargets::Id(&self.signature_id),
-            &Limits::default(),
-        )?;
-        Ok(XadesSignature { bytes, ..self })
+            vec![crate::unsigned::Splice {
+                at,
+                text: splice.text,
+            }],
+        );
+        Ok(XadesSignature {
+            bytes,
+            placed: self.placed.start..self.placed.end + inserted,
+            ..self
+        })
     }
 }
