@@ -10,8 +10,9 @@ use std::sync::atomic::Ordering;
 use ades::cades::{CadesBuilder, CadesValidator, TimestampScope, add_signature_timestamps};
 use ades::core::datetime;
 use ades::trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades::tsp::{HttpTransport, TsaClient};
+use ades::tsp::TsaClient;
 use ades::{DataFormat, DigestAlgorithm, MadridPolicy, Sha256};
+use ades_http::HttpTransport;
 use ades_testkit::server::PkiServer;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 

@@ -23,8 +23,9 @@ use std::process::Command;
 
 use ades::core::datetime;
 use ades::pades::{Appearance, PadesBuilder, PadesOptions, SourcePdf, timestamp_document};
-use ades::tsp::{HttpTransport, TsaClient};
+use ades::tsp::TsaClient;
 use ades::{Certificate, DigestAlgorithm, MadridPolicy, RsaSoftwareKey, Sha256};
+use ades_http::HttpTransport;
 use common::{Workspace, peer_python, run};
 
 /// The references' PKI: the exported keys and certificates, and the URL it is served at.

@@ -9,9 +9,9 @@
 
 use ades_core::{Indication, Sha256, datetime};
 use ades_pades::{
-    PadesBuilder, PadesValidator, PdfFile, SourcePdf, find_signatures, scan_dynamic_content,
-    value_span,
+    PadesBuilder, PadesValidator, SourcePdf, find_signatures, scan_dynamic_content,
 };
+use ades_pdf::{PdfFile, value_span};
 use ades_policy::MadridPolicy;
 use libfuzzer_sys::fuzz_target;
 

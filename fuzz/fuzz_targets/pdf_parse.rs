@@ -2,11 +2,11 @@
 //! parses, every revision's objects (the first 200 of each), catalog and page tree are asked
 //! for, streams are decoded, and an update (a new object, the catalog replaced by a copy that
 //! references it) is appended and read back, which must give one more revision. Never a
-//! panic; time and memory bounded by `ades_pades::Limits`.
+//! panic; time and memory bounded by `ades_pdf::Limits`.
 
 #![no_main]
 
-use ades_pades::{IncrementalUpdate, ObjRef, Object, PdfFile, XrefEntry};
+use ades_pdf::{IncrementalUpdate, ObjRef, Object, PdfFile, XrefEntry};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

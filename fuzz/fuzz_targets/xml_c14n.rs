@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use ades_xades::{C14nMethod, Document, Limits, NodeSubset, canonicalize};
+use ades_xml::{C14nMethod, Document, Limits, NodeSubset, canonicalize};
 use libfuzzer_sys::fuzz_target;
 
 const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use ades::core::report::Outcome;
 use ades::trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades::tsp::HttpTransport;
 use ades::{Indication, SignatureReport, SubIndication};
+use ades_http::HttpTransport;
 
 /// A manifest row: column name to value.
 pub(crate) type Row = BTreeMap<String, String>;

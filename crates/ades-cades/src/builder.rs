@@ -46,10 +46,6 @@ impl SigningCertificate {
     pub(crate) fn new(certificate: Certificate, chain: Vec<Certificate>) -> Self {
         SigningCertificate { certificate, chain }
     }
-
-    pub(crate) fn certificate(&self) -> &Certificate {
-        &self.certificate
-    }
 }
 
 /// Type-state: no data format yet.
@@ -429,6 +425,41 @@ impl<P: PermitsCounterSignature<Cades>> CounterSignatureBuilder<P, SigningCertif
     {
         self.prepare::<D>(signing_time)?.sign(signer)
     }
+}
+
+/// Fixes the signed attributes of a new signer over content hashed elsewhere, for CMS
+/// profiles that embed a signature in another container (PAdES, EN 319 142-1 B-B): a detached
+/// `SignedData` with content-type `id-data`, the `message_digest` given, the signing-certificate
+/// and policy attributes, then `extra` (the profile's own signed attributes, in order). Unlike
+/// [`CadesBuilder::prepare`] it adds neither signing-time nor content-hints: the profile decides.
+///
+/// Checks the signer certificate at `signing_time` first (policy §3.6.2 c).
+pub fn prepare_external_digest<P, D>(
+    policy: P,
+    certificate: Certificate,
+    chain: Vec<Certificate>,
+    message_digest: Vec<u8>,
+    extra: Vec<Attribute>,
+    signing_time: OffsetDateTime,
+) -> Result<Prepared<P, D>>
+where
+    P: Policy,
+    D: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, D>,
+{
+    check_signer_certificate(&certificate, signing_time)?;
+    let mut attrs = vec![
+        attributes::content_type(&oid::ID_DATA),
+        attributes::message_digest(&message_digest),
+    ];
+    attrs.extend(common_attributes(&policy, &certificate, D::ALGORITHM)?);
+    attrs.extend(extra);
+    Prepared::new(
+        policy,
+        SigningCertificate::new(certificate, chain),
+        attrs,
+        Target::NewSigner(SignedData::new(oid::ID_DATA, None)),
+    )
 }
 
 /// Signing-certificate and policy attributes, shared by signatures and counter-signatures.

@@ -8,7 +8,6 @@
 
 pub mod attributes;
 mod builder;
-mod embedded;
 mod error;
 mod extend;
 mod timestamps;
@@ -20,9 +19,8 @@ pub use ades_core::cms::{
 pub use builder::{
     Attached, CadesBuilder, CadesSignature, CoSign, CommitmentType, ContentSource, ContentState,
     CounterSignatureBuilder, Detached, NoCertificate, NoContent, NoDataFormat, Prepared,
-    SignatureOptions, SigningCertificate, check_signer_certificate,
+    SignatureOptions, SigningCertificate, check_signer_certificate, prepare_external_digest,
 };
-pub use embedded::PdfCmsBuilder;
 pub use error::{CadesError, CertificateProblem, Result};
 pub use extend::{TimestampScope, add_signature_timestamps};
-pub use validate::{CadesValidator, PdfSignatureContext};
+pub use validate::{CadesValidator, Container};

@@ -27,21 +27,30 @@ pub struct CadesValidator<'a> {
     certificates: Option<&'a dyn CertificateValidator>,
     content: Option<&'a dyn DetachedContent>,
     at: Option<OffsetDateTime>,
-    pdf: Option<PdfSignatureContext>,
+    container: Option<&'a dyn Container>,
 }
 
-/// What the PDF around a CMS says, for a PAdES signature (EN 319 142-1): the rules of the
-/// PAdES format apply (no content-hints, no counter-signatures, `/SubFilter`), the signing
-/// time is `/M` (policy Annex I) and the report's levels are PAdES levels.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PdfSignatureContext {
-    /// The signature dictionary's `/M`.
-    pub signing_time: Option<OffsetDateTime>,
-    /// The signature dictionary's `/SubFilter`.
-    pub sub_filter: Option<String>,
-    /// A time at which the signature is proven to have existed by other evidence: the oldest
-    /// valid document time-stamp over it.
-    pub proof_of_existence: Option<OffsetDateTime>,
+/// What the container of an embedded CMS says about its signature, for formats built on
+/// CAdES (a PDF signature dictionary for PAdES, EN 319 142-1). The CAdES validator knows
+/// nothing of the container; it asks.
+pub trait Container {
+    /// The format the signature is reported as (its rules and levels).
+    fn format(&self) -> SignatureFormat;
+
+    /// The claimed signing time, given the CMS's own `signing-time` attribute; the container
+    /// may prefer its own (PAdES: `/M`, policy Annex I) and record checks about the choice.
+    fn claimed_time(
+        &self,
+        attribute: Option<OffsetDateTime>,
+        checks: &mut CheckList,
+    ) -> Option<OffsetDateTime>;
+
+    /// Adds what the container knows to the facts the policy rules judge (PAdES: `/SubFilter`).
+    fn describe(&self, facts: &mut SignatureFacts);
+
+    /// A time at which the signature is proven to have existed by evidence outside the CMS
+    /// (PAdES: the oldest valid document time-stamp over it).
+    fn proof_of_existence(&self) -> Option<OffsetDateTime>;
 }
 
 impl<'a> CadesValidator<'a> {
@@ -52,13 +61,13 @@ impl<'a> CadesValidator<'a> {
             certificates: None,
             content: None,
             at: None,
-            pdf: None,
+            container: None,
         }
     }
 
-    /// Judges the CMS as the signature of a PDF signature dictionary (PAdES).
-    pub fn pdf_signature(mut self, context: PdfSignatureContext) -> Self {
-        self.pdf = Some(context);
+    /// Judges the CMS as the signature embedded in `container` (PAdES).
+    pub fn embedded_in(mut self, container: &'a dyn Container) -> Self {
+        self.container = Some(container);
         self
     }
 
@@ -120,26 +129,18 @@ impl<'a> CadesValidator<'a> {
         reports: &mut Vec<SignatureReport>,
     ) -> Result<()> {
         let mut checks = CheckList::new();
-        let format = match self.pdf {
-            Some(_) => SignatureFormat::Pades,
-            None => SignatureFormat::Cades,
-        };
+        let format = self
+            .container
+            .map_or(SignatureFormat::Cades, |c| c.format());
         let mut facts = SignatureFacts::new(format);
         facts.is_counter_signature = counter_signed.is_some();
         facts.counter_signatures = si.counter_signatures().len();
 
         check_attribute_multiplicity(si, &mut checks);
         let mut claimed_time = read_signing_time(si, &mut checks);
-        if let Some(pdf) = &self.pdf {
-            // Policy Annex I: in PAdES the signing time is the signature dictionary's /M.
-            if claimed_time.is_some() && pdf.sub_filter.as_deref() == Some("ETSI.CAdES.detached") {
-                checks.warn(
-                    "signing-time",
-                    "a signing-time attribute in a PAdES signature (EN 319 142-1 §5.2.1 says it shall not be there: the time is /M)",
-                );
-            }
-            claimed_time = pdf.signing_time.or(claimed_time);
-            facts.sub_filter = pdf.sub_filter.clone();
+        if let Some(container) = self.container {
+            claimed_time = container.claimed_time(claimed_time, &mut checks);
+            container.describe(&mut facts);
         }
         facts.signing_time = claimed_time;
 
@@ -168,7 +169,7 @@ impl<'a> CadesValidator<'a> {
         applied.check(&facts, &mut checks);
 
         let mut level = level_of(si, facts.policy.is_some());
-        if self.pdf.is_some() {
+        if format == SignatureFormat::Pades {
             level = level.replacen("CAdES-", "PAdES-", 1);
         }
 
@@ -184,7 +185,7 @@ impl<'a> CadesValidator<'a> {
             now,
             &mut checks,
         );
-        if let Some(poe) = self.pdf.as_ref().and_then(|p| p.proof_of_existence) {
+        if let Some(poe) = self.container.and_then(|c| c.proof_of_existence()) {
             evidence.add_signature_time(poe);
         }
         evidence.check(claimed_time, &mut checks);

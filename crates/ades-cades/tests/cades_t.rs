@@ -10,11 +10,12 @@ use ades_core::cms::Attribute;
 use ades_core::report::{Outcome, SigningTimeSource};
 use ades_core::time::Duration;
 use ades_core::{DataFormat, DigestAlgorithm, Indication, Sha256, SubIndication, datetime, oid};
+use ades_http::HttpTransport;
 use ades_policy::MadridPolicy;
 use ades_testkit::server::PkiServer;
 use ades_testkit::{Identity, TestPki};
 use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_tsp::TsaClient;
 
 const SEED: u64 = 0x4341_6445;
 const DOC: &[u8] = b"Solicitud de licencia de obras, Madrid\n";

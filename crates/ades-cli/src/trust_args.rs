@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use ades_http::HttpTransport;
 use ades_trust::{ChainValidator, Crl, RevocationChecker, TrustStore};
-use ades_tsp::HttpTransport;
 
 use crate::error::CliError;
 use crate::output::read_file;

@@ -1,6 +1,6 @@
 //! How the libraries reach TSAs, OCSP responders and CRL distribution points: a trait, so
 //! integrators plug their own HTTP stack (proxies, mutual TLS, an air-gapped relay). The
-//! default implementation (HTTP with timeouts and size limits) is `ades_tsp::HttpTransport`,
+//! default implementation (HTTP with timeouts and size limits) is `ades_http::HttpTransport`,
 //! behind its default-on `http` feature.
 
 /// A failure to obtain a response.

@@ -1,7 +1,7 @@
 //! The appearance of a visible signature: a form XObject with a thin border and a few lines of
 //! text (the signer's name and the signing time) in Helvetica, WinAnsi-encoded.
 
-use crate::object::{Dictionary, Object, Stream};
+use ades_pdf::{Dictionary, Object, Stream};
 
 /// Where and how a signature shows on the page.
 #[derive(Debug, Clone, PartialEq, Default)]

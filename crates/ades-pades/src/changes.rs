@@ -21,10 +21,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::file::PdfFile;
-use crate::object::{Dictionary, ObjRef, Object};
 use crate::sigdict::{current_id, form_fields, name_text};
-use crate::xref::XrefEntry;
+use ades_pdf::PdfFile;
+use ades_pdf::XrefEntry;
+use ades_pdf::{Dictionary, ObjRef, Object};
 
 /// Most later revisions analysed for one signature; more are reported as not analysed.
 const MAX_REVISIONS: usize = 512;
@@ -262,7 +262,7 @@ pub(crate) fn analyse(
     // object, so readers disagree on what the object is (the shadow attacks' trick).
     for d in pdf.diagnostics() {
         match d {
-            crate::revision::Diagnostic::XrefEntryRepaired {
+            ades_pdf::Diagnostic::XrefEntryRepaired {
                 revision,
                 id,
                 stated,
@@ -271,7 +271,7 @@ pub(crate) fn analyse(
                 "revision {}: the cross-reference entry of object {id} points at offset {stated}, which is not that object (an earlier definition is at {found}): readers disagree on what the object is (shadow attack)",
                 revision + 1
             )),
-            crate::revision::Diagnostic::XrefEntryBroken {
+            ades_pdf::Diagnostic::XrefEntryBroken {
                 revision, id, stated,
             } if *revision > signed => changes.disallowed.push(format!(
                 "revision {}: the cross-reference entry of object {id} points at offset {stated}, which holds no such object",

@@ -13,8 +13,9 @@ use ades_core::report::CheckList;
 use ades_core::validation::DetachedContent;
 use ades_core::{DigestAlgorithm, SubIndication};
 
-use crate::file::{ObjectLocation, PdfFile};
-use crate::sigdict::{FoundSignature, value_span};
+use crate::sigdict::FoundSignature;
+use ades_pdf::value_span;
+use ades_pdf::{ObjectLocation, PdfFile};
 
 /// A `/ByteRange` that passed every check.
 #[derive(Debug, Clone)]

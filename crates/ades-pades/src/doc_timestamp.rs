@@ -14,10 +14,10 @@ use ades_tsp::{TimeStampToken, TsaClient};
 
 use crate::appearance::Appearance;
 use crate::layout::{FieldSpec, SignatureLayout, build};
-use crate::object::Object;
 use crate::pades_error::PadesError;
 use crate::sign::{SignedPdf, TIMESTAMP_RESERVE, byte_range_digest};
 use crate::source::SourcePdf;
+use ades_pdf::Object;
 
 /// A document time-stamp whose revision is written, waiting for its token.
 #[derive(Debug)]

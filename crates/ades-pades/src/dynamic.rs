@@ -9,10 +9,10 @@
 
 use std::fmt;
 
-use crate::error::Result;
-use crate::file::PdfFile;
-use crate::object::{Dictionary, Object};
 use crate::sigdict::current_id;
+use ades_pdf::PdfFile;
+use ades_pdf::Result;
+use ades_pdf::{Dictionary, Object};
 
 /// Deepest nesting of direct dictionaries and arrays inspected inside one object.
 const MAX_DEPTH: usize = 64;

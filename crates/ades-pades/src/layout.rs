@@ -10,12 +10,12 @@
 use std::ops::Range;
 
 use crate::appearance::{Appearance, appearance_stream};
-use crate::error::PdfError;
-use crate::file::PdfFile;
-use crate::incremental::{IncrementalUpdate, fill_byte_range};
-use crate::object::{Dictionary, ObjRef, Object};
 use crate::pades_error::PadesError;
 use crate::sigdict::{encode_text_string, field_names};
+use ades_pdf::PdfError;
+use ades_pdf::PdfFile;
+use ades_pdf::{Dictionary, ObjRef, Object};
+use ades_pdf::{IncrementalUpdate, fill_byte_range};
 
 /// What goes into the new revision.
 #[derive(Debug, Clone)]
@@ -62,7 +62,7 @@ impl SignatureLayout {
             });
         }
         let range = self.contents.start - self.base..self.contents.end - self.base;
-        crate::incremental::fill_hex_string(&mut self.appended, range, der)?;
+        ades_pdf::fill_hex_string(&mut self.appended, range, der)?;
         Ok(())
     }
 }

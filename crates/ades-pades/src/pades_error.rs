@@ -2,7 +2,7 @@
 //! instead: its `Err` is reserved for what prevents evaluation).
 
 use crate::dynamic::DynamicFinding;
-use crate::error::PdfError;
+use ades_pdf::PdfError;
 
 /// Why a PDF could not be signed or time-stamped.
 #[derive(Debug, thiserror::Error)]

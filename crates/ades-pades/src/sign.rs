@@ -1,5 +1,5 @@
 //! PAdES signing (ETSI EN 319 142-1 B-B / B-T, TS 102 778-3 PAdES-BES/EPES) by incremental
-//! update, with the CMS of `ades_cades::PdfCmsBuilder`.
+//! update, with the CMS of [`PdfCmsBuilder`].
 //!
 //! ```text
 //! PadesBuilder::new(policy)                 PadesBuilder<P, NoCertificate>
@@ -18,7 +18,9 @@
 
 use std::marker::PhantomData;
 
-use ades_cades::{CadesSignature, PdfCmsBuilder, Prepared};
+use ades_cades::{CadesSignature, Prepared};
+
+use crate::cms::PdfCmsBuilder;
 use ades_core::algorithm::{DigestType, RsaPkcs1v15};
 use ades_core::policy::format::Pades;
 use ades_core::policy::packaging::Detached;
@@ -31,11 +33,11 @@ use ades_tsp::TsaClient;
 use crate::appearance::Appearance;
 use crate::dynamic::{refusing, scan_dynamic_content};
 use crate::layout::{FieldSpec, SignatureLayout, build};
-use crate::object::Object;
 use crate::pades_error::PadesError;
-use crate::pdfdate::format_pdf_date;
 use crate::sigdict::encode_text_string;
 use crate::source::SourcePdf;
+use ades_pdf::Object;
+use ades_pdf::format_pdf_date;
 
 /// Bytes reserved for a signature time-stamp token when PAdES-T is asked for.
 pub const TIMESTAMP_RESERVE: usize = 8 << 10;
@@ -78,8 +80,8 @@ pub struct NoCertificate;
 /// Type-state: the signer certificate and the chain embedded in the CMS.
 #[derive(Debug, Clone)]
 pub struct SignerCertificate {
-    certificate: Certificate,
-    chain: Vec<Certificate>,
+    pub(crate) certificate: Certificate,
+    pub(crate) chain: Vec<Certificate>,
 }
 
 /// Builds a PAdES signature under policy `P` (which must permit detached CAdES in PDF).

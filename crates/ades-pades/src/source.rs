@@ -1,6 +1,6 @@
 //! The PDF to sign: in memory, or a file read in bounded memory.
 //!
-//! A file source keeps the file on disk. Its structure is read by [`crate::sparse`] (the
+//! A file source keeps the file on disk. Its structure is read by [`ades_pdf::load_bounded`] (the
 //! cross-reference data, the objects, the first and last bytes of large streams), the bytes to
 //! sign are hashed from the file in chunks, and the output is the file copied in chunks
 //! followed by the new revision, so memory stays bounded whatever the size of the file.
@@ -14,9 +14,9 @@ use std::time::SystemTime;
 use ades_core::DigestAlgorithm;
 use ades_core::digest::Digester;
 
-use crate::file::PdfFile;
-use crate::limits::Limits;
 use crate::pades_error::PadesError;
+use ades_pdf::Limits;
+use ades_pdf::PdfFile;
 
 /// Files up to this size are read whole; larger ones in bounded memory.
 pub const WHOLE_FILE_THRESHOLD: u64 = 16 << 20;
@@ -88,9 +88,9 @@ impl SourcePdf {
                 .map_err(|e| PadesError::io(path.display(), e))?;
             PdfFile::parse(bytes)?
         } else {
-            crate::sparse::load(&mut file, len, Limits::default()).map_err(|e| match e {
-                crate::sparse::SparseError::Io(e) => PadesError::io(path.display(), e),
-                crate::sparse::SparseError::Pdf(e) => PadesError::Pdf(e),
+            ades_pdf::load_bounded(&mut file, len, Limits::default()).map_err(|e| match e {
+                ades_pdf::SparseError::Io(e) => PadesError::io(path.display(), e),
+                ades_pdf::SparseError::Pdf(e) => PadesError::Pdf(e),
             })?
         };
         Ok(SourcePdf {

@@ -13,8 +13,8 @@
 //!    MODIFIED_AFTER_SIGNING: its bytes are intact, but the document no longer shows what was
 //!    signed.
 
-use ades_cades::{CadesValidator, PdfSignatureContext, SignedData};
-use ades_core::policy::PolicySelector;
+use ades_cades::{CadesValidator, Container, SignedData};
+use ades_core::policy::{PolicySelector, SignatureFacts, SignatureFormat};
 use ades_core::report::{CheckList, PolicySummary, SignerSummary, SigningTimeSource};
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::CertificateValidator;
@@ -23,9 +23,9 @@ use ades_tsp::TimeStampToken;
 
 use crate::changes::{Cache, Permissions, analyse};
 use crate::coverage::{Coverage, SignedBytes, check_coverage};
-use crate::file::PdfFile;
-use crate::object::Object;
 use crate::sigdict::{FoundSignature, SignatureKind, find_signatures};
+use ades_pdf::Object;
+use ades_pdf::PdfFile;
 
 /// Most signatures evaluated in one file (hostile files can hold any number).
 const MAX_SIGNATURES: usize = 256;
@@ -341,7 +341,7 @@ impl<'a> PadesValidator<'a> {
             );
         }
         let content = SignedBytes::of(pdf, coverage);
-        let context = PdfSignatureContext {
+        let context = SignatureDictionary {
             signing_time: sig.signing_time(),
             sub_filter: sig.sub_filter(),
             proof_of_existence: poe,
@@ -355,7 +355,7 @@ impl<'a> PadesValidator<'a> {
         }
         let mut cades = CadesValidator::new(self.selector)
             .detached_content(&content)
-            .pdf_signature(context)
+            .embedded_in(&context)
             .at(now);
         if let Some(v) = self.certificates {
             cades = cades.certificate_validator(v);
@@ -521,5 +521,45 @@ fn doc_timestamp_report(
         signer,
         policy: PolicySummary::default(),
         checks: checks.into_checks(),
+    }
+}
+
+/// What a signature dictionary says about the CMS in its `/Contents` (EN 319 142-1): the
+/// PAdES rules apply (no content-hints, no counter-signatures, `/SubFilter`) and the signing
+/// time is `/M` (policy Annex I).
+struct SignatureDictionary {
+    /// `/M`.
+    signing_time: Option<OffsetDateTime>,
+    /// `/SubFilter`.
+    sub_filter: Option<String>,
+    /// The oldest valid document time-stamp over the signature.
+    proof_of_existence: Option<OffsetDateTime>,
+}
+
+impl Container for SignatureDictionary {
+    fn format(&self) -> SignatureFormat {
+        SignatureFormat::Pades
+    }
+
+    fn claimed_time(
+        &self,
+        attribute: Option<OffsetDateTime>,
+        checks: &mut CheckList,
+    ) -> Option<OffsetDateTime> {
+        if attribute.is_some() && self.sub_filter.as_deref() == Some("ETSI.CAdES.detached") {
+            checks.warn(
+                "signing-time",
+                "a signing-time attribute in a PAdES signature (EN 319 142-1 §5.2.1 says it shall not be there: the time is /M)",
+            );
+        }
+        self.signing_time.or(attribute)
+    }
+
+    fn describe(&self, facts: &mut SignatureFacts) {
+        facts.sub_filter = self.sub_filter.clone();
+    }
+
+    fn proof_of_existence(&self) -> Option<OffsetDateTime> {
+        self.proof_of_existence
     }
 }

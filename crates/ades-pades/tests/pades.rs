@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
+#[path = "../../ades-pdf/tests/common/mod.rs"]
 mod common;
 
 use ades_core::report::Outcome;
@@ -13,15 +14,17 @@ use ades_core::signer::{SignatureValue, Signer};
 use ades_core::{
     DigestAlgorithm, Indication, Sha256, Sha512, SignatureReport, SubIndication, datetime,
 };
+use ades_http::HttpTransport;
 use ades_pades::{
-    Appearance, DynamicKind, PadesBuilder, PadesError, PadesOptions, PadesValidator, PdfFile,
-    SourcePdf, prepare_document_timestamp, timestamp_document,
+    Appearance, DynamicKind, PadesBuilder, PadesError, PadesOptions, PadesValidator, SourcePdf,
+    prepare_document_timestamp, timestamp_document,
 };
+use ades_pdf::PdfFile;
 use ades_policy::{GenericAdes, MadridPolicy};
 use ades_testkit::TestPki;
 use ades_testkit::server::PkiServer;
 use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_tsp::TsaClient;
 use common::{Builder, generated};
 
 const SEED: u64 = 0x5041_6445;
@@ -541,10 +544,10 @@ fn shadow_attacks_are_detected() {
     let mut b = Builder::extend(simple_pdf("", &[]));
     let first_content = PdfFile::parse(b.out.clone())
         .unwrap()
-        .get_indirect_at(0, ades_pades::ObjRef::new(4, 0))
+        .get_indirect_at(0, ades_pdf::ObjRef::new(4, 0))
         .unwrap();
     let first_offset = match first_content.location {
-        ades_pades::ObjectLocation::File { range, .. } => range.start,
+        ades_pdf::ObjectLocation::File { range, .. } => range.start,
         _ => unreachable!(),
     };
     let prev = PdfFile::parse(b.out.clone()).unwrap().revisions()[0]
@@ -754,5 +757,53 @@ fn docmdp_p1_forbids_later_signatures_but_not_document_timestamps() {
             .all(|r| r.indication != Indication::TotalFailed),
         "{:?}",
         reports.iter().map(failed).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_pades_cms_has_no_signing_time_and_no_content_hints() {
+    let pki = TestPki::shared();
+    let ranges = b"%PDF-1.7 ... the two byte ranges ...".to_vec();
+    let digest = ades_core::digest::digest(ades_core::DigestAlgorithm::Sha256, &ranges);
+    let cms = ades_pades::PdfCmsBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .claimed_role("emisor")
+        .prepare::<ades_core::Sha256>(digest, ades_core::datetime::now())
+        .unwrap()
+        .sign(&pki.signer1.key)
+        .unwrap();
+    let si = &cms.signed_data().signer_infos()[0];
+    assert!(cms.signed_data().is_detached());
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_SIGNING_TIME)
+            .is_none()
+    );
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_CONTENT_HINTS)
+            .is_none()
+    );
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_SIGNATURE_POLICY)
+            .is_some()
+    );
+    assert!(
+        si.signed_attribute(ades_core::oid::ATTR_SIGNING_CERTIFICATE_V2)
+            .is_some()
+    );
+    let report = ades_cades::CadesValidator::new(&GenericAdes)
+        .detached_content(&ranges)
+        .validate(&cms.to_der(), "p")
+        .unwrap();
+    let failed: Vec<&str> = report.signatures[0]
+        .checks
+        .iter()
+        .filter(|c| c.outcome == ades_core::Outcome::Failed)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert!(
+        !failed
+            .iter()
+            .any(|c| *c == "message-digest" || *c == "signature-value"),
+        "{failed:?}"
     );
 }

@@ -7,14 +7,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../../ades-pdf/tests/common/mod.rs"]
 mod common;
 
 use std::time::{Duration, Instant};
 
 use ades_core::{Indication, Sha256, datetime};
-use ades_pades::{
-    PadesBuilder, PadesValidator, PdfFile, SourcePdf, find_signatures, scan_dynamic_content,
-};
+use ades_pades::{PadesBuilder, PadesValidator, SourcePdf, find_signatures, scan_dynamic_content};
+use ades_pdf::PdfFile;
 use ades_policy::GenericAdes;
 use ades_testkit::TestPki;
 use common::{Rng, corpus_dir, generated, pdfs_in, reference_dir};

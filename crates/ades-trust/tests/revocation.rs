@@ -6,10 +6,10 @@
 use std::sync::atomic::Ordering;
 
 use ades_core::datetime;
+use ades_http::HttpTransport;
 use ades_testkit::TestPki;
 use ades_testkit::server::{Fault, PkiServer};
 use ades_trust::{Crl, RevocationChecker, RevocationStatus, StatusSource};
-use ades_tsp::HttpTransport;
 
 const SEED: u64 = 0x5245_564f;
 

@@ -2,8 +2,8 @@
 //!
 //! - [`TimeStampRequest`]: message imprint, nonce, certReq, policy;
 //! - [`TsaClient`]: sends a request over any [`ades_core::transport::Transport`] and checks the
-//!   answer is a granted token for that imprint and nonce; [`HttpTransport`] (feature `http`,
-//!   on by default) is the HTTP(S) transport with a timeout and a size limit;
+//!   answer is a granted token for that imprint and nonce (the HTTP(S) transport is the
+//!   `ades-http` crate);
 //! - [`TimeStampResponse`], [`TimeStampToken`], [`TstInfo`]: parsing;
 //! - [`TimeStampToken::verify`]: imprint, the TSA's signature, the ESS signing-certificate(-v2)
 //!   binding, the critical timeStamping extended key usage, and the TSA chain at genTime
@@ -11,8 +11,6 @@
 
 mod client;
 mod error;
-#[cfg(feature = "http")]
-mod http;
 mod request;
 mod response;
 mod token;
@@ -20,8 +18,6 @@ mod tst_info;
 
 pub use client::{QUERY_CONTENT_TYPE, TsaClient};
 pub use error::TspError;
-#[cfg(feature = "http")]
-pub use http::HttpTransport;
 pub use request::TimeStampRequest;
 pub use response::TimeStampResponse;
 pub use token::{TimeStampToken, describe, verify_embedded};

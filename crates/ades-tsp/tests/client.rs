@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use ades_core::report::{CheckList, Outcome};
 use ades_core::transport::TransportError;
 use ades_core::{DigestAlgorithm, datetime, digest};
+use ades_http::HttpTransport;
 use ades_testkit::server::{Fault, PkiServer};
 use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades_tsp::{HttpTransport, TimeStampToken, TsaClient, TspError};
+use ades_tsp::{TimeStampToken, TsaClient, TspError};
 
 const SEED: u64 = 0x7453_5031;
 

@@ -7,8 +7,8 @@
 //! signature is parsed inside a wrapper element that re-declares exactly that context.
 
 use crate::markup::escape_attribute;
-use crate::xml::{Document, Limits, NodeId, XML_NAMESPACE};
 use crate::{Error, Result};
+use ades_xml::{Document, Limits, NodeId, XML_NAMESPACE};
 
 /// Namespaces in scope and inherited `xml:*` attributes at an insertion point.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

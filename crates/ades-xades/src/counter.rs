@@ -10,7 +10,6 @@ use ades_core::policy::format::Xades;
 use ades_core::policy::{AllowedDigest, AllowedSignature, PermitsCounterSignature, Policy};
 use ades_core::time::OffsetDateTime;
 
-use crate::c14n::C14N_10;
 use crate::context::FragmentContext;
 use crate::extend::signature_value_digest;
 use crate::names::{COUNTERSIGNED_SIGNATURE_TYPE, DS};
@@ -20,8 +19,9 @@ use crate::sign::{
     NewSignature, NoCertificate, Prepared, SigningCertificate, XadesOptions, prepare_draft,
 };
 use crate::unsigned::{Splice, apply_splices, top_level_signatures, unsigned_slot};
-use crate::xml::{Document, Limits, NodeId};
 use crate::{Error, Result};
+use ades_xml::C14N_10;
+use ades_xml::{Document, Limits, NodeId};
 
 /// Builds a counter-signature on a signature of an existing XAdES document.
 #[must_use]

@@ -4,12 +4,12 @@
 
 use ades_core::DigestAlgorithm;
 
-use crate::c14n::{C14N_10, C14nMethod, NodeSubset, canonicalize};
 use crate::markup::{Markup, base64_lines};
 use crate::names::DS;
 use crate::unsigned::{Splice, apply_splices, top_level_signatures, unsigned_slot};
-use crate::xml::{Document, Limits, NodeId};
 use crate::{Error, Result};
+use ades_xml::{C14N_10, C14nMethod, NodeSubset, canonicalize};
+use ades_xml::{Document, Limits, NodeId};
 
 /// Which signatures of a document to time-stamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

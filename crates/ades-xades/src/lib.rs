@@ -2,28 +2,10 @@
 //! canonicalization, the XML-DSig core, XAdES-BES/EPES/T creation in the packagings of the
 //! Madrid policy, counter-signatures, validation and the trusted-list signature verifier.
 //!
-//! The XML layer:
+//! The XML layer (the model, safe parsing and exact canonicalization) is the `ades-xml`
+//! crate, re-exported here.
 //!
-//! * [`Document`]: a safe, read-only XML document model built with `quick-xml`. It keeps
-//!   what exact canonicalization needs — element prefixes and namespace names, the namespace
-//!   declarations made on each element in order, attributes in document order with raw and
-//!   normalized values, text (references expanded, CDATA merged, line ends normalized),
-//!   comments, processing instructions — and the byte range of every element in the
-//!   original input, so that a signature can later be inserted without re-serializing the
-//!   document. [`Document::find_by_id`] refuses an Id carried by two elements
-//!   (signature-wrapping defence).
-//! * Security [`Limits`]: DTDs and custom entities are refused outright (no XXE, no
-//!   "billion laughs"); nesting depth, attributes per element, attribute and text sizes,
-//!   total size and node count are bounded, and every refusal is a typed [`XmlError`].
-//!   Input must be UTF-8 (UTF-16 is refused, not transcoded).
-//! * [`canonicalize`]: Canonical XML 1.0, Exclusive XML Canonicalization 1.0 (with the
-//!   InclusiveNamespaces PrefixList) and Canonical XML 1.1, with and without comments, of
-//!   the whole document, of an element's subtree (with inherited namespaces and `xml:*`
-//!   attributes as the specifications say) or of an explicit node-set, minus excluded
-//!   subtrees (enveloped-signature transform, XPath Filter 2.0 `subtract`), streamed to any
-//!   `std::io::Write`.
-//!
-//! On top of it:
+//! This crate:
 //!
 //! * [`XadesBuilder`]: a signature under a policy type `P`, with the signer certificate and
 //!   the data format as type-state and the packaging permitted by `P`: internally detached
@@ -55,17 +37,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! ```
-//! use ades_xades::{C14nMethod, Document, Limits, NodeSubset, canonicalize_to_vec};
-//!
-//! let doc = Document::parse(br#"<a xmlns="urn:x"><b  Id="x" z="1" y='2'/></a>"#, &Limits::default())?;
-//! let subset = NodeSubset::from_same_document_reference(&doc, "#x")?;
-//! let c14n = canonicalize_to_vec(&doc, &subset, &C14nMethod::Inclusive10 { comments: false })?;
-//! assert_eq!(c14n, br#"<b xmlns="urn:x" Id="x" y="2" z="1"></b>"#);
-//! # Ok::<(), ades_xades::Error>(())
-//! ```
 
-mod c14n;
 mod context;
 mod counter;
 pub mod dsig;
@@ -77,7 +49,6 @@ mod sign;
 mod tsl;
 mod unsigned;
 mod validate;
-mod xml;
 
 pub use counter::{CounterSignatureBuilder, counter_signatures};
 pub use extend::{StampTargets, add_signature_timestamps};
@@ -96,14 +67,14 @@ pub use tsl::XadesTrustedListVerifier;
 pub use unsigned::top_level_signatures;
 pub use validate::{SignedObject, ValidatedSignature, XadesValidator};
 
-pub use c14n::{
-    C14N_10, C14N_10_WITH_COMMENTS, C14N_11, C14N_11_WITH_COMMENTS, C14nError, C14nMethod,
-    EXC_C14N, EXC_C14N_WITH_COMMENTS, NodeSet, NodeSubset, canonicalize, canonicalize_to_vec,
-};
-pub use xml::{
+pub use ades_xml::{
     Attribute, Children, Document, EncodingError, Limit, Limits, NamespaceDeclaration,
     NamespaceError, NodeId, NodeKind, SyntaxError, WellFormednessError, XML_NAMESPACE,
     XMLNS_NAMESPACE, XmlError,
+};
+pub use ades_xml::{
+    C14N_10, C14N_10_WITH_COMMENTS, C14N_11, C14N_11_WITH_COMMENTS, C14nError, C14nMethod,
+    EXC_C14N, EXC_C14N_WITH_COMMENTS, NodeSet, NodeSubset, canonicalize, canonicalize_to_vec,
 };
 
 /// Any error of this crate.

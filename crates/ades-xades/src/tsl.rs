@@ -6,11 +6,11 @@ use ades_core::Certificate;
 use ades_core::report::CheckList;
 use ades_trust::tsl::TrustedListVerifier;
 
-use crate::c14n::{NodeSubset, canonicalize_to_vec};
 use crate::dsig::SignatureElement;
 use crate::unsigned::top_level_signatures;
 use crate::validate::references::check_references;
-use crate::xml::{Document, Limits};
+use ades_xml::{Document, Limits};
+use ades_xml::{NodeSubset, canonicalize_to_vec};
 
 /// Verifies trusted-list signatures with this crate's XML-DSig code.
 #[derive(Debug, Clone, Default)]

@@ -2,8 +2,8 @@
 //! original bytes: nothing that was signed is rewritten or re-serialized.
 
 use crate::names::{DS, XADES_NAMESPACES};
-use crate::xml::{Document, NodeId};
 use crate::{Error, Result};
+use ades_xml::{Document, NodeId};
 
 /// An insertion of markup at a byte offset of the original document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,10 +6,11 @@
 
 use ades_core::report::{Outcome, SigningTimeSource};
 use ades_core::{DataFormat, DigestAlgorithm, Indication, Sha256, SubIndication, datetime};
+use ades_http::HttpTransport;
 use ades_policy::MadridPolicy;
 use ades_testkit::server::PkiServer;
 use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_tsp::TsaClient;
 use ades_xades::{
     CounterSignatureBuilder, StampTargets, XadesBuilder, XadesValidator, add_signature_timestamps,
 };

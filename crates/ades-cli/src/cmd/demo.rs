@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use ades_cades::{CadesBuilder, CadesValidator, ContentSource};
 use ades_core::validation::FileContent;
 use ades_core::{DataFormat, DigestAlgorithm, Sha256, datetime};
+use ades_http::HttpTransport;
 use ades_policy::MadridPolicy;
 use ades_testkit::server::PkiServer;
 use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_tsp::TsaClient;
 
 use crate::error::CliError;
 use crate::output::write_atomically;

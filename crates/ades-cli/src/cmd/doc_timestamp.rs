@@ -5,8 +5,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use ades_http::HttpTransport;
 use ades_pades::{SourcePdf, timestamp_document};
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_tsp::TsaClient;
 
 use crate::cmd::sign_pades::pades_error;
 use crate::error::CliError;

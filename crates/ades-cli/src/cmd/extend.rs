@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use ades_cades::{SignedData, TimestampScope, add_signature_timestamps};
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_http::HttpTransport;
+use ades_tsp::TsaClient;
 
 use crate::error::CliError;
 use crate::output::{default_output, read_file, write_atomically};

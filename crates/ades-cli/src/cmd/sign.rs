@@ -21,7 +21,8 @@ use crate::error::CliError;
 use crate::output::{default_output, read_file, write_atomically};
 use crate::policy_args::parse_digest;
 use crate::signing_args::SigningArgs;
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_http::HttpTransport;
+use ades_tsp::TsaClient;
 
 /// Signature formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -15,9 +15,10 @@ use ades_core::policy::format::Pades;
 use ades_core::policy::packaging::Detached;
 use ades_core::policy::{AllowedDigest, AllowedSignature, PermitsPackaging, Policy};
 use ades_core::{DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512, datetime};
+use ades_http::HttpTransport;
 use ades_pades::{PadesBuilder, PadesError, PadesOptions, SignedPdf, SourcePdf};
 use ades_policy::GenericAdes;
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_tsp::TsaClient;
 
 use crate::cmd::sign::{Packaging, SignArgs, wants_timestamp};
 use crate::error::CliError;

@@ -13,8 +13,9 @@ use ades_core::time::OffsetDateTime;
 use ades_core::{
     DataFormat, DigestAlgorithm, RsaPkcs1v15, RsaSoftwareKey, Sha256, Sha512, datetime,
 };
+use ades_http::HttpTransport;
 use ades_policy::{FacturaePolicy, GenericAdes};
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_tsp::TsaClient;
 use ades_xades::{
     Packaging as XadesPackaging, SigningCertificate, XadesBuilder, XadesOptions, XadesSignature,
 };

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use ades_core::digest::digest_reader;
-use ades_tsp::{HttpTransport, TsaClient};
+use ades_http::HttpTransport;
+use ades_tsp::TsaClient;
 
 use crate::error::CliError;
 use crate::output::{default_output, write_atomically};

@@ -1,6 +1,6 @@
 // Policy Annex I: the format of the signed object (content-hints) is "no permitido" in PAdES,
 // and PAdES has no counter-signatures: the PAdES CMS builder has neither method.
-use ades_cades::PdfCmsBuilder;
+use ades_pades::PdfCmsBuilder;
 use ades_core::DataFormat;
 use ades_policy::MadridPolicy;
 

@@ -4,12 +4,12 @@
 
 use ades_core::Certificate;
 
-use crate::c14n::C14nMethod;
 use crate::dsig::transform::{Transform, with_prefix_list};
 use crate::markup::decode_base64;
 use crate::names::DS;
-use crate::xml::{Document, NodeId};
 use crate::{Error, Result};
+use ades_xml::C14nMethod;
+use ades_xml::{Document, NodeId};
 
 /// Most references one `SignedInfo` may hold (a bound against hostile signatures).
 pub const MAX_REFERENCES: usize = 64;

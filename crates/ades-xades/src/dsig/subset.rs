@@ -3,9 +3,9 @@
 
 use std::ops::Deref;
 
-use crate::c14n::NodeSubset;
-use crate::c14n::subset::Scope;
-use crate::xml::{Document, NodeId, NodeKind};
+use ades_xml::NodeSubset;
+use ades_xml::Scope;
+use ades_xml::{Document, NodeId, NodeKind};
 
 /// A document a node-set belongs to.
 pub(crate) enum DocRef<'d> {
@@ -28,19 +28,19 @@ impl Deref for DocRef<'_> {
 
 /// The node at a position in document order.
 pub(crate) fn node_at(index: usize) -> NodeId {
-    NodeId(u32::try_from(index).unwrap_or(u32::MAX))
+    NodeId::from_index(index)
 }
 
 /// Whether `id` belongs to `subset`.
 pub(crate) fn contains(doc: &Document, subset: &NodeSubset, id: NodeId) -> bool {
-    let in_scope = match &subset.scope {
+    let in_scope = match subset.scope() {
         Scope::Document => true,
         Scope::Subtree(apex) => doc.is_ancestor_or_self(*apex, id),
         Scope::Nodes(set) => set.contains(id),
     };
     in_scope
         && !subset
-            .excluded
+            .excluded()
             .iter()
             .any(|&x| doc.is_ancestor_or_self(x, id))
         && (subset.keeps_comments() || doc.kind(id) != Some(NodeKind::Comment))

@@ -6,13 +6,13 @@ use std::io::Write;
 use ades_core::DigestAlgorithm;
 use ades_core::digest::Digester;
 
-use crate::c14n::{C14nMethod, NodeSubset, canonicalize};
 use crate::dsig::subset::{DocRef, contains, node_at};
 use crate::dsig::xpath::LocationPath;
 use crate::markup::decode_base64;
 use crate::names::{BASE64, DS, ENVELOPED_SIGNATURE, XPATH, XPATH_FILTER2, XPATH_FILTER2_NS};
-use crate::xml::{Document, Limits, NodeId, NodeKind};
 use crate::{Error, Result};
+use ades_xml::{C14nMethod, NodeSubset, canonicalize};
+use ades_xml::{Document, Limits, NodeId, NodeKind};
 
 /// Most transforms one reference may chain (a bound against hostile signatures).
 pub const MAX_TRANSFORMS: usize = 16;
@@ -321,7 +321,7 @@ fn text_of(doc: &Document, subset: &NodeSubset) -> String {
 }
 
 fn filter2(doc: &Document, input: &NodeSubset, filters: &[(FilterOp, FilterPath)]) -> NodeSubset {
-    use crate::c14n::NodeSet;
+    use ades_xml::NodeSet;
     // XPath Filter 2.0 §3.3: the filters combine, starting from the whole document, and the
     // result is intersected with the input node-set.
     let count = doc.node_count();

@@ -3,7 +3,7 @@
 //! with prefixes resolved at the `XPath` element, `[n]` and `[@Attr='v']` predicates),
 //! starting at the root or at `here()`. Anything else is refused rather than guessed.
 
-use crate::xml::{Document, NodeId, NodeKind};
+use ades_xml::{Document, NodeId, NodeKind};
 
 /// Why an expression is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -225,7 +225,7 @@ fn matches_name(doc: &Document, node: NodeId, name: Option<&(Option<String>, Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xml::Limits;
+    use ades_xml::Limits;
 
     const DOC: &str = r#"<r xmlns:ds="urn:ds"><a Id="x"><ds:S><b/><ds:S/></ds:S></a><ds:S/></r>"#;
 

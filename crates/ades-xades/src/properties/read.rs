@@ -7,7 +7,7 @@ use ades_core::{DigestAlgorithm, datetime};
 
 use crate::markup::decode_base64;
 use crate::names::{DS, XADES_141};
-use crate::xml::{Document, NodeId};
+use ades_xml::{Document, NodeId};
 
 /// A `Cert` of `SigningCertificate(V2)`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -188,7 +188,7 @@ pub(crate) fn write_timestamp(m: &mut Markup, name: &str, id: &str, token: &[u8]
     m.open(name, &[("Id", id)]);
     m.empty(
         "ds:CanonicalizationMethod",
-        &[("Algorithm", crate::c14n::C14N_10)],
+        &[("Algorithm", ades_xml::C14N_10)],
     );
     m.leaf("xades:EncapsulatedTimeStamp", &[], &base64_lines(token));
     m.close(name);

@@ -5,14 +5,14 @@
 
 use ades_core::{Certificate, DigestAlgorithm, SignatureAlgorithm};
 
-use crate::c14n::{C14N_10, C14nMethod, NodeSubset, canonicalize_to_vec};
 use crate::context::FragmentContext;
 use crate::dsig::subset::DocRef;
 use crate::dsig::transform::{Data, Here, Transform, digest_transformed};
 use crate::markup::{Markup, base64, base64_lines};
 use crate::names::{DS, ENVELOPED_SIGNATURE, SIGNED_PROPERTIES_TYPE, XADES_132};
-use crate::xml::{Document, Limits, NodeId};
 use crate::{Error, Result};
+use ades_xml::{C14N_10, C14nMethod, NodeSubset, canonicalize_to_vec};
+use ades_xml::{Document, Limits, NodeId};
 
 /// A reference of the new signature.
 #[derive(Debug, Clone)]

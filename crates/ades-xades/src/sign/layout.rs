@@ -5,15 +5,15 @@
 use ades_core::content::ContentSource;
 use ades_core::{DataFormat, DigestAlgorithm};
 
-use crate::c14n::{C14N_10, NodeSubset};
 use crate::context::FragmentContext;
 use crate::dsig::subset::DocRef;
 use crate::dsig::transform::{Data, Here, Transform, digest_transformed};
 use crate::markup::{Markup, base64_lines};
 use crate::names::{BASE64, ENVELOPED_SIGNATURE};
 use crate::sign::draft::{DraftReference, SignatureIds};
-use crate::xml::{Document, Limits};
 use crate::{Error, Result};
+use ades_xml::{C14N_10, NodeSubset};
+use ades_xml::{Document, Limits};
 
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
@@ -323,9 +323,9 @@ fn digest_nodes(
             doc: DocRef::Borrowed(doc),
             subset,
         },
-        &[Transform::Canonicalize(
-            crate::c14n::C14nMethod::Inclusive10 { comments: false },
-        )],
+        &[Transform::Canonicalize(ades_xml::C14nMethod::Inclusive10 {
+            comments: false,
+        })],
         Here {
             doc,
             signature: doc.document_element(),

@@ -28,8 +28,8 @@ use crate::markup::Markup;
 use crate::properties::write::{
     DataObjectFormatSpec, ProductionPlace, SignedPropertiesSpec, write_signed_properties,
 };
-use crate::xml::Limits;
 use crate::{Error, Result};
+use ades_xml::Limits;
 use draft::{SignatureDraft, SignatureIds, signed_properties_reference};
 
 #[doc(hidden)]

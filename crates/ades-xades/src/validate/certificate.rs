@@ -11,7 +11,7 @@ use crate::markup::decode_base64;
 use crate::properties::read::SignedPropertiesFacts;
 use crate::properties::write::decimal;
 use crate::unsigned::qualifying_properties;
-use crate::xml::{Document, NodeId};
+use ades_xml::{Document, NodeId};
 
 /// The certificates a signature carries: `KeyInfo`, then `CertificateValues`.
 pub(crate) fn pool(doc: &Document, signature: &SignatureElement) -> Vec<Certificate> {

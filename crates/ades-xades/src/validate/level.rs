@@ -1,7 +1,7 @@
 //! The level a signature's unsigned properties reach (XAdES 1.3.2 §6, Annex B).
 
 use crate::unsigned::qualifying_properties;
-use crate::xml::{Document, NodeId};
+use ades_xml::{Document, NodeId};
 
 /// `XAdES-BES`, `-EPES`, `-T`, `-C`, `-X`, `-X-L` or `-A`.
 pub(crate) fn level(doc: &Document, signature: NodeId, has_policy: bool) -> String {

@@ -18,13 +18,13 @@ use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent};
 use ades_core::{SignatureAlgorithm, SubIndication, ValidationReport, datetime};
 
-use crate::c14n::{NodeSubset, canonicalize_to_vec};
 use crate::counter::counter_signatures;
 use crate::dsig::SignatureElement;
 use crate::names::{COUNTERSIGNED_SIGNATURE_TYPE, DS};
 use crate::properties::read::read_signed_properties;
 use crate::unsigned::{find_qualifying_properties, top_level_signatures};
-use crate::xml::{Document, Limits, NodeId};
+use ades_xml::{Document, Limits, NodeId};
+use ades_xml::{NodeSubset, canonicalize_to_vec};
 
 pub use references::SignedObject;
 

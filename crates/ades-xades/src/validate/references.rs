@@ -7,12 +7,12 @@ use ades_core::validation::DetachedContent;
 use ades_core::{DigestAlgorithm, SubIndication};
 
 use crate::Error;
-use crate::c14n::NodeSubset;
-use crate::c14n::subset::Scope;
 use crate::dsig::subset::DocRef;
 use crate::dsig::transform::{Data, Here, Transform, narrowed_element, write_transformed};
 use crate::dsig::{FilterOp, Reference, SignatureElement};
-use crate::xml::{Document, Limits, NodeId};
+use ades_xml::NodeSubset;
+use ades_xml::Scope;
+use ades_xml::{Document, Limits, NodeId};
 
 /// One reference that verified: what it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,12 +282,12 @@ pub(crate) fn dereference<'d>(
     match uri {
         Some(u) if u.is_empty() || u.starts_with('#') => {
             let subset = NodeSubset::from_same_document_reference(doc, u).map_err(|e| match e {
-                crate::c14n::C14nError::IdNotFound(id) => {
+                ades_xml::C14nError::IdNotFound(id) => {
                     Problem::NotFound(format!("no element with Id `{id}` in the document"))
                 }
                 other => Problem::Invalid(other.to_string()),
             })?;
-            let (element, whole_document) = match &subset.scope {
+            let (element, whole_document) = match subset.scope() {
                 Scope::Subtree(e) => (Some(*e), false),
                 _ => (None, true),
             };

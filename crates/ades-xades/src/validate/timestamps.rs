@@ -8,7 +8,6 @@ use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
 use ades_core::{Certificate, DigestAlgorithm, SubIndication};
 
-use crate::c14n::{C14N_10, C14nMethod};
 use crate::dsig::SignatureElement;
 use crate::dsig::transform::{Here, write_transformed};
 use crate::extend::signature_value_digest_with;
@@ -17,7 +16,8 @@ use crate::names::{DS, SIGNED_PROPERTIES_TYPE};
 use crate::properties::read::SignedPropertiesFacts;
 use crate::unsigned::qualifying_properties;
 use crate::validate::references::{SignedObject, dereference};
-use crate::xml::{Document, Limits, NodeId};
+use ades_xml::{C14N_10, C14nMethod};
+use ades_xml::{Document, Limits, NodeId};
 
 /// Checks the time-stamps of `signature`, recording a check for each.
 #[allow(clippy::too_many_arguments)]

@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use ades_pades::{
+use ades_pdf::{
     Dictionary, IncrementalUpdate, Object, PdfError, PdfFile, PdfString, PlaceholderError,
     UpdateError, XrefKind, fill_byte_range, fill_hex_string,
 };
@@ -48,7 +48,7 @@ fn qpdf_check(bytes: &[u8], name: &str) -> (i32, Vec<String>) {
 }
 
 /// Adds a new object and replaces the catalog with a copy that references it.
-fn append_marker(bytes: &[u8]) -> (Vec<u8>, ades_pades::ObjRef) {
+fn append_marker(bytes: &[u8]) -> (Vec<u8>, ades_pdf::ObjRef) {
     let pdf = PdfFile::parse(bytes.to_vec()).unwrap();
     let mut update = IncrementalUpdate::new(&pdf).unwrap();
     let expected_num = update.next_object_number();
@@ -320,11 +320,11 @@ fn misuse_is_an_error() {
     let pdf = PdfFile::parse(common::classic_pdf()).unwrap();
     let mut update = IncrementalUpdate::new(&pdf).unwrap();
     assert!(matches!(
-        update.replace(ades_pades::ObjRef::new(40, 0), Object::Null),
+        update.replace(ades_pdf::ObjRef::new(40, 0), Object::Null),
         Err(PdfError::Update(UpdateError::NoSuchObject(_)))
     ));
     assert!(matches!(
-        update.set(ades_pades::ObjRef::new(1, 0), Object::Null),
+        update.set(ades_pdf::ObjRef::new(1, 0), Object::Null),
         Err(PdfError::Update(UpdateError::NotAllocated(_)))
     ));
     let unused = update.reserve_byte_range();

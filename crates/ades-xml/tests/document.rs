@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ades_xades::{
-    Document, Limits, NamespaceDeclaration, NodeId, NodeKind, XML_NAMESPACE, XmlError,
-};
+use ades_xml::{Document, Limits, NamespaceDeclaration, NodeId, NodeKind, XML_NAMESPACE, XmlError};
 
 const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 

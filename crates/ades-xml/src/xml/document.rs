@@ -23,6 +23,12 @@ impl NodeId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    /// The node at position `index` in document order (the inverse of [`NodeId::index`]);
+    /// an index beyond any document gives an id no document resolves.
+    pub fn from_index(index: usize) -> NodeId {
+        NodeId(u32::try_from(index).unwrap_or(NONE))
+    }
 }
 
 /// The kind of a node (XPath 1.0 data model, without attribute and namespace nodes, which

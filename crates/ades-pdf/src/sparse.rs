@@ -43,9 +43,13 @@ pub(crate) const MAX_SPARSE_FILE: u64 = 64 << 30;
 const MAX_ATTEMPTS: usize = 24;
 
 /// Why a file could not be read in bounded memory.
-#[derive(Debug)]
-pub(crate) enum SparseError {
+#[derive(Debug, thiserror::Error)]
+pub enum SparseError {
+    /// Reading the file failed.
+    #[error(transparent)]
     Io(io::Error),
+    /// The file is not a PDF this reader can read (or a limit was reached).
+    #[error(transparent)]
     Pdf(PdfError),
 }
 
@@ -145,8 +149,9 @@ impl Image<'_> {
     }
 }
 
-/// Reads the PDF in `file` (of `len` bytes) in bounded memory.
-pub(crate) fn load(file: &mut File, len: u64, limits: Limits) -> Result<PdfFile, SparseError> {
+/// Reads the PDF in `file` (of `len` bytes) in bounded memory: its structure is read, the
+/// data of large streams is left on disk (see the module documentation).
+pub fn load_bounded(file: &mut File, len: u64, limits: Limits) -> Result<PdfFile, SparseError> {
     let budget = address_space_budget();
     if len > budget {
         return Err(PdfError::FileTooLarge {

@@ -13,7 +13,7 @@ mod common;
 
 use std::path::Path;
 
-use ades_pades::{Diagnostic, ObjRef, ObjectLocation, PdfFile, StreamData, XrefEntry};
+use ades_pdf::{Diagnostic, ObjRef, ObjectLocation, PdfFile, StreamData, XrefEntry};
 use common::{corpus_dir, pdfs_in, reference_dir, signature_fields};
 
 /// Revisions per file, as read (linearized originals are one revision; an `%%EOF` inside an

@@ -11,9 +11,7 @@
 //! normalization; the entity example of §3.5 is a refusal test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ades_xades::{
-    C14nMethod, Document, Limits, NodeSet, NodeSubset, XmlError, canonicalize_to_vec,
-};
+use ades_xml::{C14nMethod, Document, Limits, NodeSet, NodeSubset, XmlError, canonicalize_to_vec};
 
 const C14N: C14nMethod = C14nMethod::Inclusive10 { comments: false };
 const C14N_COMMENTS: C14nMethod = C14nMethod::Inclusive10 { comments: true };
@@ -38,7 +36,7 @@ fn whole(xml: &str, method: &C14nMethod) -> String {
     c14n(&parse(xml), &NodeSubset::document(), method)
 }
 
-fn element(doc: &Document, local: &str) -> ades_xades::NodeId {
+fn element(doc: &Document, local: &str) -> ades_xml::NodeId {
     doc.descendants(doc.root())
         .find(|&n| doc.local_name(n) == Some(local))
         .unwrap()
@@ -413,16 +411,16 @@ fn reference_errors() {
     let doc = parse(r#"<r><a Id="x"/><b ID="x"/><c id="y"/></r>"#);
     assert!(matches!(
         NodeSubset::from_same_document_reference(&doc, "#x"),
-        Err(ades_xades::C14nError::Xml(XmlError::DuplicateId { .. }))
+        Err(ades_xml::C14nError::Xml(XmlError::DuplicateId { .. }))
     ));
     assert!(matches!(
         NodeSubset::from_same_document_reference(&doc, "#nope"),
-        Err(ades_xades::C14nError::IdNotFound(_))
+        Err(ades_xml::C14nError::IdNotFound(_))
     ));
     for uri in ["other.xml", "#xpointer(//a)", "#", "#xpointer(id(x))"] {
         assert!(matches!(
             NodeSubset::from_same_document_reference(&doc, uri),
-            Err(ades_xades::C14nError::UnsupportedReference(_))
+            Err(ades_xml::C14nError::UnsupportedReference(_))
         ));
     }
     assert!(NodeSubset::from_same_document_reference(&doc, "#xpointer(id(\"y\"))").is_ok());
@@ -434,7 +432,7 @@ fn relative_namespace_uris_are_refused() {
     for method in [C14N, exc(&[]), C14N11] {
         assert!(matches!(
             canonicalize_to_vec(&doc, &NodeSubset::document(), &method),
-            Err(ades_xades::C14nError::RelativeNamespaceUri { .. })
+            Err(ades_xml::C14nError::RelativeNamespaceUri { .. })
         ));
     }
     // Absolute URIs of any scheme are fine, and so is an empty default namespace.
@@ -465,7 +463,7 @@ fn streaming_output_matches_vector_output() {
         }
     }
     let mut sink = Chunky(Vec::new(), 0);
-    ades_xades::canonicalize(&doc, &NodeSubset::document(), &method, &mut sink).unwrap();
+    ades_xml::canonicalize(&doc, &NodeSubset::document(), &method, &mut sink).unwrap();
     assert_eq!(sink.0, expected);
     assert!(expected.len() > 500_000);
 }

@@ -11,7 +11,7 @@
 //! fill them in place afterwards:
 //!
 //! ```
-//! use ades_pades::{Dictionary, IncrementalUpdate, Object, PdfFile, fill_byte_range, fill_hex_string};
+//! use ades_pdf::{Dictionary, IncrementalUpdate, Object, PdfFile, fill_byte_range, fill_hex_string};
 //! # fn example_pdf() -> Vec<u8> {
 //! #     let mut pdf = b"%PDF-1.7\n".to_vec();
 //! #     let mut offsets = Vec::new();
@@ -56,7 +56,7 @@
 //! let cms = vec![0x30, 0x80]; // the DER of the SignedData
 //! fill_hex_string(&mut file, appended.range_of(contents)?, &cms)?;
 //! assert_eq!(PdfFile::parse(file)?.revisions().len(), pdf.revisions().len() + 1);
-//! # Ok::<(), ades_pades::PdfError>(())
+//! # Ok::<(), ades_pdf::PdfError>(())
 //! ```
 //!
 //! # The cross-reference section written

@@ -1,7 +1,7 @@
 //! PDF dates (ISO 32000-1 §7.9.4): `D:YYYYMMDDHHmmSSOHH'mm'`, the format of a signature
 //! dictionary's `/M`, which is the signing time of a PAdES signature (policy Annex I).
 
-use ades_core::time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// Writes `t` as a PDF date in UTC: `D:20260131120000Z`.
 pub fn format_pdf_date(t: OffsetDateTime) -> String {

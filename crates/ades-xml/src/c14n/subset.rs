@@ -49,10 +49,14 @@ impl NodeSet {
     }
 }
 
+/// What a [`NodeSubset`] starts from, before its exclusions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Scope {
+pub enum Scope {
+    /// The whole document.
     Document,
+    /// The subtree of one element.
     Subtree(NodeId),
+    /// An explicit node-set.
     Nodes(NodeSet),
 }
 
@@ -80,6 +84,11 @@ pub struct NodeSubset {
 }
 
 impl NodeSubset {
+    /// What the subset starts from.
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
     /// The whole document, comments included (`#xpointer(/)`).
     pub fn document() -> Self {
         NodeSubset {

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ades_pades::{Dictionary, ObjRef, Object, PdfFile, PdfString};
+use ades_pdf::{Dictionary, ObjRef, Object, PdfFile, PdfString};
 
 /// The foreign corpus (`ADES_CORPUS_DIR`, default `../shared/corpus` from the workspace root).
 pub fn corpus_dir() -> PathBuf {

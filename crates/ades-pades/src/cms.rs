@@ -4,6 +4,8 @@
 //! signing-time (the time is the signature dictionary's `/M`) and no counter-signatures: the
 //! builder has no method for them, and only policies that permit PAdES accept it.
 
+use ades_cades::attributes::{self, Attribute};
+use ades_cades::{CommitmentType, Prepared, Result, prepare_external_digest};
 use ades_core::algorithm::RsaPkcs1v15;
 use ades_core::policy::format::Pades;
 use ades_core::policy::packaging::Detached;
@@ -11,13 +13,7 @@ use ades_core::policy::{AllowedDigest, AllowedSignature, PermitsPackaging, Polic
 use ades_core::time::OffsetDateTime;
 use ades_core::{Certificate, oid};
 
-use crate::attributes::{self, Attribute};
-use crate::builder::{
-    CommitmentType, NoCertificate, Prepared, SigningCertificate, Target, check_signer_certificate,
-    common_attributes,
-};
-use crate::error::Result;
-use ades_core::cms::SignedData;
+use crate::sign::{NoCertificate, SignerCertificate};
 
 /// Builds the CMS of a PAdES signature under policy `P`.
 #[must_use]
@@ -48,10 +44,10 @@ impl<P: Policy + PermitsPackaging<Pades, Detached>, C> PdfCmsBuilder<P, C> {
         self,
         certificate: Certificate,
         chain: Vec<Certificate>,
-    ) -> PdfCmsBuilder<P, SigningCertificate> {
+    ) -> PdfCmsBuilder<P, SignerCertificate> {
         PdfCmsBuilder {
             policy: self.policy,
-            certificate: SigningCertificate::new(certificate, chain),
+            certificate: SignerCertificate { certificate, chain },
             roles: self.roles,
             commitment: self.commitment,
             content_timestamp: self.content_timestamp,
@@ -77,7 +73,7 @@ impl<P: Policy + PermitsPackaging<Pades, Detached>, C> PdfCmsBuilder<P, C> {
     }
 }
 
-impl<P: Policy + PermitsPackaging<Pades, Detached>> PdfCmsBuilder<P, SigningCertificate> {
+impl<P: Policy + PermitsPackaging<Pades, Detached>> PdfCmsBuilder<P, SignerCertificate> {
     /// Fixes the signed attributes for `byte_range_digest` (the digest with `D` of the two
     /// byte ranges), checking the signer certificate at `signing_time` (the `/M` the
     /// signature dictionary will carry).
@@ -90,27 +86,23 @@ impl<P: Policy + PermitsPackaging<Pades, Detached>> PdfCmsBuilder<P, SigningCert
         D: AllowedDigest<P>,
         RsaPkcs1v15: AllowedSignature<P, D>,
     {
-        let cert = self.certificate.certificate();
-        check_signer_certificate(cert, signing_time)?;
-        let mut attrs = vec![
-            attributes::content_type(&oid::ID_DATA),
-            attributes::message_digest(&byte_range_digest),
-        ];
-        attrs.extend(common_attributes(&self.policy, cert, D::ALGORITHM)?);
+        let mut extra = Vec::new();
         if !self.roles.is_empty() {
-            attrs.push(attributes::signer_roles(&self.roles));
+            extra.push(attributes::signer_roles(&self.roles));
         }
         if let Some(c) = self.commitment {
-            attrs.push(attributes::commitment_type(&c.oid()));
+            extra.push(attributes::commitment_type(&c.oid()));
         }
         if let Some(token) = self.content_timestamp {
-            attrs.push(Attribute::single(oid::ATTR_CONTENT_TIMESTAMP, token));
+            extra.push(Attribute::single(oid::ATTR_CONTENT_TIMESTAMP, token));
         }
-        Prepared::new(
+        prepare_external_digest(
             self.policy,
-            self.certificate,
-            attrs,
-            Target::NewSigner(SignedData::new(oid::ID_DATA, None)),
+            self.certificate.certificate,
+            self.certificate.chain,
+            byte_range_digest,
+            extra,
+            signing_time,
         )
     }
 }

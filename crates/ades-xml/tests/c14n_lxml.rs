@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use ades_xades::{C14nMethod, Document, Limits, NodeId, NodeSubset, XmlError, canonicalize_to_vec};
+use ades_xml::{C14nMethod, Document, Limits, NodeId, NodeSubset, XmlError, canonicalize_to_vec};
 use base64::Engine;
 
 const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";

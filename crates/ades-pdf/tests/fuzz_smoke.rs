@@ -12,7 +12,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use ades_pades::{IncrementalUpdate, ObjRef, Object, PdfFile, XrefEntry};
+use ades_pdf::{IncrementalUpdate, ObjRef, Object, PdfFile, XrefEntry};
 use common::{Rng, corpus_dir, generated, reference_dir};
 
 /// The slowest one input may be (debug build, a loaded CI machine).

@@ -1,5 +1,20 @@
-//! The default [`Transport`]: HTTP and HTTPS (rustls with the Mozilla roots) with a time
-//! limit for the whole exchange and a response size limit.
+//! The HTTP(S) [`Transport`] of the `ades` workspace: time-stamp requests and OCSP requests
+//! are POSTed, CRLs fetched with GET, over HTTP or HTTPS (ureq with rustls and the Mozilla
+//! roots), with a time limit for the whole exchange and a response size limit.
+//!
+//! The library crates (`ades-tsp`, `ades-trust`, the format crates) see only the
+//! [`Transport`] trait and make no network access of their own; this crate is what an
+//! application plugs in (the `ades` command does; the facade has it behind its `http`
+//! feature). A proxy-aware, logging or air-gapped transport implements the same trait.
+//!
+//! ```no_run
+//! use ades_core::transport::Transport;
+//! use ades_http::HttpTransport;
+//!
+//! let transport = HttpTransport::with_limits(std::time::Duration::from_secs(5), 1 << 20);
+//! let crl = transport.get("http://crl.example/ca.crl");
+//! assert!(crl.is_err() || !crl.unwrap().is_empty());
+//! ```
 
 use std::time::Duration;
 

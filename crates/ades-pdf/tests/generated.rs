@@ -7,7 +7,7 @@
 
 mod common;
 
-use ades_pades::{
+use ades_pdf::{
     Diagnostic, IncrementalUpdate, LimitExceeded, Limits, NotUpdatable, ObjRef, Object,
     ObjectLocation, PdfError, PdfFile, PdfVersion, XrefEntry, XrefKind,
 };
@@ -344,7 +344,7 @@ fn prev_loops_and_bad_prev() {
         &pdf.diagnostics()[0],
         Diagnostic::Reconstructed {
             reason: PdfError::Xref {
-                kind: ades_pades::XrefError::PrevLoop,
+                kind: ades_pdf::XrefError::PrevLoop,
                 ..
             }
         }
@@ -721,6 +721,6 @@ fn overlapping_sections_hit_the_load_work_bound() {
 fn files_can_be_shared_between_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<PdfFile>();
-    assert_send_sync::<ades_pades::Appended>();
+    assert_send_sync::<ades_pdf::Appended>();
     assert_send_sync::<PdfError>();
 }
