@@ -155,8 +155,10 @@ fn validate(c: &mut Criterion) {
         .signatures
         .iter()
         .flat_map(|s| &s.checks)
-        .filter(|c| c.outcome == ades::core::Outcome::Failed && c.name != "revocation")
-        .map(|c| c.name.as_str())
+        .filter(|c| {
+            c.outcome == ades::core::Outcome::Failed && c.name != ades::core::CheckId::Revocation
+        })
+        .map(|c| c.name.name())
         .collect();
     if !failed.is_empty() {
         or_exit::<(), _>(Err(failed.join(", ")), "unexpected failed checks");

@@ -105,7 +105,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         for check in signature
             .checks
             .iter()
-            .filter(|c| ["message-digest", "signature-value"].contains(&c.name.as_str()))
+            .filter(|c| ["message-digest", "signature-value"].contains(&c.name.name()))
         {
             println!("  {:?} {}: {}", check.outcome, check.name, check.detail);
         }

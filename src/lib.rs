@@ -1,5 +1,13 @@
 #![doc = include_str!("../README.md")]
 
+mod error;
+mod identity;
+mod input;
+mod options;
+pub mod sign;
+mod signer_checks;
+mod validate;
+
 pub use ades_cades as cades;
 pub use ades_core as core;
 #[cfg(feature = "http")]
@@ -12,8 +20,17 @@ pub use ades_tsp as tsp;
 pub use ades_xades as xades;
 pub use ades_xml as xml;
 
+pub use error::{Error, OptionsError};
+pub use identity::SignerIdentity;
+pub use input::Input;
+pub use options::{PdfOptions, Place, SignedAttributes, SigningOptions};
+pub use sign::{Services, SignaturePath, Signed, cosign, countersign, sign};
+pub use signer_checks::{SignerCheckFailure, SignerChecks};
+pub use validate::{PolicyChoice, ValidationOptions, sniff, validate};
+
 pub use ades_core::{
-    Certificate, DataFormat, DigestAlgorithm, Indication, RsaSoftwareKey, Sha256, Sha512,
-    SignatureReport, Signer, SubIndication, ValidationReport,
+    Certificate, CheckId, CommitmentType, DataFormat, DigestAlgorithm, Format, Indication, Level,
+    LevelReached, Packaging, RsaSoftwareKey, RuleRef, Sha256, Sha512, SignatureReport, Signer,
+    SubIndication, ValidationReport,
 };
-pub use ades_policy::MadridPolicy;
+pub use ades_policy::{FacturaePolicy, GenericAdes, MadridPolicy, SigningPolicy};

@@ -58,7 +58,14 @@ fn interop_references_get_the_manifest_verdict() {
         let mut checks = ades::core::report::CheckList::new();
         let digest_of = |alg| Some(ades::core::digest::digest(alg, &data));
         let now = ades::core::datetime::now();
-        let time = token.verify("timestamp", &digest_of, Some(&chain), &[], now, &mut checks);
+        let time = token.verify(
+            ades::core::CheckId::Timestamp,
+            &digest_of,
+            Some(&chain),
+            &[],
+            now,
+            &mut checks,
+        );
         judged += 1;
         if (row["expected"] == "valid") != time.is_some() {
             let failed: Vec<_> = checks

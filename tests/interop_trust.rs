@@ -238,7 +238,7 @@ fn assert_token_valid(
     let mut checks = CheckList::new();
     let digest_of = |alg| Some(digest::digest(alg, data));
     let time = token.verify(
-        "timestamp",
+        ades::core::CheckId::Timestamp,
         &digest_of,
         Some(&chain),
         &[],
@@ -441,6 +441,6 @@ fn our_client_against_certomancer_tsa() {
         checks
             .checks()
             .iter()
-            .any(|c| c.name == "timestamp/revocation" && c.outcome == Outcome::Passed)
+            .any(|c| c.qualified_name() == "timestamp/revocation" && c.outcome == Outcome::Passed)
     );
 }

@@ -84,7 +84,7 @@ pub(crate) fn failed_checks(s: &SignatureReport) -> Vec<String> {
     s.checks
         .iter()
         .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| c.name.clone())
+        .map(|c| c.qualified_name())
         .collect()
 }
 

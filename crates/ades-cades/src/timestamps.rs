@@ -3,6 +3,7 @@
 //! valid signature time-stamp is the best signature time (policy §3.7, rule 5); the claimed
 //! signing-time stays an indication.
 
+use ades_core::CheckId;
 use ades_core::cms::{SignedData, SignerInfo};
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
@@ -27,7 +28,7 @@ pub(crate) fn check_timestamps(
     {
         for value in &attr.values {
             if let Some(t) = ades_tsp::verify_embedded(
-                "signature-timestamp",
+                CheckId::SignatureTimestamp,
                 value,
                 &signature_digest,
                 validator,
@@ -42,7 +43,7 @@ pub(crate) fn check_timestamps(
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
         for value in &attr.values {
             if let Some(t) = ades_tsp::verify_embedded(
-                "content-timestamp",
+                CheckId::ContentTimestamp,
                 value,
                 content_digest,
                 validator,

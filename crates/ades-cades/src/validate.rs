@@ -4,10 +4,10 @@
 //! a pluggable [`CertificateValidator`]. Every signer, co-signer and counter-signer gets its
 //! own report.
 
+use ades_core::Format;
 use ades_core::algorithm::SignatureAlgorithm;
 use ades_core::policy::{
-    PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SignatureFormat,
-    SigningCertificateRef,
+    PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SigningCertificateRef,
 };
 use ades_core::report::{CheckList, PolicySummary, SignatureReport, SignerSummary};
 use ades_core::time::OffsetDateTime;
@@ -15,6 +15,7 @@ use ades_core::validation::{CertificateValidator, DetachedContent};
 use ades_core::{
     Certificate, DigestAlgorithm, SubIndication, ValidationReport, datetime, digest, oid,
 };
+use ades_core::{CheckId, Level, LevelReached};
 
 use crate::attributes::{self, EssCertId};
 use crate::error::Result;
@@ -35,7 +36,7 @@ pub struct CadesValidator<'a> {
 /// nothing of the container; it asks.
 pub trait Container {
     /// The format the signature is reported as (its rules and levels).
-    fn format(&self) -> SignatureFormat;
+    fn format(&self) -> Format;
 
     /// The claimed signing time, given the CMS's own `signing-time` attribute; the container
     /// may prefer its own (PAdES: `/M`, policy Annex I) and record checks about the choice.
@@ -100,7 +101,7 @@ impl<'a> CadesValidator<'a> {
         };
         Ok(ValidationReport {
             file: file_name.to_owned(),
-            format: "CAdES".to_owned(),
+            format: Format::Cades,
             signatures,
         })
     }
@@ -129,9 +130,7 @@ impl<'a> CadesValidator<'a> {
         reports: &mut Vec<SignatureReport>,
     ) -> Result<()> {
         let mut checks = CheckList::new();
-        let format = self
-            .container
-            .map_or(SignatureFormat::Cades, |c| c.format());
+        let format = self.container.map_or(Format::Cades, |c| c.format());
         let mut facts = SignatureFacts::new(format);
         facts.is_counter_signature = counter_signed.is_some();
         facts.counter_signatures = si.counter_signatures().len();
@@ -168,10 +167,7 @@ impl<'a> CadesValidator<'a> {
         let applied = self.selector.select(facts.policy.as_ref());
         applied.check(&facts, &mut checks);
 
-        let mut level = level_of(si, facts.policy.is_some());
-        if format == SignatureFormat::Pades {
-            level = level.replacen("CAdES-", "PAdES-", 1);
-        }
+        let level = LevelReached::signature(format, level_of(si, facts.policy.is_some()));
 
         // Time-stamps: the oldest valid signature time-stamp proves when the signature existed
         // (policy §3.7, rule 5); the claimed signing-time stays an indication (§3.1.2).
@@ -200,7 +196,7 @@ impl<'a> CadesValidator<'a> {
                 }
                 None => {
                     checks.fail(
-                        "certificate-chain",
+                        CheckId::CertificateChain,
                         SubIndication::NoCertificateChainFound,
                         "no trust anchors were given (--trust): the signer certificate's chain was not validated",
                     );
@@ -208,6 +204,7 @@ impl<'a> CadesValidator<'a> {
             }
         }
 
+        applied.cite(&mut checks);
         let (indication, sub_indication) = checks.verdict();
         let (signing_time, signing_time_source) = evidence.reported_time(claimed_time, now);
         let policy = PolicySummary {
@@ -258,7 +255,7 @@ impl<'a> CadesValidator<'a> {
         if si.signed_attributes().is_empty() {
             // Plain PKCS#7 without attributes: the signature covers the content itself.
             checks.info(
-                "signed-attributes",
+                CheckId::SignedAttributes,
                 "no signed attributes: the signature covers the content directly",
             );
             return Ok(());
@@ -266,7 +263,7 @@ impl<'a> CadesValidator<'a> {
         match (counter_signed, si.signed_attribute(oid::ATTR_CONTENT_TYPE)) {
             (Some(_), Some(_)) => {
                 checks.fail(
-                    "content-type",
+                    CheckId::ContentType,
                     SubIndication::FormatFailure,
                     "a counter-signature must not carry content-type (RFC 5652 §11.4)",
                 );
@@ -274,7 +271,7 @@ impl<'a> CadesValidator<'a> {
             (Some(_), None) => {}
             (None, None) => {
                 checks.fail(
-                    "content-type",
+                    CheckId::ContentType,
                     SubIndication::FormatFailure,
                     "content-type attribute missing",
                 );
@@ -282,13 +279,13 @@ impl<'a> CadesValidator<'a> {
             (None, Some(a)) => match a.single_value().and_then(attributes::parse_oid_value) {
                 Ok(ct) if ct == sd.content_type() => {
                     checks.pass(
-                        "content-type",
+                        CheckId::ContentType,
                         format!("content-type {ct} matches eContentType"),
                     );
                 }
                 Ok(ct) => {
                     checks.fail(
-                        "content-type",
+                        CheckId::ContentType,
                         SubIndication::FormatFailure,
                         format!(
                             "content-type {ct} differs from eContentType {}",
@@ -297,7 +294,11 @@ impl<'a> CadesValidator<'a> {
                     );
                 }
                 Err(e) => {
-                    checks.fail("content-type", SubIndication::FormatFailure, e.to_string());
+                    checks.fail(
+                        CheckId::ContentType,
+                        SubIndication::FormatFailure,
+                        e.to_string(),
+                    );
                 }
             },
         }
@@ -308,7 +309,7 @@ impl<'a> CadesValidator<'a> {
             Some(Ok(d)) => d,
             Some(Err(e)) => {
                 checks.fail(
-                    "message-digest",
+                    CheckId::MessageDigest,
                     SubIndication::FormatFailure,
                     e.to_string(),
                 );
@@ -316,7 +317,7 @@ impl<'a> CadesValidator<'a> {
             }
             None => {
                 checks.fail(
-                    "message-digest",
+                    CheckId::MessageDigest,
                     SubIndication::FormatFailure,
                     "message-digest attribute missing",
                 );
@@ -325,7 +326,7 @@ impl<'a> CadesValidator<'a> {
         };
         let Some(alg) = digest_alg else {
             checks.fail(
-                "message-digest",
+                CheckId::MessageDigest,
                 SubIndication::CryptoConstraintsFailure,
                 format!(
                     "digest algorithm {} is not supported",
@@ -340,7 +341,7 @@ impl<'a> CadesValidator<'a> {
             (None, None, Some(detached)) => detached.digest(alg)?,
             (None, None, None) => {
                 checks.fail(
-                    "message-digest",
+                    CheckId::MessageDigest,
                     SubIndication::SignedDataNotFound,
                     "detached signature: the signed content was not supplied (--content)",
                 );
@@ -353,10 +354,13 @@ impl<'a> CadesValidator<'a> {
             } else {
                 "the content"
             };
-            checks.pass("message-digest", format!("{alg} digest of {what} matches"));
+            checks.pass(
+                CheckId::MessageDigest,
+                format!("{alg} digest of {what} matches"),
+            );
         } else {
             checks.fail(
-                "message-digest",
+                CheckId::MessageDigest,
                 SubIndication::HashFailure,
                 "the message-digest does not match the signed content: it was modified after signing",
             );
@@ -378,7 +382,7 @@ fn check_attribute_multiplicity(si: &SignerInfo, checks: &mut CheckList) {
             .is_none_or(|a| a.values.len() == 1);
         if count > 1 || !values_ok {
             checks.fail(
-                "attribute-multiplicity",
+                CheckId::AttributeMultiplicity,
                 SubIndication::FormatFailure,
                 format!("{name} must appear once with one value (RFC 5652 §11)"),
             );
@@ -392,7 +396,7 @@ fn read_signing_time(si: &SignerInfo, checks: &mut CheckList) -> Option<OffsetDa
         Some(Ok(t)) => Some(t),
         _ => {
             checks.fail(
-                "signing-time",
+                CheckId::SigningTime,
                 SubIndication::FormatFailure,
                 "malformed signing-time",
             );
@@ -414,7 +418,7 @@ fn identify_signer(
         .cloned();
     let Some(cert) = cert else {
         checks.fail(
-            "signing-certificate",
+            CheckId::SigningCertificate,
             SubIndication::NoSigningCertificateFound,
             "the certificate named by the SignerInfo is not in the signature",
         );
@@ -436,7 +440,7 @@ fn identify_signer(
         ),
         (None, None) => {
             checks.info(
-                "signing-certificate",
+                CheckId::SigningCertificate,
                 format!(
                     "signer {} (no signing-certificate attribute)",
                     cert.subject_text()
@@ -453,7 +457,7 @@ fn identify_signer(
     match refs.as_deref() {
         Ok([first, ..]) if first.matches(&cert) => {
             checks.pass(
-                "signing-certificate",
+                CheckId::SigningCertificate,
                 format!("{name} designates {}", cert.subject_text()),
             );
             if let Ok(alg) = first.hash_algorithm {
@@ -462,7 +466,7 @@ fn identify_signer(
         }
         Ok([first, ..]) => {
             checks.fail(
-                "signing-certificate",
+                CheckId::SigningCertificate,
                 SubIndication::NoSigningCertificateFound,
                 format!(
                     "{name} does not designate the signer certificate {}{}",
@@ -473,7 +477,7 @@ fn identify_signer(
         }
         Ok([]) | Err(_) => {
             checks.fail(
-                "signing-certificate",
+                CheckId::SigningCertificate,
                 SubIndication::FormatFailure,
                 format!("malformed {name}"),
             );
@@ -500,39 +504,39 @@ fn verify_signature_value(
     match verify_signer_info(si, cert, content) {
         SignatureCheck::Valid(algorithm) => {
             checks.pass(
-                "signature-value",
+                CheckId::SignatureValue,
                 format!("{algorithm} signature verifies with the signer's key"),
             );
         }
         SignatureCheck::ValidOverDerOrder(algorithm) => {
             checks.pass(
-                "signature-value",
+                CheckId::SignatureValue,
                 format!(
                     "{algorithm} signature verifies over the DER (sorted) form of the signed attributes, as RFC 5652 §5.4 specifies"
                 ),
             );
             checks.warn(
-                "signed-attributes-order",
+                CheckId::SignedAttributesOrder,
                 "the signed attributes are stored out of DER order",
             );
         }
         SignatureCheck::Invalid(_, e) => {
             checks.fail(
-                "signature-value",
+                CheckId::SignatureValue,
                 SubIndication::SigCryptoFailure,
                 e.to_string(),
             );
         }
         SignatureCheck::UnsupportedAlgorithm(oid) => {
             checks.fail(
-                "signature-value",
+                CheckId::SignatureValue,
                 SubIndication::CryptoConstraintsFailure,
                 format!("signature algorithm {oid} is not supported"),
             );
         }
         SignatureCheck::ContentMissing => {
             checks.skip(
-                "signature-value",
+                CheckId::SignatureValue,
                 "detached signature without signed attributes: the content is needed",
             );
         }
@@ -548,7 +552,7 @@ fn read_policy_facts(si: &SignerInfo, facts: &mut SignatureFacts, checks: &mut C
             Ok(reference) => facts.policy = Some(reference),
             Err(e) => {
                 checks.fail(
-                    "signature-policy",
+                    CheckId::SignaturePolicy,
                     SubIndication::FormatFailure,
                     e.to_string(),
                 );
@@ -566,29 +570,27 @@ fn read_policy_facts(si: &SignerInfo, facts: &mut SignatureFacts, checks: &mut C
     }
 }
 
-/// The level the unsigned attributes reach (TS 101 733 §4.4).
-fn level_of(si: &SignerInfo, has_policy: bool) -> String {
+/// The level the unsigned attributes reach (TS 101 733 §4.4, EN 319 122-1 §5.5): validation
+/// data without an X time-stamp is baseline LT.
+fn level_of(si: &SignerInfo, has_policy: bool) -> Level {
     let has = |o| si.unsigned_attribute(o).is_some();
-    let base = if has_policy { "EPES" } else { "BES" };
-    let level = if has(oid::ATTR_ARCHIVE_TIMESTAMP_V2)
+    let x_stamped = has(oid::ATTR_ESC_TIMESTAMP) || has(oid::ATTR_CERT_CRL_TIMESTAMP);
+    if has(oid::ATTR_ARCHIVE_TIMESTAMP_V2)
         || has(oid::ATTR_ARCHIVE_TIMESTAMP)
         || has(oid::ATTR_ARCHIVE_TIMESTAMP_V3)
     {
-        "A"
+        Level::A
     } else if has(oid::ATTR_CERT_VALUES) && has(oid::ATTR_REVOCATION_VALUES) {
-        if has(oid::ATTR_ESC_TIMESTAMP) || has(oid::ATTR_CERT_CRL_TIMESTAMP) {
-            "X-L"
-        } else {
-            "X-L (no X time-stamp)"
-        }
-    } else if has(oid::ATTR_ESC_TIMESTAMP) || has(oid::ATTR_CERT_CRL_TIMESTAMP) {
-        "X"
+        if x_stamped { Level::Xl } else { Level::Lt }
+    } else if x_stamped {
+        Level::X
     } else if has(oid::ATTR_CERTIFICATE_REFS) {
-        "C"
+        Level::C
     } else if has(oid::ATTR_SIGNATURE_TIMESTAMP) {
-        "T"
+        Level::T
+    } else if has_policy {
+        Level::Epes
     } else {
-        base
-    };
-    format!("CAdES-{level}")
+        Level::Bes
+    }
 }

@@ -46,7 +46,7 @@ fn failed(report: &ades_core::SignatureReport) -> Vec<String> {
         .checks
         .iter()
         .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| format!("{}: {}", c.name, c.detail))
+        .map(|c| format!("{}: {}", c.qualified_name(), c.detail))
         .collect()
 }
 
@@ -86,12 +86,13 @@ fn cades_t_passes_with_the_time_stamp_as_signing_time() {
         .unwrap();
     let s = &report.signatures[0];
     assert_eq!(s.indication, Indication::TotalPassed, "{:#?}", failed(s));
-    assert_eq!(s.level, "CAdES-T");
+    assert_eq!(s.level.to_string(), "CAdES-T");
     assert_eq!(s.signing_time_source, SigningTimeSource::Timestamp);
     assert!(
         s.checks
             .iter()
-            .any(|c| c.name == "signature-timestamp/revocation" && c.outcome == Outcome::Passed)
+            .any(|c| c.qualified_name() == "signature-timestamp/revocation"
+                && c.outcome == Outcome::Passed)
     );
     // Offline and without CRLs, nothing proves the certificates were not revoked.
     let offline = validator(pki, false);

@@ -92,11 +92,14 @@ impl CertificateValidator for PinnedSigner {
         checks: &mut CheckList,
     ) -> Vec<Certificate> {
         if signer.der() == self.0.der() {
-            checks.pass("certificate-chain", "the pinned test signer");
+            checks.pass(
+                ades_core::CheckId::CertificateChain,
+                "the pinned test signer",
+            );
             vec![signer.clone()]
         } else {
             checks.fail(
-                "certificate-chain",
+                ades_core::CheckId::CertificateChain,
                 SubIndication::NoCertificateChainFound,
                 "not the pinned test signer",
             );

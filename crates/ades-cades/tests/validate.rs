@@ -39,7 +39,7 @@ fn failed(report: &ades_core::SignatureReport) -> Vec<&str> {
         .checks
         .iter()
         .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| c.name.as_str())
+        .map(|c| c.name.name())
         .collect()
 }
 
@@ -56,7 +56,7 @@ fn our_signature_round_trips_byte_for_byte_and_fails_only_on_revocation() {
     let s = &report.signatures[0];
     assert_eq!(failed(s), ["revocation"], "{s:#?}");
     assert_eq!(s.sub_indication, Some(SubIndication::TryLater));
-    assert_eq!(s.level, "CAdES-EPES");
+    assert_eq!(s.level.to_string(), "CAdES-EPES");
 }
 
 #[test]
@@ -209,7 +209,7 @@ fn bes_passes_generic_rules_but_not_the_madrid_policy() {
         .validate(&der, "x")
         .unwrap();
     assert_eq!(failed(&generic.signatures[0]), ["revocation"]);
-    assert_eq!(generic.signatures[0].level, "CAdES-BES");
+    assert_eq!(generic.signatures[0].level.to_string(), "CAdES-BES");
     let madrid = known::madrid(&MadridPolicy::default());
     let demanded = CadesValidator::new(&madrid)
         .certificate_validator(&chain)

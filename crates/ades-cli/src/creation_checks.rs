@@ -53,7 +53,7 @@ pub(crate) fn check_before_signing(
                     c.detail
                 ));
             }
-            Outcome::Failed => problems.push(format!("{}: {}", c.name, c.detail)),
+            Outcome::Failed => problems.push(format!("{}: {}", c.qualified_name(), c.detail)),
             Outcome::Warning => warnings.push(c.detail.clone()),
             _ => {}
         }

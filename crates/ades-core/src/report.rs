@@ -8,6 +8,10 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::check_id::{CheckId, RuleRef};
+use crate::format::Format;
+use crate::level::LevelReached;
+
 /// The overall status of a signature (EN 319 102-1 §5.1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Indication {
@@ -151,20 +155,43 @@ pub enum Outcome {
 }
 
 /// One check made during validation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// In JSON, `name` is the check's stable name, prefixed by its scope when it has one
+/// (`signature-timestamp/revocation`: the revocation check of the TSA certificate of a
+/// signature time-stamp).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
-    /// Short stable name (`message-digest`, `signature-value`, `policy-hash`, …).
-    pub name: String,
+    /// What was checked.
+    pub name: CheckId,
+    /// The check this one is part of: a time-stamp whose TSA chain this check validates.
+    pub scope: Option<CheckId>,
     /// What it found.
     pub outcome: Outcome,
     /// Human-readable detail.
     pub detail: String,
-    /// The policy rule that asked for the check (`Madrid §3.5`), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    /// The policy rule that asked for the check, if any.
+    pub rule: Option<RuleRef>,
     /// The sub-indication a failure of this check implies.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_indication: Option<SubIndication>,
+}
+
+impl Serialize for Check {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Check", 5)?;
+        st.serialize_field("name", &self.qualified_name())?;
+        st.serialize_field("outcome", &self.outcome)?;
+        st.serialize_field("detail", &self.detail)?;
+        match &self.rule {
+            Some(rule) => st.serialize_field("rule", rule)?,
+            None => st.skip_field("rule")?,
+        }
+        match &self.sub_indication {
+            Some(sub) => st.serialize_field("sub_indication", sub)?,
+            None => st.skip_field("sub_indication")?,
+        }
+        st.end()
+    }
 }
 
 /// Where the signing time used by the validation came from.
@@ -210,8 +237,8 @@ pub struct PolicySummary {
 pub struct SignatureReport {
     /// Identifier inside the file (`signer-1`, `signer-1/counter-1`, an XML Id, a field name).
     pub id: String,
-    /// The level reached (`CAdES-EPES`, `CAdES-BES`, `CAdES-T`, …).
-    pub level: String,
+    /// The level reached (serialized `CAdES-EPES`, `XAdES-T`, `PAdES-LTA`, …).
+    pub level: LevelReached,
     /// EN 319 102-1 indication.
     pub indication: Indication,
     /// EN 319 102-1 sub-indication when not passed.
@@ -234,8 +261,8 @@ pub struct SignatureReport {
 pub struct ValidationReport {
     /// The file validated.
     pub file: String,
-    /// Its format (`CAdES`, `XAdES`, `PAdES`).
-    pub format: String,
+    /// Its format (serialized `CAdES`, `XAdES`, `PAdES`, `RFC 3161`).
+    pub format: Format,
     /// One report per signature (counter-signatures included).
     pub signatures: Vec<SignatureReport>,
 }
@@ -265,14 +292,14 @@ impl CheckList {
     }
 
     /// Records a passed check.
-    pub fn pass(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+    pub fn pass(&mut self, name: CheckId, detail: impl Into<String>) -> &mut Check {
         self.push(name, Outcome::Passed, detail, None)
     }
 
     /// Records a failed check with the sub-indication it implies.
     pub fn fail(
         &mut self,
-        name: &str,
+        name: CheckId,
         sub: SubIndication,
         detail: impl Into<String>,
     ) -> &mut Check {
@@ -280,17 +307,17 @@ impl CheckList {
     }
 
     /// Records a warning.
-    pub fn warn(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+    pub fn warn(&mut self, name: CheckId, detail: impl Into<String>) -> &mut Check {
         self.push(name, Outcome::Warning, detail, None)
     }
 
     /// Records a check that could not be made.
-    pub fn skip(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+    pub fn skip(&mut self, name: CheckId, detail: impl Into<String>) -> &mut Check {
         self.push(name, Outcome::Skipped, detail, None)
     }
 
     /// Records information.
-    pub fn info(&mut self, name: &str, detail: impl Into<String>) -> &mut Check {
+    pub fn info(&mut self, name: CheckId, detail: impl Into<String>) -> &mut Check {
         self.push(name, Outcome::Info, detail, None)
     }
 
@@ -301,13 +328,14 @@ impl CheckList {
 
     fn push(
         &mut self,
-        name: &str,
+        name: CheckId,
         outcome: Outcome,
         detail: impl Into<String>,
         sub_indication: Option<SubIndication>,
     ) -> &mut Check {
         self.checks.push(Check {
-            name: name.to_owned(),
+            name,
+            scope: None,
             outcome,
             detail: detail.into(),
             rule: None,
@@ -318,7 +346,7 @@ impl CheckList {
     }
 
     /// Whether a check of that name failed.
-    pub fn failed(&self, name: &str) -> bool {
+    pub fn failed(&self, name: CheckId) -> bool {
         self.checks
             .iter()
             .any(|c| c.name == name && c.outcome == Outcome::Failed)
@@ -346,12 +374,32 @@ impl CheckList {
     pub fn checks(&self) -> &[Check] {
         &self.checks
     }
+
+    /// Names the rule `cite` gives for each check recorded without one.
+    pub fn cite_with(&mut self, cite: impl Fn(CheckId) -> Option<RuleRef>) {
+        for c in self.checks.iter_mut().filter(|c| c.rule.is_none()) {
+            c.rule = cite(c.name);
+        }
+    }
+
+    /// Records the checks of `other` after these.
+    pub fn extend(&mut self, other: CheckList) {
+        self.checks.extend(other.checks);
+    }
 }
 
 impl Check {
+    /// The name as reports spell it: `scope/name` for a scoped check, else the name.
+    pub fn qualified_name(&self) -> String {
+        match self.scope {
+            Some(scope) => format!("{scope}/{}", self.name),
+            None => self.name.to_string(),
+        }
+    }
+
     /// Names the policy rule behind the check.
-    pub fn rule(&mut self, rule: impl Into<String>) -> &mut Self {
-        self.rule = Some(rule.into());
+    pub fn rule(&mut self, rule: RuleRef) -> &mut Self {
+        self.rule = Some(rule);
         self
     }
 }
@@ -398,11 +446,11 @@ impl SignatureReport {
         detail: impl Into<String>,
     ) -> Self {
         let mut checks = CheckList::new();
-        checks.fail("format", sub_indication, detail);
+        checks.fail(CheckId::Format, sub_indication, detail);
         let (indication, sub_indication) = checks.verdict();
         SignatureReport {
             id: id.into(),
-            level: "unknown".to_owned(),
+            level: LevelReached::Unknown,
             indication,
             sub_indication,
             signing_time: None,
@@ -419,7 +467,7 @@ impl CheckList {
     pub fn policy_hash_ok(&self) -> Option<bool> {
         self.checks
             .iter()
-            .find(|c| c.name == "policy-hash")
+            .find(|c| c.name == CheckId::PolicyHash)
             .map(|c| c.outcome != Outcome::Failed)
     }
 }
@@ -480,12 +528,8 @@ impl std::fmt::Display for ValidationReport {
                     Outcome::Skipped => "skip",
                     Outcome::Info => "info",
                 };
-                let rule = c
-                    .rule
-                    .as_deref()
-                    .map(|r| format!(" [{r}]"))
-                    .unwrap_or_default();
-                writeln!(f, "    {mark} {}: {}{rule}", c.name, c.detail)?;
+                let rule = c.rule.map(|r| format!(" [{r}]")).unwrap_or_default();
+                writeln!(f, "    {mark} {}: {}{rule}", c.qualified_name(), c.detail)?;
             }
         }
         Ok(())
@@ -499,8 +543,12 @@ mod tests {
     #[test]
     fn failed_outranks_indeterminate() {
         let mut list = CheckList::new();
-        list.pass("a", "ok");
-        list.fail("b", SubIndication::SigConstraintsFailure, "policy");
+        list.pass(CheckId::Format, "ok");
+        list.fail(
+            CheckId::PolicyHash,
+            SubIndication::SigConstraintsFailure,
+            "policy",
+        );
         assert_eq!(
             list.verdict(),
             (
@@ -508,7 +556,7 @@ mod tests {
                 Some(SubIndication::SigConstraintsFailure)
             )
         );
-        list.fail("c", SubIndication::HashFailure, "digest");
+        list.fail(CheckId::MessageDigest, SubIndication::HashFailure, "digest");
         assert_eq!(
             list.verdict(),
             (Indication::TotalFailed, Some(SubIndication::HashFailure))

@@ -6,6 +6,7 @@ use std::io;
 
 use time::OffsetDateTime;
 
+use crate::CheckId;
 use crate::DigestAlgorithm;
 use crate::certificate::Certificate;
 use crate::report::CheckList;
@@ -181,7 +182,7 @@ impl TimeEvidence {
             && content > signature
         {
             checks.fail(
-                "timestamp-order",
+                CheckId::TimestampOrder,
                 SubIndication::TimestampOrderFailure,
                 format!(
                     "the content time-stamp ({}) is later than the signature time-stamp ({})",
@@ -195,7 +196,7 @@ impl TimeEvidence {
             && claimed > proven + slack
         {
             checks.warn(
-                "signing-time",
+                CheckId::SigningTime,
                 format!(
                     "the claimed signing time {} is after the signature time-stamp {}",
                     rfc3339(claimed),
@@ -207,7 +208,7 @@ impl TimeEvidence {
             && claimed + slack < content
         {
             checks.warn(
-                "signing-time",
+                CheckId::SigningTime,
                 format!(
                     "the claimed signing time {} is before the content time-stamp {}",
                     rfc3339(claimed),

@@ -8,6 +8,7 @@
 //! wrapping* attack (a hole larger than `/Contents`, or moved elsewhere, so it can hide other
 //! data): both make the signature TOTAL-FAILED / FORMAT_FAILURE.
 
+use ades_core::CheckId;
 use ades_core::digest::Digester;
 use ades_core::report::CheckList;
 use ades_core::validation::DetachedContent;
@@ -78,7 +79,7 @@ pub(crate) fn check_coverage(
     checks: &mut CheckList,
 ) -> Option<Coverage> {
     let fail = |checks: &mut CheckList, detail: String| {
-        checks.fail("byte-range", SubIndication::FormatFailure, detail);
+        checks.fail(CheckId::ByteRange, SubIndication::FormatFailure, detail);
         None
     };
     let len = pdf.len();
@@ -188,7 +189,7 @@ pub(crate) fn check_coverage(
         );
     }
     checks.pass(
-        "byte-range",
+        CheckId::ByteRange,
         format!("/ByteRange [0 {b} {c} {d}] covers the file but exactly its /Contents"),
     );
     let revisions = pdf.revisions();
@@ -201,7 +202,7 @@ pub(crate) fn check_coverage(
         (None, true) => pdf.latest_revision(),
         (None, false) => {
             checks.fail(
-                "coverage",
+                CheckId::Coverage,
                 SubIndication::FormatFailure,
                 format!(
                     "the signed bytes end at offset {end}, which is not the end of a revision: {} bytes after it are not signed",
@@ -215,7 +216,7 @@ pub(crate) fn check_coverage(
         && b < rev.start_offset()
     {
         checks.warn(
-            "coverage",
+            CheckId::Coverage,
             format!(
                 "the signature dictionary lies before the revision it signs (revision {})",
                 revision + 1

@@ -14,10 +14,12 @@
 //!    signed.
 
 use ades_cades::{CadesValidator, Container, SignedData};
-use ades_core::policy::{PolicySelector, SignatureFacts, SignatureFormat};
+use ades_core::Format;
+use ades_core::policy::{PolicySelector, SignatureFacts};
 use ades_core::report::{CheckList, PolicySummary, SignerSummary, SigningTimeSource};
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::CertificateValidator;
+use ades_core::{CheckId, Level, LevelReached};
 use ades_core::{SignatureReport, SubIndication, ValidationReport, datetime};
 use ades_tsp::TimeStampToken;
 
@@ -73,7 +75,7 @@ impl<'a> PadesValidator<'a> {
         };
         ValidationReport {
             file: file_name.to_owned(),
-            format: "PAdES".to_owned(),
+            format: Format::Pades,
             signatures,
         }
     }
@@ -154,7 +156,7 @@ impl<'a> PadesValidator<'a> {
         for ((sig, mut checks, coverage), token) in items.into_iter().zip(tokens) {
             if sig.field.is_none() {
                 checks.warn(
-                    "declared",
+                    CheckId::Declared,
                     "no signature field refers to this signature dictionary: viewers do not show it",
                 );
             }
@@ -168,6 +170,7 @@ impl<'a> PadesValidator<'a> {
                     for c in token_checks.into_checks() {
                         checks.add(c);
                     }
+                    self.selector.select(None).cite(&mut checks);
                     reports.push(doc_timestamp_report(&sig, checks, time, &coverage));
                 }
                 _ => {
@@ -205,10 +208,10 @@ impl<'a> PadesValidator<'a> {
         checks: &mut CheckList,
     ) {
         if coverage.whole_file {
-            checks.pass("coverage", "the signature covers the whole document");
+            checks.pass(CheckId::Coverage, "the signature covers the whole document");
         } else {
             checks.info(
-                "coverage",
+                CheckId::Coverage,
                 format!(
                     "the signature covers revision {} of {}; {} bytes were added after it",
                     coverage.revision + 1,
@@ -233,7 +236,7 @@ impl<'a> PadesValidator<'a> {
         }
         if !changes.disallowed.is_empty() {
             checks.fail(
-                "modifications",
+                CheckId::Modifications,
                 SubIndication::ModifiedAfterSigning,
                 format!(
                     "changes after signing that are not allowed: {}",
@@ -243,7 +246,7 @@ impl<'a> PadesValidator<'a> {
         }
         if !changes.allowed.is_empty() {
             checks.info(
-                "modifications",
+                CheckId::Modifications,
                 format!(
                     "allowed changes after signing: {}",
                     changes.allowed.join("; ")
@@ -251,7 +254,7 @@ impl<'a> PadesValidator<'a> {
             );
         } else if changes.disallowed.is_empty() && !coverage.whole_file {
             checks.info(
-                "modifications",
+                CheckId::Modifications,
                 "later revisions change nothing the signature covers",
             );
         }
@@ -269,7 +272,7 @@ impl<'a> PadesValidator<'a> {
             Ok(t) => t,
             Err(e) => {
                 checks.fail(
-                    "document-timestamp",
+                    CheckId::DocumentTimestamp,
                     SubIndication::FormatFailure,
                     format!("/Contents is not an RFC 3161 time-stamp token: {e}"),
                 );
@@ -279,7 +282,7 @@ impl<'a> PadesValidator<'a> {
         let bytes = SignedBytes::of(pdf, coverage);
         let digest_of = |alg| Some(bytes.digest(alg));
         let time = token.verify(
-            "document-timestamp",
+            CheckId::DocumentTimestamp,
             &digest_of,
             self.certificates,
             &[],
@@ -288,14 +291,14 @@ impl<'a> PadesValidator<'a> {
         );
         if self.certificates.is_none() {
             checks.fail(
-                "certificate-chain",
+                CheckId::CertificateChain,
                 SubIndication::NoCertificateChainFound,
                 "no trust anchors were given (--trust): the TSA's chain was not validated",
             );
         }
         if time.is_some() {
             checks.pass(
-                "document-timestamp",
+                CheckId::DocumentTimestamp,
                 format!("valid {}", ades_tsp::describe(&token)),
             );
         }
@@ -316,7 +319,7 @@ impl<'a> PadesValidator<'a> {
             Err(e) => {
                 let mut checks = pdf_checks;
                 checks.fail(
-                    "format",
+                    CheckId::Format,
                     SubIndication::FormatFailure,
                     format!("/Contents is not a CMS SignedData: {e}"),
                 );
@@ -326,7 +329,7 @@ impl<'a> PadesValidator<'a> {
         let mut checks = pdf_checks;
         if signed_data.signer_infos().len() > 1 {
             checks.fail(
-                "signer-infos",
+                CheckId::SignerInfos,
                 SubIndication::FormatFailure,
                 format!(
                     "{} SignerInfos: a PDF signature has exactly one signer (ISO 32000-1 §12.8.3.3.1)",
@@ -336,7 +339,7 @@ impl<'a> PadesValidator<'a> {
         }
         if signed_data.content().is_some() {
             checks.warn(
-                "detached",
+                CheckId::Detached,
                 "the CMS encapsulates content: a PDF signature's CMS is detached",
             );
         }
@@ -348,7 +351,7 @@ impl<'a> PadesValidator<'a> {
         };
         if sig.dict.contains_key("M") && context.signing_time.is_none() {
             checks.fail(
-                "signing-time",
+                CheckId::SigningTime,
                 SubIndication::FormatFailure,
                 "/M is not a PDF date",
             );
@@ -363,10 +366,14 @@ impl<'a> PadesValidator<'a> {
         let inner = match cades.validate_signed_data(&signed_data) {
             Ok(r) => r,
             Err(e) => {
-                checks.fail("format", SubIndication::FormatFailure, e.to_string());
+                checks.fail(CheckId::Format, SubIndication::FormatFailure, e.to_string());
                 return vec![self.finish(sig, checks, None, now)];
             }
         };
+        // The PDF's own checks cite the policy the signature names, as the CMS's checks do.
+        self.selector
+            .select(named_policy(&signed_data).as_ref())
+            .cite(&mut checks);
         inner
             .into_iter()
             .enumerate()
@@ -386,7 +393,7 @@ impl<'a> PadesValidator<'a> {
                 };
                 report.indication = indication;
                 report.sub_indication = sub;
-                report.level = levels.level(coverage, &report.level);
+                report.level = levels.level(coverage, report.level);
                 report.checks = merged.into_checks();
                 report
             })
@@ -406,8 +413,8 @@ impl<'a> PadesValidator<'a> {
         SignatureReport {
             id: sig.field_name.clone(),
             level: match sig.kind() {
-                SignatureKind::DocTimeStamp => "PAdES document time-stamp".into(),
-                SignatureKind::Signature => "unknown".into(),
+                SignatureKind::DocTimeStamp => LevelReached::DocumentTimestamp,
+                SignatureKind::Signature => LevelReached::Unknown,
             },
             indication,
             sub_indication,
@@ -435,26 +442,26 @@ struct Levels {
 impl Levels {
     /// The PAdES level: the CMS's, then LT with a DSS after the signature, LTA with a
     /// document time-stamp over such a DSS.
-    fn level(&self, coverage: &Coverage, cms_level: &str) -> String {
+    fn level(&self, coverage: &Coverage, cms_level: LevelReached) -> LevelReached {
         let dss_after = |r: usize| {
             self.dss
                 .get(coverage.revision + 1..=r)
                 .is_some_and(|d| d.iter().any(|x| *x))
         };
         let Some(last) = self.dss.len().checked_sub(1) else {
-            return cms_level.to_owned();
+            return cms_level;
         };
         if !dss_after(last) {
-            return cms_level.to_owned();
+            return cms_level;
         }
         if self
             .doc_timestamps
             .iter()
             .any(|r| *r > coverage.revision && dss_after(*r))
         {
-            "PAdES-LTA".into()
+            LevelReached::signature(Format::Pades, Level::Lta)
         } else {
-            "PAdES-LT".into()
+            LevelReached::signature(Format::Pades, Level::Lt)
         }
     }
 }
@@ -498,6 +505,15 @@ fn permissions(pdf: &PdfFile) -> Permissions {
     }
 }
 
+/// The signature policy the first signer of a PDF signature's CMS names, if it can be read.
+fn named_policy(signed_data: &SignedData) -> Option<ades_core::policy::PolicyReference> {
+    let attribute = signed_data
+        .signer_infos()
+        .first()?
+        .signed_attribute(ades_core::oid::ATTR_SIGNATURE_POLICY)?;
+    ades_cades::attributes::parse_signature_policy(attribute.single_value().ok()?).ok()
+}
+
 fn doc_timestamp_report(
     sig: &FoundSignature,
     checks: CheckList,
@@ -513,7 +529,7 @@ fn doc_timestamp_report(
     let (indication, sub_indication) = checks.verdict();
     SignatureReport {
         id: sig.field_name.clone(),
-        level: "PAdES document time-stamp".into(),
+        level: LevelReached::DocumentTimestamp,
         indication,
         sub_indication,
         signing_time: time.or_else(|| token.as_ref().map(TimeStampToken::gen_time)),
@@ -537,8 +553,8 @@ struct SignatureDictionary {
 }
 
 impl Container for SignatureDictionary {
-    fn format(&self) -> SignatureFormat {
-        SignatureFormat::Pades
+    fn format(&self) -> Format {
+        Format::Pades
     }
 
     fn claimed_time(
@@ -548,7 +564,7 @@ impl Container for SignatureDictionary {
     ) -> Option<OffsetDateTime> {
         if attribute.is_some() && self.sub_filter.as_deref() == Some("ETSI.CAdES.detached") {
             checks.warn(
-                "signing-time",
+                CheckId::SigningTime,
                 "a signing-time attribute in a PAdES signature (EN 319 142-1 §5.2.1 says it shall not be there: the time is /M)",
             );
         }

@@ -83,7 +83,7 @@ fn failed(report: &SignatureReport) -> Vec<String> {
         .checks
         .iter()
         .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| format!("{}: {}", c.name, c.detail))
+        .map(|c| format!("{}: {}", c.qualified_name(), c.detail))
         .collect()
 }
 
@@ -103,7 +103,7 @@ fn detail(report: &SignatureReport, name: &str) -> String {
     report
         .checks
         .iter()
-        .filter(|c| c.name == name)
+        .filter(|c| c.name.name() == name)
         .map(|c| c.detail.clone())
         .collect::<Vec<_>>()
         .join(" | ")
@@ -122,7 +122,7 @@ fn epes_on_every_kind_of_pdf_passes_and_keeps_the_original() {
         assert_eq!(reports.len(), 1, "{name}");
         assert_passed(&reports);
         let r = &reports[0];
-        assert_eq!(r.level, "PAdES-EPES", "{name}");
+        assert_eq!(r.level.to_string(), "PAdES-EPES", "{name}");
         assert!(detail(r, "coverage").contains("whole document"), "{name}");
         assert_eq!(
             r.signing_time_source,
@@ -197,7 +197,7 @@ fn pades_t_and_document_timestamps() {
         .unwrap();
     let reports = validate(pki, &signed);
     assert_passed(&reports);
-    assert_eq!(reports[0].level, "PAdES-T");
+    assert_eq!(reports[0].level.to_string(), "PAdES-T");
     assert_eq!(
         reports[0].signing_time_source,
         ades_core::report::SigningTimeSource::Timestamp
@@ -211,7 +211,7 @@ fn pades_t_and_document_timestamps() {
     let reports = validate(pki, &stamped);
     assert_eq!(reports.len(), 2);
     assert_passed(&reports);
-    assert_eq!(reports[1].level, "PAdES document time-stamp");
+    assert_eq!(reports[1].level.to_string(), "PAdES document time-stamp");
     // A token over other data is refused.
     let prepared = prepare_document_timestamp(&source, DigestAlgorithm::Sha256, 9000).unwrap();
     let other = tsa
@@ -798,7 +798,7 @@ fn the_pades_cms_has_no_signing_time_and_no_content_hints() {
         .checks
         .iter()
         .filter(|c| c.outcome == ades_core::Outcome::Failed)
-        .map(|c| c.name.as_str())
+        .map(|c| c.name.name())
         .collect();
     assert!(
         !failed

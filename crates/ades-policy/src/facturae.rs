@@ -56,3 +56,12 @@ impl<D: AllowedDigest<FacturaePolicy>> AllowedSignature<FacturaePolicy, D> for R
 impl PermitsPackaging<Xades, Enveloped> for FacturaePolicy {}
 impl PermitsCounterSignature<Xades> for FacturaePolicy {}
 impl PermitsDataFormat<Xades> for FacturaePolicy {}
+
+ades_core::runtime_policy! {
+    FacturaePolicy {
+        digests "§6": [Sha1, Sha256, Sha512],
+        packagings "§1.2 (enveloped XAdES over the invoice)": [xades_enveloped],
+        counter_signatures "§1.2": [xades],
+        co_signatures "§1.2 (one enveloped signature per invoice)": [],
+    }
+}

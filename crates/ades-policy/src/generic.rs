@@ -41,3 +41,20 @@ impl PermitsCounterSignature<Cades> for GenericAdes {}
 impl PermitsCounterSignature<Xades> for GenericAdes {}
 impl PermitsDataFormat<Cades> for GenericAdes {}
 impl PermitsDataFormat<Xades> for GenericAdes {}
+
+ades_core::runtime_policy! {
+    GenericAdes {
+        digests "(EN 319 122-1, EN 319 132-1, EN 319 142-1)": [Sha1, Sha256, Sha384, Sha512],
+        packagings "(EN 319 122-1, EN 319 132-1, EN 319 142-1)": [
+            cades_attached,
+            cades_detached,
+            xades_internally_detached,
+            xades_enveloped,
+            xades_enveloping,
+            xades_detached,
+            pades,
+        ],
+        counter_signatures "(EN 319 142-1 §5.1: no counter-signatures in PAdES)": [cades, xades],
+        co_signatures "(EN 319 122-1, EN 319 132-1)": [cades, xades],
+    }
+}

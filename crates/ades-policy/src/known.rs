@@ -5,7 +5,7 @@
 
 use ades_core::DigestAlgorithm;
 use ades_core::const_oid::ObjectIdentifier;
-use ades_core::policy::{Policy, PolicyHash, PolicyIdentity, PolicyReference, Rule};
+use ades_core::policy::{Citation, Policy, PolicyHash, PolicyIdentity, PolicyReference, Rule};
 
 use crate::MadridPolicy;
 
@@ -14,6 +14,7 @@ use crate::MadridPolicy;
 pub struct KnownPolicy {
     identity: PolicyIdentity,
     rules: &'static [Rule],
+    citations: &'static [Citation],
 }
 
 impl KnownPolicy {
@@ -30,6 +31,10 @@ impl Policy for KnownPolicy {
 
     fn rules(&self) -> &'static [Rule] {
         self.rules
+    }
+
+    fn citations(&self) -> &'static [Citation] {
+        self.citations
     }
 }
 
@@ -56,6 +61,7 @@ pub fn age_1_9() -> Option<KnownPolicy> {
             alternative_hashes: Vec::new(),
         },
         rules: crate::rules::MADRID,
+        citations: crate::rules::MADRID_CITATIONS,
     })
 }
 
@@ -74,6 +80,7 @@ pub fn age_1_8() -> Option<KnownPolicy> {
             alternative_hashes: vec![sha1("7SxX3erFuH31TvAw9LZ70N7p1vA=")?],
         },
         rules: crate::rules::MADRID,
+        citations: crate::rules::MADRID_CITATIONS,
     })
 }
 
@@ -101,6 +108,7 @@ pub(crate) fn facturae() -> KnownPolicy {
             alternative_hashes: Vec::new(),
         },
         rules: crate::rules::FACTURAE,
+        citations: &[],
     }
 }
 
@@ -109,6 +117,7 @@ pub fn madrid(policy: &MadridPolicy) -> KnownPolicy {
     KnownPolicy {
         identity: policy.policy_identity().clone(),
         rules: crate::rules::MADRID,
+        citations: crate::rules::MADRID_CITATIONS,
     }
 }
 
@@ -211,11 +220,13 @@ impl ades_core::policy::PolicySelector for Recognised {
             Some(known) => AppliedPolicy {
                 identity: Some(known.identity),
                 rules: known.rules,
+                citations: known.citations,
                 how: PolicySelection::Recognised,
             },
             None => AppliedPolicy {
                 identity: None,
                 rules: crate::rules::GENERIC,
+                citations: &[],
                 how: PolicySelection::Generic,
             },
         }

@@ -27,8 +27,10 @@ mod generic;
 pub mod known;
 mod madrid;
 pub mod rules;
+mod signing;
 
 pub use facturae::FacturaePolicy;
 pub use generic::GenericAdes;
 pub use known::{KnownPolicy, Recognised};
 pub use madrid::MadridPolicy;
+pub use signing::{PolicyVisitor, SigningPolicy};

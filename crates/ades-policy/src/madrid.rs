@@ -4,8 +4,8 @@ use ades_core::const_oid::ObjectIdentifier;
 use ades_core::policy::format::{Cades, Pades, Xades};
 use ades_core::policy::packaging::{Attached, Detached, Enveloped, Enveloping, InternallyDetached};
 use ades_core::policy::{
-    AllowedDigest, AllowedSignature, PermitsCounterSignature, PermitsDataFormat, PermitsPackaging,
-    Policy, PolicyHash, PolicyIdentity, Rule,
+    AllowedDigest, AllowedSignature, Citation, PermitsCounterSignature, PermitsDataFormat,
+    PermitsPackaging, Policy, PolicyHash, PolicyIdentity, Rule,
 };
 use ades_core::{DigestAlgorithm, RsaPkcs1v15, Sha256, Sha512};
 
@@ -83,6 +83,10 @@ impl Policy for MadridPolicy {
     fn rules(&self) -> &'static [Rule] {
         crate::rules::MADRID
     }
+
+    fn citations(&self) -> &'static [Citation] {
+        crate::rules::MADRID_CITATIONS
+    }
 }
 
 // §3.5: RSA with SHA-1 (to be replaced), SHA-256, SHA-512. SHA-384, MD5 and every other
@@ -115,3 +119,22 @@ impl PermitsCounterSignature<Xades> for MadridPolicy {}
 // for XAdES and CAdES and not permitted for PAdES.
 impl PermitsDataFormat<Cades> for MadridPolicy {}
 impl PermitsDataFormat<Xades> for MadridPolicy {}
+
+// The same permissions, asked for at run time (a request, a configuration file): each list
+// must also be permitted by the impls above, or this does not compile.
+ades_core::runtime_policy! {
+    MadridPolicy {
+        digests "§3.5": [Sha1, Sha256, Sha512],
+        packagings "§3.2": [
+            cades_attached,
+            cades_detached,
+            xades_internally_detached,
+            xades_enveloped,
+            xades_enveloping,
+            xades_detached,
+            pades,
+        ],
+        counter_signatures "Annex I": [cades, xades],
+        co_signatures "§3.6.7": [cades, xades],
+    }
+}

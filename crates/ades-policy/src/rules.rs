@@ -6,75 +6,128 @@
 //! the validator demands or recognised.
 
 use ades_core::policy::{
-    PolicyIdentity, PolicyReference, Rule, RuleOutcome, SignatureFacts, SignatureFormat,
+    Citation, PolicyIdentity, PolicyReference, Rule, RuleOutcome, SignatureFacts,
     SigningCertificateRef,
 };
-use ades_core::{DigestAlgorithm, SubIndication};
+use ades_core::{CheckId, DigestAlgorithm, Format, SubIndication};
+
+/// The sections of the Madrid policy (and of the NTI-based Spanish policies) behind the
+/// checks generic validation code makes.
+pub const MADRID_CITATIONS: &[Citation] = &[
+    Citation {
+        check: CheckId::CertificateChain,
+        section: "§3.7 item 2",
+    },
+    Citation {
+        check: CheckId::CertificateValidity,
+        section: "§3.7 item 2",
+    },
+    Citation {
+        check: CheckId::Revocation,
+        section: "§3.7 item 2",
+    },
+    Citation {
+        check: CheckId::CertificatePolicy,
+        section: "§3.7 item 3",
+    },
+    Citation {
+        check: CheckId::SignatureTimestamp,
+        section: "§3.7 item 4",
+    },
+    Citation {
+        check: CheckId::ContentTimestamp,
+        section: "§3.7 item 4",
+    },
+    Citation {
+        check: CheckId::DocumentTimestamp,
+        section: "§3.7 item 4",
+    },
+    Citation {
+        check: CheckId::TimestampOrder,
+        section: "§3.7 item 4",
+    },
+    Citation {
+        check: CheckId::MessageDigest,
+        section: "§3.7 item 1",
+    },
+    Citation {
+        check: CheckId::ReferenceDigest,
+        section: "§3.7 item 1",
+    },
+    Citation {
+        check: CheckId::Coverage,
+        section: "§3.7 item 1",
+    },
+    Citation {
+        check: CheckId::Modifications,
+        section: "§3.7 item 1",
+    },
+];
 
 /// The rules of the Madrid city council policy (and of the NTI-based Spanish policies).
 pub const MADRID: &[Rule] = &[
     Rule {
-        id: "allowed-signature-algorithm",
+        id: CheckId::AllowedSignatureAlgorithm,
         section: "§3.5",
         text: "RSA with SHA-1 (deprecated), SHA-256 or SHA-512",
         check: allowed_signature_algorithm,
     },
     Rule {
-        id: "allowed-digest-algorithms",
+        id: CheckId::AllowedDigestAlgorithms,
         section: "§3.5",
         text: "data digests with SHA-1 (deprecated), SHA-256 or SHA-512",
         check: allowed_data_digests,
     },
     Rule {
-        id: "key-size",
+        id: CheckId::KeySize,
         section: "§3.5, §4.1",
         text: "RSA keys of at least 2048 bits",
         check: key_size,
     },
     Rule {
-        id: "signing-time",
+        id: CheckId::SigningTime,
         section: "§3.6.4 a), Annex I",
         text: "the signing time is mandatory",
         check: signing_time_present,
     },
     Rule {
-        id: "signing-certificate",
+        id: CheckId::SigningCertificate,
         section: "§3.6.4 b), Annex I",
         text: "the signer certificate reference is mandatory (ESS signing-certificate(-v2), SigningCertificate)",
         check: signing_certificate_present,
     },
     Rule {
-        id: "signature-policy",
+        id: CheckId::SignaturePolicy,
         section: "§3.6.3, §3.4, Annex I",
         text: "an explicit signature-policy-identifier naming this policy (minimum level EPES)",
         check: names_the_policy,
     },
     Rule {
-        id: "policy-hash",
+        id: CheckId::PolicyHash,
         section: "§2.2.1, Annex I",
         text: "SigPolicyHash equals the digest of the policy document",
         check: policy_hash_matches,
     },
     Rule {
-        id: "data-format",
+        id: CheckId::DataFormat,
         section: "§3.6.4 d), Annex I",
         text: "the format of the signed object (content-hints, DataObjectFormat); not permitted in PAdES",
         check: data_format,
     },
     Rule {
-        id: "counter-signature",
+        id: CheckId::CounterSignature,
         section: "§3.6.6, Annex I",
         text: "counter-signatures are not permitted in PAdES",
         check: no_pades_counter_signature,
     },
     Rule {
-        id: "claimed-role",
+        id: CheckId::ClaimedRole,
         section: "Annex I",
         text: "claimed roles are supplier/emisor, customer/receptor or third party/tercero",
         check: claimed_roles,
     },
     Rule {
-        id: "pades-sub-filter",
+        id: CheckId::PadesSubFilter,
         section: "§3.2 (PAdES), §3.4",
         text: "a PAdES signature is a detached CAdES: /SubFilter /ETSI.CAdES.detached",
         check: pades_sub_filter,
@@ -84,25 +137,25 @@ pub const MADRID: &[Rule] = &[
 /// Format rules without a policy (AdES BES / B-B).
 pub const GENERIC: &[Rule] = &[
     Rule {
-        id: "known-signature-algorithm",
+        id: CheckId::KnownSignatureAlgorithm,
         section: "EN 319 102-1 §5.2.8",
         text: "a signature algorithm this validator implements; SHA-1 is reported as deprecated",
         check: known_signature_algorithm,
     },
     Rule {
-        id: "known-digest-algorithms",
+        id: CheckId::KnownDigestAlgorithms,
         section: "EN 319 102-1 §5.2.8",
         text: "data digests with an algorithm this validator implements",
         check: known_data_digests,
     },
     Rule {
-        id: "signing-certificate",
+        id: CheckId::SigningCertificate,
         section: "EN 319 122-1 §5.2.2, EN 319 132-1 §5.2.2",
         text: "the signer certificate reference is mandatory",
         check: signing_certificate_present,
     },
     Rule {
-        id: "signature-policy",
+        id: CheckId::SignaturePolicy,
         section: "EN 319 102-1 §5.2.4",
         text: "a policy named by the signature is reported; unknown policies are not checked",
         check: report_unknown_policy,
@@ -249,22 +302,21 @@ fn policy_hash_matches(facts: &SignatureFacts, policy: Option<&PolicyIdentity>) 
 
 fn data_format(facts: &SignatureFacts, _: Option<&PolicyIdentity>) -> RuleOutcome {
     match (facts.format, facts.has_data_format) {
-        (SignatureFormat::Pades, true) => {
+        (Format::Pades, true) => {
             RuleOutcome::constraint("content-hints / data format is not permitted in PAdES")
         }
-        (SignatureFormat::Pades, false) => {
-            RuleOutcome::Pass("no data-format attribute (PAdES)".into())
-        }
+        (Format::Pades, false) => RuleOutcome::Pass("no data-format attribute (PAdES)".into()),
         (_, _) if facts.is_counter_signature => RuleOutcome::NotApplicable,
-        (SignatureFormat::Cades, true) => RuleOutcome::Pass("content-hints present".into()),
-        (SignatureFormat::Xades, true) => RuleOutcome::Pass("DataObjectFormat present".into()),
-        (SignatureFormat::Cades, false) => RuleOutcome::constraint("no content-hints attribute"),
-        (SignatureFormat::Xades, false) => RuleOutcome::constraint("no DataObjectFormat"),
+        (Format::Cades, true) => RuleOutcome::Pass("content-hints present".into()),
+        (Format::Xades, true) => RuleOutcome::Pass("DataObjectFormat present".into()),
+        (Format::Cades, false) => RuleOutcome::constraint("no content-hints attribute"),
+        (Format::Xades, false) => RuleOutcome::constraint("no DataObjectFormat"),
+        (_, _) => RuleOutcome::NotApplicable,
     }
 }
 
 fn no_pades_counter_signature(facts: &SignatureFacts, _: Option<&PolicyIdentity>) -> RuleOutcome {
-    if facts.format == SignatureFormat::Pades && facts.counter_signatures > 0 {
+    if facts.format == Format::Pades && facts.counter_signatures > 0 {
         RuleOutcome::constraint("PAdES signature carries a counter-signature")
     } else {
         RuleOutcome::NotApplicable
@@ -272,7 +324,7 @@ fn no_pades_counter_signature(facts: &SignatureFacts, _: Option<&PolicyIdentity>
 }
 
 fn pades_sub_filter(facts: &SignatureFacts, _: Option<&PolicyIdentity>) -> RuleOutcome {
-    if facts.format != SignatureFormat::Pades {
+    if facts.format != Format::Pades {
         return RuleOutcome::NotApplicable;
     }
     match facts.sub_filter.as_deref() {
@@ -363,37 +415,37 @@ fn crypto_failure(detail: String) -> RuleOutcome {
 /// better.
 pub const FACTURAE: &[Rule] = &[
     Rule {
-        id: "allowed-signature-algorithm",
+        id: CheckId::AllowedSignatureAlgorithm,
         section: "§6",
         text: "RSA with SHA-1 (deprecated), SHA-256 or SHA-512",
         check: allowed_signature_algorithm,
     },
     Rule {
-        id: "allowed-digest-algorithms",
+        id: CheckId::AllowedDigestAlgorithms,
         section: "§6",
         text: "data digests with SHA-1 (deprecated), SHA-256 or SHA-512",
         check: allowed_data_digests,
     },
     Rule {
-        id: "signing-time",
+        id: CheckId::SigningTime,
         section: "§1.2",
         text: "xades:SigningTime is mandatory",
         check: signing_time_present,
     },
     Rule {
-        id: "signature-policy",
+        id: CheckId::SignaturePolicy,
         section: "§1.2",
         text: "a SignaturePolicyIdentifier naming the Facturae policy",
         check: names_the_policy,
     },
     Rule {
-        id: "policy-hash",
+        id: CheckId::PolicyHash,
         section: "§1.2",
         text: "SigPolicyHash equals the digest of the policy document",
         check: policy_hash_matches,
     },
     Rule {
-        id: "claimed-role",
+        id: CheckId::ClaimedRole,
         section: "§1.2",
         text: "claimed roles are emisor (supplier), receptor (customer) or tercero (third party)",
         check: claimed_roles,
@@ -409,7 +461,7 @@ mod tests {
     use ades_core::policy::PolicyHash;
 
     fn epes_facts(policy: &PolicyIdentity) -> SignatureFacts {
-        let mut facts = SignatureFacts::new(SignatureFormat::Cades);
+        let mut facts = SignatureFacts::new(Format::Cades);
         facts.signature_algorithm = Some(SignatureAlgorithm::RsaPkcs1v15(DigestAlgorithm::Sha256));
         facts.data_digests = vec![Ok(DigestAlgorithm::Sha256)];
         facts.signing_time = Some(ades_core::datetime::now());
@@ -433,7 +485,7 @@ mod tests {
     ) -> Vec<(&'static str, RuleOutcome)> {
         MADRID
             .iter()
-            .map(|r| (r.id, (r.check)(facts, Some(policy))))
+            .map(|r| (r.id.name(), (r.check)(facts, Some(policy))))
             .collect()
     }
 
@@ -499,7 +551,7 @@ mod tests {
         f.signature_algorithm = Some(SignatureAlgorithm::RsaPkcs1v15(DigestAlgorithm::Sha1));
         assert!(failed(&f, id).is_empty());
         let mut f = epes_facts(id);
-        f.format = SignatureFormat::Pades;
+        f.format = Format::Pades;
         f.counter_signatures = 1;
         assert_eq!(
             failed(&f, id),

@@ -3,13 +3,13 @@
 
 use ades_core::report::CheckList;
 use ades_core::validation::{CertificateValidator, ValidationTime};
-use ades_core::{Certificate, SubIndication, datetime};
+use ades_core::{Certificate, CheckId, SubIndication, datetime};
 
 use crate::path::{PathError, build_path};
 use crate::revocation::{RevocationChecker, RevocationStatus};
 use crate::store::TrustStore;
 
-/// `CRLReason` certificateHold: a suspension (policy §3.7.2: not suspended).
+/// `CRLReason` certificateHold: a suspension (a suspended certificate cannot sign either).
 const CERTIFICATE_HOLD: u8 = 6;
 
 /// Validates signer certificates against a trust store, with revocation checking.
@@ -53,7 +53,7 @@ impl ChainValidator {
     ) {
         let Some(checker) = &self.revocation else {
             checks.fail(
-                "revocation",
+                CheckId::Revocation,
                 SubIndication::TryLater,
                 "revocation status not checked: no revocation sources configured",
             );
@@ -71,15 +71,13 @@ impl ChainValidator {
                     this_update,
                     ..
                 } => {
-                    checks
-                        .pass(
-                            "revocation",
-                            format!(
-                                "{who}: not revoked ({source}, {})",
-                                datetime::rfc3339(this_update)
-                            ),
-                        )
-                        .rule("Madrid §3.7.2");
+                    checks.pass(
+                        CheckId::Revocation,
+                        format!(
+                            "{who}: not revoked ({source}, {})",
+                            datetime::rfc3339(this_update)
+                        ),
+                    );
                 }
                 RevocationStatus::Revoked {
                     source,
@@ -97,7 +95,7 @@ impl ChainValidator {
                     );
                     if time.proven && revoked_at > time.at {
                         checks.warn(
-                            "revocation",
+                            CheckId::Revocation,
                             format!(
                                 "{detail}, after the proven signing time {}",
                                 datetime::rfc3339(time.at)
@@ -110,7 +108,7 @@ impl ChainValidator {
                         (0, false) => SubIndication::RevokedNoPoe,
                         _ => SubIndication::RevokedCaNoPoe,
                     };
-                    checks.fail("revocation", sub, detail).rule("Madrid §3.7.2");
+                    checks.fail(CheckId::Revocation, sub, detail);
                 }
                 RevocationStatus::Unknown(attempts) => {
                     let why = if attempts.is_empty() {
@@ -122,29 +120,26 @@ impl ChainValidator {
                     } else {
                         attempts.join("; ")
                     };
-                    checks
-                        .fail(
-                            "revocation",
-                            SubIndication::TryLater,
-                            format!("{who}: status unknown: {why}"),
-                        )
-                        .rule("Madrid §3.7.2");
+                    checks.fail(
+                        CheckId::Revocation,
+                        SubIndication::TryLater,
+                        format!("{who}: status unknown: {why}"),
+                    );
                 }
             }
         }
     }
 }
 
-/// Policy §3.7.3: the certificate policies, with the Spanish profiles they identify.
+/// The certificate policies, with the Spanish profiles they identify (the policy the
+/// validator applies cites its own section for this check).
 fn report_policies(signer: &Certificate, checks: &mut CheckList) {
     let policies = signer.policies();
     if policies.is_empty() {
-        checks
-            .warn(
-                "certificate-policy",
-                "the certificate names no certificate policy",
-            )
-            .rule("Madrid §3.7.3");
+        checks.warn(
+            CheckId::CertificatePolicy,
+            "the certificate names no certificate policy",
+        );
         return;
     }
     let list: Vec<String> = policies.iter().map(ToString::to_string).collect();
@@ -161,9 +156,7 @@ fn report_policies(signer: &Certificate, checks: &mut CheckList) {
             profiles.join("; ")
         )
     };
-    checks
-        .info("certificate-policy", detail)
-        .rule("Madrid §3.7.3");
+    checks.info(CheckId::CertificatePolicy, detail);
 }
 
 impl CertificateValidator for ChainValidator {
@@ -178,7 +171,7 @@ impl CertificateValidator for ChainValidator {
             Ok(path) => path,
             Err(e) => {
                 checks.fail(
-                    "certificate-chain",
+                    CheckId::CertificateChain,
                     SubIndication::NoCertificateChainFound,
                     e.to_string(),
                 );
@@ -190,12 +183,10 @@ impl CertificateValidator for ChainValidator {
             .iter()
             .map(|c| c.common_name().unwrap_or_else(|| c.subject_text()))
             .collect();
-        checks
-            .pass(
-                "certificate-chain",
-                format!("chain to a trust anchor: {}", names.join(" <- ")),
-            )
-            .rule("Madrid §3.7.2");
+        checks.pass(
+            CheckId::CertificateChain,
+            format!("chain to a trust anchor: {}", names.join(" <- ")),
+        );
         let problems = path.validate_at(time.at);
         if problems.is_empty() {
             let basis = if time.proven {
@@ -204,7 +195,7 @@ impl CertificateValidator for ChainValidator {
                 "the validation time"
             };
             checks.pass(
-                "certificate-validity",
+                CheckId::CertificateValidity,
                 format!(
                     "every certificate of the chain is valid at {} ({basis})",
                     datetime::rfc3339(time.at)
@@ -226,9 +217,7 @@ impl CertificateValidator for ChainValidator {
                 PathError::OutsideValidity { .. } => SubIndication::CertificateChainGeneralFailure,
                 _ => SubIndication::ChainConstraintsFailure,
             };
-            checks
-                .fail("certificate-validity", sub, problem.to_string())
-                .rule("Madrid §3.7.2");
+            checks.fail(CheckId::CertificateValidity, sub, problem.to_string());
         }
         report_policies(signer, checks);
         self.check_revocation(path.certificates(), time, checks);

@@ -17,6 +17,14 @@ pub struct TsaClient<'a> {
     transport: &'a dyn Transport,
 }
 
+impl std::fmt::Debug for TsaClient<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TsaClient")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> TsaClient<'a> {
     /// A client of the TSA at `url`.
     pub fn new(url: impl Into<String>, transport: &'a dyn Transport) -> Self {

@@ -5,12 +5,14 @@
 //!   answer is a granted token for that imprint and nonce (the HTTP(S) transport is the
 //!   `ades-http` crate);
 //! - [`TimeStampResponse`], [`TimeStampToken`], [`TstInfo`]: parsing;
+//! - [`validate_token`]: the validation report on a bare token over a file;
 //! - [`TimeStampToken::verify`]: imprint, the TSA's signature, the ESS signing-certificate(-v2)
 //!   binding, the critical timeStamping extended key usage, and the TSA chain at genTime
 //!   through an `ades_core::validation::CertificateValidator`.
 
 mod client;
 mod error;
+mod report;
 mod request;
 mod response;
 mod token;
@@ -18,6 +20,7 @@ mod tst_info;
 
 pub use client::{QUERY_CONTENT_TYPE, TsaClient};
 pub use error::TspError;
+pub use report::{read_token_or_response, validate_token};
 pub use request::TimeStampRequest;
 pub use response::TimeStampResponse;
 pub use token::{TimeStampToken, describe, verify_embedded};

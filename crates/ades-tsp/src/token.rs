@@ -5,7 +5,7 @@ use ades_core::cms::{self, SignatureCheck, SignedData, verify_signer_info};
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, ValidationTime};
-use ades_core::{Certificate, DigestAlgorithm, SubIndication, datetime, digest, oid};
+use ades_core::{Certificate, CheckId, DigestAlgorithm, SubIndication, datetime, digest, oid};
 
 use crate::error::TspError;
 use crate::tst_info::TstInfo;
@@ -79,7 +79,7 @@ impl TimeStampToken {
     /// Returns genTime when every check passed.
     pub fn verify(
         &self,
-        name: &str,
+        name: CheckId,
         digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
         validator: Option<&dyn CertificateValidator>,
         extra_certificates: &[Certificate],
@@ -168,7 +168,7 @@ impl TimeStampToken {
                 pool.extend_from_slice(extra_certificates);
                 v.validate_certificate(&tsa, &pool, &time, &mut chain_checks);
                 for mut c in chain_checks.into_checks() {
-                    c.name = format!("{name}/{}", c.name);
+                    c.scope = Some(name);
                     // A TSA certificate problem makes the time-stamp unusable as a proof; it
                     // does not make the signature it time-stamps invalid.
                     if c.sub_indication
@@ -189,7 +189,7 @@ impl TimeStampToken {
         (count_failures(checks) == failures_before).then_some(gen_time)
     }
 
-    fn check_content_digest(&self, name: &str, si: &cms::SignerInfo, checks: &mut CheckList) {
+    fn check_content_digest(&self, name: CheckId, si: &cms::SignerInfo, checks: &mut CheckList) {
         let (Some(content), Some(alg)) =
             (self.signed_data.content(), si.digest_algorithm().digest())
         else {
@@ -225,7 +225,12 @@ fn count_failures(checks: &CheckList) -> usize {
 
 /// RFC 3161 §2.4.1 / RFC 5816: the token must reference the TSA certificate with ESSCertID
 /// (signing-certificate) or ESSCertIDv2 (signing-certificate-v2).
-fn check_ess_binding(name: &str, si: &cms::SignerInfo, tsa: &Certificate, checks: &mut CheckList) {
+fn check_ess_binding(
+    name: CheckId,
+    si: &cms::SignerInfo,
+    tsa: &Certificate,
+    checks: &mut CheckList,
+) {
     let reference = si
         .signed_attribute(oid::ATTR_SIGNING_CERTIFICATE_V2)
         .map(|a| (a, true))
@@ -259,7 +264,7 @@ fn check_ess_binding(name: &str, si: &cms::SignerInfo, tsa: &Certificate, checks
 
 /// RFC 3161 §2.3: the TSA certificate has exactly one extended key usage, timeStamping, and
 /// the extension is critical.
-fn check_time_stamping_usage(name: &str, tsa: &Certificate, checks: &mut CheckList) {
+fn check_time_stamping_usage(name: CheckId, tsa: &Certificate, checks: &mut CheckList) {
     let critical = tsa
         .inner()
         .tbs_certificate()
@@ -286,7 +291,7 @@ fn check_time_stamping_usage(name: &str, tsa: &Certificate, checks: &mut CheckLi
 /// [`TimeStampToken::verify`], recording an unreadable token as a `FORMAT_FAILURE` and a valid
 /// one as a passed check; returns genTime when it is valid.
 pub fn verify_embedded(
-    name: &str,
+    name: CheckId,
     token_der: &[u8],
     digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
     validator: Option<&dyn CertificateValidator>,

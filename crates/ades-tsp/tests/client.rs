@@ -37,7 +37,7 @@ fn a_token_from_the_test_tsa_verifies_completely() {
     let mut checks = CheckList::new();
     let digest_of = |alg| Some(digest::digest(alg, data));
     let time = token.verify(
-        "timestamp",
+        ades_core::CheckId::Timestamp,
         &digest_of,
         Some(&chain),
         &[],
@@ -55,7 +55,7 @@ fn a_token_from_the_test_tsa_verifies_completely() {
         checks
             .checks()
             .iter()
-            .any(|c| c.name == "timestamp/revocation" && c.outcome == Outcome::Passed)
+            .any(|c| c.qualified_name() == "timestamp/revocation" && c.outcome == Outcome::Passed)
     );
     // The same token over other data fails on the imprint.
     let mut checks = CheckList::new();
@@ -63,7 +63,7 @@ fn a_token_from_the_test_tsa_verifies_completely() {
     assert!(
         token
             .verify(
-                "timestamp",
+                ades_core::CheckId::Timestamp,
                 &other,
                 Some(&chain),
                 &[],
@@ -159,7 +159,14 @@ fn truncated_or_flipped_responses_never_panic_or_verify() {
             .into_token()
             .ok()?;
         let mut checks = CheckList::new();
-        token.verify("t", &digest_of, None, &[], datetime::now(), &mut checks)
+        token.verify(
+            ades_core::CheckId::Timestamp,
+            &digest_of,
+            None,
+            &[],
+            datetime::now(),
+            &mut checks,
+        )
     };
     // Without a validator the chain is skipped, so a verified time is possible only for the
     // intact response.

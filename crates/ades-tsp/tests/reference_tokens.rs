@@ -37,7 +37,7 @@ fn judge(dir: &Path, file: &str) -> (Option<ades_core::time::OffsetDateTime>, Ve
     let mut checks = CheckList::new();
     let digest_of = |alg: DigestAlgorithm| Some(digest::digest(alg, &data));
     let time = token.verify(
-        "timestamp",
+        ades_core::CheckId::Timestamp,
         &digest_of,
         Some(&chain),
         &[],
@@ -48,7 +48,7 @@ fn judge(dir: &Path, file: &str) -> (Option<ades_core::time::OffsetDateTime>, Ve
         .checks()
         .iter()
         .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| format!("{}: {}", c.name, c.detail))
+        .map(|c| format!("{}: {}", c.qualified_name(), c.detail))
         .collect();
     (time, failed)
 }

@@ -33,7 +33,7 @@
 //!     .sign::<Sha256>(&pki.signer1.key, datetime::now())?;
 //! let report = XadesValidator::new(&MadridPolicy::default()).validate(signed.as_bytes(), "acta.xsig")?;
 //! // No trust anchors were given: the chain is not validated, everything else is.
-//! assert_eq!(report.signatures[0].level, "XAdES-EPES");
+//! assert_eq!(report.signatures[0].level.to_string(), "XAdES-EPES");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -45,7 +45,7 @@ fn failed(report: &SignatureReport) -> Vec<&str> {
         .checks
         .iter()
         .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| c.name.as_str())
+        .map(|c| c.name.name())
         .collect()
 }
 
@@ -74,7 +74,7 @@ fn internally_detached_has_the_policy_structure_and_validates() {
     let reports = validate(sig.as_bytes());
     assert_eq!(reports.len(), 1);
     assert_good(&reports[0]);
-    assert_eq!(reports[0].level, "XAdES-EPES");
+    assert_eq!(reports[0].level.to_string(), "XAdES-EPES");
     assert_eq!(reports[0].policy.hash_ok, Some(true));
 }
 

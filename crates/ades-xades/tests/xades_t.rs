@@ -33,7 +33,7 @@ fn failed(r: &ades_core::SignatureReport) -> Vec<String> {
     r.checks
         .iter()
         .filter(|c| c.outcome == Outcome::Failed)
-        .map(|c| format!("{}: {}", c.name, c.detail))
+        .map(|c| format!("{}: {}", c.qualified_name(), c.detail))
         .collect()
 }
 
@@ -54,12 +54,13 @@ fn xades_t_passes_with_the_time_stamp_as_signing_time_and_extends_again() {
     let reports = validate(&server, sig.as_bytes());
     let r = &reports[0];
     assert_eq!(r.indication, Indication::TotalPassed, "{:#?}", failed(r));
-    assert_eq!(r.level, "XAdES-T");
+    assert_eq!(r.level.to_string(), "XAdES-T");
     assert_eq!(r.signing_time_source, SigningTimeSource::Timestamp);
     assert!(
         r.checks
             .iter()
-            .any(|c| c.name == "signature-timestamp" && c.outcome == Outcome::Passed)
+            .any(|c| c.name == ades_core::CheckId::SignatureTimestamp
+                && c.outcome == Outcome::Passed)
     );
 
     // A second time-stamp goes into the existing UnsignedSignatureProperties.
@@ -93,7 +94,7 @@ fn xades_t_passes_with_the_time_stamp_as_signing_time_and_extends_again() {
         .checks
         .iter()
         .filter(|c| {
-            c.name == "signature-timestamp"
+            c.name == ades_core::CheckId::SignatureTimestamp
                 && c.outcome == Outcome::Passed
                 && c.detail.starts_with("valid")
         })
@@ -174,9 +175,11 @@ fn a_content_time_stamp_is_verified_and_orders_the_times() {
         let r = &validate(&server, sig.as_bytes())[0];
         assert_eq!(r.indication, Indication::TotalPassed, "{:#?}", failed(r));
         assert!(
-            r.checks.iter().any(|c| c.name == "content-timestamp"
-                && c.outcome == Outcome::Passed
-                && c.detail.starts_with("valid")),
+            r.checks
+                .iter()
+                .any(|c| c.name == ades_core::CheckId::ContentTimestamp
+                    && c.outcome == Outcome::Passed
+                    && c.detail.starts_with("valid")),
             "{:#?}",
             r.checks
         );
@@ -228,7 +231,9 @@ fn fresh_signatures_and_counter_signatures_are_time_stamped_in_place() {
     let stamps = r
         .checks
         .iter()
-        .filter(|c| c.name == "signature-timestamp" && c.detail.starts_with("valid"))
+        .filter(|c| {
+            c.name == ades_core::CheckId::SignatureTimestamp && c.detail.starts_with("valid")
+        })
         .count();
     assert_eq!(stamps, 2);
 
@@ -250,6 +255,6 @@ fn fresh_signatures_and_counter_signatures_are_time_stamped_in_place() {
             failed(r)
         );
     }
-    assert_eq!(reports[1].level, "XAdES-T");
+    assert_eq!(reports[1].level.to_string(), "XAdES-T");
     assert_eq!(reports[1].signing_time_source, SigningTimeSource::Timestamp);
 }

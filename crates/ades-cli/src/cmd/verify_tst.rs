@@ -1,5 +1,6 @@
 //! `ades verify` on RFC 3161 time-stamp tokens (`.tst`) and responses (`.tsr`).
 
+use ades_core::CheckId;
 use ades_core::report::{
     CheckList, PolicySummary, SignatureReport, SignerSummary, SigningTimeSource,
 };
@@ -27,15 +28,22 @@ pub(crate) fn validate(
     let digest_of = |alg| content.and_then(|c| c.digest(alg).ok());
     if content.is_none() {
         checks.fail(
-            "time-stamped-data",
+            CheckId::TimeStampedData,
             SubIndication::SignedDataNotFound,
             "the time-stamped file was not supplied (--content)",
         );
     }
-    token.verify("timestamp", &digest_of, validator, &[], now, &mut checks);
+    token.verify(
+        CheckId::Timestamp,
+        &digest_of,
+        validator,
+        &[],
+        now,
+        &mut checks,
+    );
     if validator.is_none() {
         checks.fail(
-            "certificate-chain",
+            CheckId::CertificateChain,
             SubIndication::NoCertificateChainFound,
             "no trust anchors were given (--trust): the TSA chain was not validated",
         );
@@ -44,10 +52,10 @@ pub(crate) fn validate(
     let tsa = token.tsa_certificate(&[]);
     ValidationReport {
         file: file.to_owned(),
-        format: "RFC 3161".to_owned(),
+        format: ades_core::Format::TimeStampToken,
         signatures: vec![SignatureReport {
             id: "token".to_owned(),
-            level: "time-stamp token".to_owned(),
+            level: ades_core::LevelReached::TimestampToken,
             indication,
             sub_indication,
             signing_time: Some(token.gen_time()),

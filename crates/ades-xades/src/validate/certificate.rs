@@ -2,6 +2,7 @@
 //! `SigningCertificate(V2)` property designates by digest, found in `KeyInfo` or in the
 //! `CertificateValues` of an extended signature.
 
+use ades_core::CheckId;
 use ades_core::policy::SignatureFacts;
 use ades_core::report::CheckList;
 use ades_core::{Certificate, DigestAlgorithm, SubIndication};
@@ -48,7 +49,7 @@ pub(crate) fn identify(
         return match signature.key_info_certificates.first() {
             Some(c) => {
                 checks.info(
-                    "signing-certificate",
+                    CheckId::SigningCertificate,
                     format!(
                         "no SigningCertificate property: the first KeyInfo certificate ({}) is taken as the signer's",
                         c.subject_text()
@@ -58,7 +59,7 @@ pub(crate) fn identify(
             }
             None => {
                 checks.fail(
-                    "signing-certificate",
+                    CheckId::SigningCertificate,
                     SubIndication::NoSigningCertificateFound,
                     "neither a SigningCertificate property nor a KeyInfo certificate identifies the signer",
                 );
@@ -68,7 +69,7 @@ pub(crate) fn identify(
     };
     let Some(first) = refs.first() else {
         checks.fail(
-            "signing-certificate",
+            CheckId::SigningCertificate,
             SubIndication::FormatFailure,
             "SigningCertificate without a readable Cert",
         );
@@ -76,7 +77,7 @@ pub(crate) fn identify(
     };
     let Some(algorithm) = DigestAlgorithm::from_xmldsig_uri(&first.digest_method) else {
         checks.fail(
-            "signing-certificate",
+            CheckId::SigningCertificate,
             SubIndication::CryptoConstraintsFailure,
             format!(
                 "CertDigest algorithm {} is not supported",
@@ -91,7 +92,7 @@ pub(crate) fn identify(
         .find(|c| c.fingerprint(algorithm) == first.digest_value)
     else {
         checks.fail(
-            "signing-certificate",
+            CheckId::SigningCertificate,
             SubIndication::NoSigningCertificateFound,
             "the certificate SigningCertificate designates is not in the signature (KeyInfo, CertificateValues)",
         );
@@ -100,7 +101,7 @@ pub(crate) fn identify(
     match &first.serial {
         Some(serial) if serial.trim() != decimal(cert.serial_number()) => {
             checks.warn(
-                "signing-certificate",
+                CheckId::SigningCertificate,
                 format!(
                     "IssuerSerial names serial {serial}, the certificate's is {}",
                     decimal(cert.serial_number())
@@ -110,7 +111,7 @@ pub(crate) fn identify(
         _ => {}
     }
     checks.pass(
-        "signing-certificate",
+        CheckId::SigningCertificate,
         format!(
             "SigningCertificate designates {} ({algorithm} digest)",
             cert.subject_text()

@@ -1,10 +1,11 @@
 //! The level a signature's unsigned properties reach (XAdES 1.3.2 §6, Annex B).
 
 use crate::unsigned::qualifying_properties;
+use ades_core::Level;
 use ades_xml::{Document, NodeId};
 
-/// `XAdES-BES`, `-EPES`, `-T`, `-C`, `-X`, `-X-L` or `-A`.
-pub(crate) fn level(doc: &Document, signature: NodeId, has_policy: bool) -> String {
+/// BES, EPES, T, C, X, X-L or A.
+pub(crate) fn level(doc: &Document, signature: NodeId, has_policy: bool) -> Level {
     let names: Vec<&str> = qualifying_properties(doc, signature)
         .map(|qp| {
             doc.child_elements(qp)
@@ -17,20 +18,19 @@ pub(crate) fn level(doc: &Document, signature: NodeId, has_policy: bool) -> Stri
         })
         .unwrap_or_default();
     let has = |n: &str| names.contains(&n);
-    let level = if has("ArchiveTimeStamp") {
-        "A"
+    if has("ArchiveTimeStamp") {
+        Level::A
     } else if has("CertificateValues") && has("RevocationValues") {
-        "X-L"
+        Level::Xl
     } else if has("SigAndRefsTimeStamp") || has("RefsOnlyTimeStamp") {
-        "X"
+        Level::X
     } else if has("CompleteCertificateRefs") {
-        "C"
+        Level::C
     } else if has("SignatureTimeStamp") {
-        "T"
+        Level::T
     } else if has_policy {
-        "EPES"
+        Level::Epes
     } else {
-        "BES"
-    };
-    format!("XAdES-{level}")
+        Level::Bes
+    }
 }

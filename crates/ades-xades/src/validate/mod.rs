@@ -9,13 +9,14 @@ mod level;
 pub(crate) mod references;
 mod timestamps;
 
+use ades_core::Format;
 use ades_core::policy::{
-    PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SignatureFormat,
-    SigningCertificateRef,
+    PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SigningCertificateRef,
 };
 use ades_core::report::{CheckList, PolicySummary, SignatureReport, SignerSummary};
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent};
+use ades_core::{CheckId, LevelReached};
 use ades_core::{SignatureAlgorithm, SubIndication, ValidationReport, datetime};
 
 use crate::counter::counter_signatures;
@@ -102,7 +103,7 @@ impl<'a> XadesValidator<'a> {
         };
         Ok(ValidationReport {
             file: file_name.to_owned(),
-            format: "XAdES".to_owned(),
+            format: Format::Xades,
             signatures,
         })
     }
@@ -151,7 +152,7 @@ impl<'a> XadesValidator<'a> {
             }
         };
         let mut checks = CheckList::new();
-        let mut facts = SignatureFacts::new(SignatureFormat::Xades);
+        let mut facts = SignatureFacts::new(Format::Xades);
         facts.is_counter_signature = counter_signed.is_some();
         let counters = counter_signatures(doc, node);
         facts.counter_signatures = counters.len();
@@ -200,7 +201,11 @@ impl<'a> XadesValidator<'a> {
         let claimed_time = match &props.signing_time {
             Some(Ok(t)) => Some(*t),
             Some(Err(e)) => {
-                checks.fail("signing-time", SubIndication::FormatFailure, e.clone());
+                checks.fail(
+                    CheckId::SigningTime,
+                    SubIndication::FormatFailure,
+                    e.clone(),
+                );
                 None
             }
             None => None,
@@ -230,7 +235,11 @@ impl<'a> XadesValidator<'a> {
         match &props.policy {
             Some(Ok(p)) => facts.policy = Some(p.clone()),
             Some(Err(e)) => {
-                checks.fail("signature-policy", SubIndication::FormatFailure, e.clone());
+                checks.fail(
+                    CheckId::SignaturePolicy,
+                    SubIndication::FormatFailure,
+                    e.clone(),
+                );
             }
             None => {}
         }
@@ -266,7 +275,7 @@ impl<'a> XadesValidator<'a> {
                 }
                 None => {
                     checks.fail(
-                        "certificate-chain",
+                        CheckId::CertificateChain,
                         SubIndication::NoCertificateChainFound,
                         "no trust anchors were given (--trust): the signer certificate's chain was not validated",
                     );
@@ -274,6 +283,7 @@ impl<'a> XadesValidator<'a> {
             }
         }
 
+        applied.cite(&mut checks);
         let (indication, sub_indication) = checks.verdict();
         let (signing_time, signing_time_source) = evidence.reported_time(claimed_time, now);
         let policy = PolicySummary {
@@ -292,7 +302,10 @@ impl<'a> XadesValidator<'a> {
         out.push(ValidatedSignature {
             report: SignatureReport {
                 id: label.clone(),
-                level: level::level(doc, node, facts.policy.is_some()),
+                level: LevelReached::signature(
+                    Format::Xades,
+                    level::level(doc, node, facts.policy.is_some()),
+                ),
                 indication,
                 sub_indication,
                 signing_time: Some(signing_time),
@@ -332,13 +345,13 @@ fn signed_properties(
     let qp = find_qualifying_properties(doc, signature.node);
     if let Some((_, false)) = qp {
         checks.warn(
-            "qualifying-properties",
+            CheckId::QualifyingProperties,
             "the QualifyingProperties Target does not name this signature's Id exactly",
         );
     }
     let Some((qp, _)) = qp else {
         checks.fail(
-            "signed-properties",
+            CheckId::SignedProperties,
             SubIndication::FormatFailure,
             "no xades:QualifyingProperties for this signature: plain XML-DSig, not XAdES",
         );
@@ -350,7 +363,7 @@ fn signed_properties(
         .find(|&c| doc.has_name(c, Some(ns), "SignedProperties"));
     let Some(sp) = candidate else {
         checks.fail(
-            "signed-properties",
+            CheckId::SignedProperties,
             SubIndication::FormatFailure,
             "xades:QualifyingProperties without SignedProperties",
         );
@@ -358,13 +371,13 @@ fn signed_properties(
     };
     if signed.iter().any(|o| o.element == Some(sp) && !o.filtered) {
         checks.pass(
-            "signed-properties",
+            CheckId::SignedProperties,
             "the SignedProperties are covered by a verified reference",
         );
         Some(sp)
     } else {
         checks.fail(
-            "signed-properties",
+            CheckId::SignedProperties,
             SubIndication::HashFailure,
             "no verified reference covers this signature's SignedProperties entirely",
         );
@@ -395,12 +408,12 @@ fn check_data_objects(
                 .any(|o| o.element == Some(parent.signature_value_node) && !o.filtered)
             {
                 checks.pass(
-                    "countersigned-value",
+                    CheckId::CountersignedValue,
                     "covers the SignatureValue of the signature it counter-signs",
                 );
             } else {
                 checks.fail(
-                    "countersigned-value",
+                    CheckId::CountersignedValue,
                     SubIndication::FormatFailure,
                     "the counter-signature does not cover the SignatureValue of its parent signature",
                 );
@@ -411,14 +424,14 @@ fn check_data_objects(
                 .any(|r| r.reference_type.as_deref() == Some(COUNTERSIGNED_SIGNATURE_TYPE));
             if !typed {
                 checks.warn(
-                    "countersigned-value",
+                    CheckId::CountersignedValue,
                     "no reference of type CountersignedSignature",
                 );
             }
         }
         None if data.is_empty() => {
             checks.fail(
-                "signed-data",
+                CheckId::SignedData,
                 SubIndication::SignedDataNotFound,
                 "no verified reference covers a data object: nothing is signed but the signature's own properties",
             );
@@ -433,7 +446,7 @@ fn check_data_objects(
                     _ => "data".to_owned(),
                 })
                 .collect();
-            checks.info("signed-data", format!("signed: {}", names.join(", ")));
+            checks.info(CheckId::SignedData, format!("signed: {}", names.join(", ")));
         }
     }
 }
@@ -451,7 +464,7 @@ fn verify_signature_value(
 ) {
     let Some(algorithm) = algorithm else {
         checks.fail(
-            "signature-value",
+            CheckId::SignatureValue,
             SubIndication::CryptoConstraintsFailure,
             format!(
                 "signature method {} is not supported",
@@ -468,7 +481,7 @@ fn verify_signature_value(
         Ok(b) => b,
         Err(e) => {
             checks.fail(
-                "signature-value",
+                CheckId::SignatureValue,
                 SubIndication::FormatFailure,
                 e.to_string(),
             );
@@ -483,20 +496,20 @@ fn verify_signature_value(
     ) {
         Ok(()) => {
             checks.pass(
-                "signature-value",
+                CheckId::SignatureValue,
                 format!("{algorithm} signature over the canonical SignedInfo verifies with the signer's key"),
             );
         }
         Err(ades_core::verify::VerifyError::KeyMismatch(_)) => {
             checks.fail(
-                "signature-value",
+                CheckId::SignatureValue,
                 SubIndication::CryptoConstraintsFailure,
                 format!("the signer's key cannot be used with {algorithm}"),
             );
         }
         Err(e) => {
             checks.fail(
-                "signature-value",
+                CheckId::SignatureValue,
                 SubIndication::SigCryptoFailure,
                 e.to_string(),
             );

@@ -2,6 +2,7 @@
 //! detached content), apply the transforms, compare digests. What matched is returned as
 //! the signed objects — the nodes that were actually digested, never a fresh lookup.
 
+use ades_core::CheckId;
 use ades_core::report::CheckList;
 use ades_core::validation::DetachedContent;
 use ades_core::{DigestAlgorithm, SubIndication};
@@ -81,7 +82,7 @@ pub(crate) fn check_manifest(
     for r in doc.child_elements(manifest) {
         if references.len() == crate::dsig::MAX_REFERENCES {
             checks.fail(
-                "manifest",
+                CheckId::Manifest,
                 SubIndication::FormatFailure,
                 "too many references in the ds:Manifest",
             );
@@ -90,14 +91,18 @@ pub(crate) fn check_manifest(
         match crate::dsig::signature::read_reference(doc, r) {
             Ok(reference) => references.push(reference),
             Err(e) => {
-                checks.fail("manifest", SubIndication::FormatFailure, e.to_string());
+                checks.fail(
+                    CheckId::Manifest,
+                    SubIndication::FormatFailure,
+                    e.to_string(),
+                );
                 return Ok(false);
             }
         }
     }
     if references.is_empty() {
         checks.fail(
-            "manifest",
+            CheckId::Manifest,
             SubIndication::SignedDataNotFound,
             "the ds:Manifest lists no reference",
         );
@@ -144,7 +149,7 @@ fn check_one(
 ) -> Result<Option<SignedObject>, std::io::Error> {
     let Some(algorithm) = DigestAlgorithm::from_xmldsig_uri(&reference.digest_method) else {
         checks.fail(
-            "reference-digest",
+            CheckId::ReferenceDigest,
             SubIndication::CryptoConstraintsFailure,
             format!(
                 "{label}: digest algorithm {} is not supported",
@@ -157,7 +162,7 @@ fn check_one(
         Ok(t) => t,
         Err(why) => {
             checks.fail(
-                "reference-digest",
+                CheckId::ReferenceDigest,
                 SubIndication::SignedDataNotFound,
                 format!("{label}: {why}"),
             );
@@ -168,7 +173,7 @@ fn check_one(
         Ok(t) => t,
         Err(Problem::NotFound(why)) => {
             checks.fail(
-                "reference-digest",
+                CheckId::ReferenceDigest,
                 SubIndication::SignedDataNotFound,
                 format!("{label}: {why}"),
             );
@@ -176,7 +181,7 @@ fn check_one(
         }
         Err(Problem::Invalid(why)) => {
             checks.fail(
-                "reference-digest",
+                CheckId::ReferenceDigest,
                 SubIndication::FormatFailure,
                 format!("{label}: {why}"),
             );
@@ -201,14 +206,14 @@ fn check_one(
                 object.whole_document = false;
             }
             checks.pass(
-                "reference-digest",
+                CheckId::ReferenceDigest,
                 format!("{label}: {algorithm} digest matches"),
             );
             Ok(Some(object))
         }
         Ok(_) => {
             checks.fail(
-                "reference-digest",
+                CheckId::ReferenceDigest,
                 SubIndication::HashFailure,
                 format!("{label}: the {algorithm} digest does not match: the data was modified after signing"),
             );
@@ -218,7 +223,7 @@ fn check_one(
         Err(Error::Io(e)) => Err(e),
         Err(e) => {
             checks.fail(
-                "reference-digest",
+                CheckId::ReferenceDigest,
                 SubIndication::FormatFailure,
                 format!("{label}: {e}"),
             );

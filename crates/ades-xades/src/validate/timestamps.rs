@@ -3,6 +3,7 @@
 //! objects (§7.2.9). The oldest valid signature time-stamp is the best signature time
 //! (policy §3.7, rule 5).
 
+use ades_core::CheckId;
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
@@ -39,9 +40,9 @@ pub(crate) fn check(
         let digest_of = |alg: DigestAlgorithm| {
             signature_value_digest_with(doc, signature.node, alg, &method).ok()
         };
-        for token in tokens(doc, ts, "signature-timestamp", checks) {
+        for token in tokens(doc, ts, CheckId::SignatureTimestamp, checks) {
             if let Some(t) = ades_tsp::verify_embedded(
-                "signature-timestamp",
+                CheckId::SignatureTimestamp,
                 &token,
                 &digest_of,
                 validator,
@@ -57,9 +58,9 @@ pub(crate) fn check(
         let digest_of = |alg: DigestAlgorithm| {
             data_objects_digest(doc, signature, signed, content, alg, limits)
         };
-        for token in tokens(doc, ts, "content-timestamp", checks) {
+        for token in tokens(doc, ts, CheckId::ContentTimestamp, checks) {
             if let Some(t) = ades_tsp::verify_embedded(
-                "content-timestamp",
+                CheckId::ContentTimestamp,
                 &token,
                 &digest_of,
                 validator,
@@ -73,7 +74,7 @@ pub(crate) fn check(
     }
     if !props.individual_data_objects_timestamps.is_empty() {
         checks.info(
-            "content-timestamp",
+            CheckId::ContentTimestamp,
             "IndividualDataObjectsTimeStamp present: not verified by this version",
         );
     }
@@ -102,7 +103,7 @@ fn method_of(doc: &Document, ts: NodeId) -> C14nMethod {
     C14nMethod::from_uri(uri).unwrap_or(C14nMethod::Inclusive10 { comments: false })
 }
 
-fn tokens(doc: &Document, ts: NodeId, name: &str, checks: &mut CheckList) -> Vec<Vec<u8>> {
+fn tokens(doc: &Document, ts: NodeId, name: CheckId, checks: &mut CheckList) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for c in doc.child_elements(ts) {
         match doc.local_name(c) {

@@ -13,7 +13,16 @@ use const_oid::ObjectIdentifier;
 use time::OffsetDateTime;
 
 use crate::algorithm::{DigestAlgorithm, DigestType, SignatureAlgorithm, SignatureType};
-use crate::report::SubIndication;
+use crate::check_id::{CheckId, RuleRef};
+use crate::format::Format;
+use crate::report::{CheckList, SubIndication};
+
+mod bridge;
+
+pub use bridge::{
+    Refusal, RuntimePolicy, WithCoSignature, WithCounterSignature, WithDigest, WithPackaging,
+    source_name,
+};
 
 /// How a signature policy document is identified and pinned (`SigPolicyId` + `SigPolicyHash`
 /// + `SPuri`).
@@ -102,6 +111,22 @@ pub trait Policy: Clone + Send + Sync + 'static {
 
     /// The run-time rule table.
     fn rules(&self) -> &'static [Rule];
+
+    /// The sections of the policy behind checks that generic code makes (chain, revocation,
+    /// time-stamps): validators cite them in reports.
+    fn citations(&self) -> &'static [Citation] {
+        &[]
+    }
+}
+
+/// A policy section behind a check generic code makes (the policy supplies it, the X.509 or
+/// time-stamp code never names a policy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Citation {
+    /// The check.
+    pub check: CheckId,
+    /// The section that asks for it (`§3.7.2`).
+    pub section: &'static str,
 }
 
 /// Implemented for the digest algorithms policy `P` allows for new signatures.
@@ -152,17 +177,6 @@ pub trait PermitsCounterSignature<F>: Policy {}
 /// (content-hints, DataObjectFormat) in format `F`.
 pub trait PermitsDataFormat<F>: Policy {}
 
-/// The signature format a fact sheet describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum SignatureFormat {
-    /// CMS / CAdES.
-    Cades,
-    /// XML-DSig / XAdES.
-    Xades,
-    /// PDF / PAdES.
-    Pades,
-}
-
 /// Which signing-certificate reference a signature carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SigningCertificateRef {
@@ -200,7 +214,7 @@ pub enum PolicyReference {
 #[derive(Debug, Clone)]
 pub struct SignatureFacts {
     /// Format.
-    pub format: SignatureFormat,
+    pub format: Format,
     /// Whether this is a counter-signature (signs another signature's value).
     pub is_counter_signature: bool,
     /// The signature algorithm, if recognised.
@@ -230,7 +244,7 @@ pub struct SignatureFacts {
 
 impl SignatureFacts {
     /// Facts with nothing known but the format.
-    pub fn new(format: SignatureFormat) -> Self {
+    pub fn new(format: Format) -> Self {
         SignatureFacts {
             format,
             is_counter_signature: false,
@@ -280,8 +294,8 @@ impl RuleOutcome {
 /// One checkable rule of a policy.
 #[derive(Clone, Copy)]
 pub struct Rule {
-    /// Short stable name (`allowed-algorithms`).
-    pub id: &'static str,
+    /// What the rule checks (its report check).
+    pub id: CheckId,
     /// The section of the policy it comes from (`§3.5`).
     pub section: &'static str,
     /// What the rule demands.
@@ -306,6 +320,8 @@ pub struct AppliedPolicy {
     pub identity: Option<PolicyIdentity>,
     /// Its rule table.
     pub rules: &'static [Rule],
+    /// The sections it cites for checks generic code makes.
+    pub citations: &'static [Citation],
     /// `Demanded` when the caller required this policy; `Recognised` when the signature named it.
     pub how: PolicySelection,
 }
@@ -333,18 +349,23 @@ impl<P: Policy> PolicySelector for P {
         AppliedPolicy {
             identity: self.identity().cloned(),
             rules: self.rules(),
+            citations: self.citations(),
             how: PolicySelection::Demanded,
         }
     }
 }
 
 impl AppliedPolicy {
+    /// The name the policy's sections are cited under (`AdES` for the generic rules).
+    pub fn source(&self) -> &'static str {
+        self.identity.as_ref().map_or("AdES", |i| i.name)
+    }
+
     /// Runs every rule on `facts` and records the outcomes as checks named after the rules,
     /// citing the policy section.
-    pub fn check(&self, facts: &SignatureFacts, checks: &mut crate::report::CheckList) {
-        let name = self.identity.as_ref().map_or("AdES", |i| i.name);
+    pub fn check(&self, facts: &SignatureFacts, checks: &mut CheckList) {
         for rule in self.rules {
-            let cite = format!("{name} {}", rule.section);
+            let cite = RuleRef::new(self.source(), rule.section);
             let check = match (rule.check)(facts, self.identity.as_ref()) {
                 RuleOutcome::Pass(detail) => checks.pass(rule.id, detail),
                 RuleOutcome::Warn(detail) => checks.warn(rule.id, detail),
@@ -356,5 +377,15 @@ impl AppliedPolicy {
             };
             check.rule(cite);
         }
+    }
+
+    /// Cites the policy's sections on the checks generic code recorded without a rule.
+    pub fn cite(&self, checks: &mut CheckList) {
+        checks.cite_with(|id| {
+            self.citations
+                .iter()
+                .find(|c| c.check == id)
+                .map(|c| RuleRef::new(self.source(), c.section))
+        });
     }
 }

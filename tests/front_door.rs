@@ -1,0 +1,371 @@
+//! The run-time front door: every format, packaging and policy chosen as values, the policy's
+//! refusals with their sections, the checks before signing, and one report shape for all.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ades::trust::{ChainValidator, TrustStore};
+use ades::{
+    CheckId, DigestAlgorithm, Error, Format, GenericAdes, Indication, Input, Level, LevelReached,
+    OptionsError, Packaging, PolicyChoice, Services, SignaturePath, SignerChecks, SignerIdentity,
+    SigningOptions, ValidationOptions,
+};
+use ades_testkit::TestPki;
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \n0000000111 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n178\n%%EOF\n";
+
+fn signer1() -> SignerIdentity {
+    let pki = TestPki::shared();
+    SignerIdentity::new(
+        pki.signer1.key.clone(),
+        pki.signer1.certificate.clone(),
+        pki.chain(),
+    )
+    .unwrap()
+}
+
+fn chain_validator() -> ChainValidator {
+    let mut store = TrustStore::new();
+    store.add_anchor(TestPki::shared().root.certificate.clone());
+    ChainValidator::new(store)
+}
+
+/// Checks before signing with the test root and no revocation sources (client-side signing
+/// without network, §3.6.2 c).
+fn offline(validator: &ChainValidator) -> Services<'_> {
+    Services::new(SignerChecks::Validate {
+        validator,
+        revocation_required: false,
+    })
+}
+
+fn validate(bytes: Vec<u8>, validator: &ChainValidator) -> ades::ValidationReport {
+    ades::validate(
+        Input::bytes(bytes),
+        &ValidationOptions {
+            certificate_validator: Some(validator),
+            ..ValidationOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The failed checks of every signature, but revocation (no responder in these tests).
+fn failed(report: &ades::ValidationReport) -> Vec<String> {
+    report
+        .signatures
+        .iter()
+        .flat_map(|s| &s.checks)
+        .filter(|c| c.outcome == ades::core::Outcome::Failed && c.name != CheckId::Revocation)
+        .map(|c| format!("{}: {}", c.qualified_name(), c.detail))
+        .collect()
+}
+
+#[test]
+fn every_format_and_packaging_signs_and_validates_through_one_entry_point() {
+    let validator = chain_validator();
+    let cases = [
+        (
+            Format::Cades,
+            Packaging::Attached,
+            Input::bytes(b"texto".to_vec()),
+        ),
+        (
+            Format::Cades,
+            Packaging::Detached,
+            Input::bytes(b"texto".to_vec()),
+        ),
+        (
+            Format::Xades,
+            Packaging::InternallyDetached,
+            Input::bytes(b"acta".to_vec()).named("acta.txt"),
+        ),
+        (
+            Format::Xades,
+            Packaging::Enveloping,
+            Input::bytes(b"acta".to_vec()),
+        ),
+        (
+            Format::Xades,
+            Packaging::Enveloped,
+            Input::bytes(b"<factura><importe>1</importe></factura>".to_vec()),
+        ),
+        (
+            Format::Pades,
+            Packaging::Detached,
+            Input::bytes(PDF.to_vec()),
+        ),
+    ];
+    for (format, packaging, input) in cases {
+        let detached = matches!((format, packaging), (Format::Cades, Packaging::Detached));
+        let options = SigningOptions::new(format)
+            .packaging(packaging)
+            .role("emisor");
+        let signed = ades::sign(input, &signer1(), &options, &offline(&validator)).unwrap();
+        assert_eq!(signed.format(), format);
+        assert_eq!(signed.level(), Level::Epes);
+        assert!(
+            signed.warnings().iter().any(|w| w.contains("§3.6.2 c")),
+            "{:?}",
+            signed.warnings()
+        );
+        let bytes = signed.to_vec().unwrap();
+        assert_eq!(ades::sniff(&bytes), Some(format));
+        let content = b"texto".to_vec();
+        let report = ades::validate(
+            Input::bytes(bytes),
+            &ValidationOptions {
+                certificate_validator: Some(&validator),
+                detached_content: detached
+                    .then_some(&content as &dyn ades::core::validation::DetachedContent),
+                ..ValidationOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(report.format, format);
+        assert_eq!(
+            report.signatures[0].level,
+            LevelReached::signature(format, Level::Epes),
+            "{format} {packaging}"
+        );
+        assert!(
+            failed(&report).is_empty(),
+            "{format} {packaging}: {:?}",
+            failed(&report)
+        );
+    }
+}
+
+#[test]
+fn the_policy_refuses_at_run_time_what_its_types_refuse_and_names_the_section() {
+    let validator = chain_validator();
+    let services = offline(&validator);
+    let sha384 = SigningOptions::default().digest(DigestAlgorithm::Sha384);
+    let err = ades::sign(Input::bytes(b"x".to_vec()), &signer1(), &sha384, &services).unwrap_err();
+    let Error::Refused(refusal) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(refusal.rule.section, "§3.5");
+    assert!(refusal.to_string().contains("SHA-384"), "{refusal}");
+    // The generic AdES rules allow it.
+    let generic = sha384.clone().policy(GenericAdes);
+    let signed = ades::sign(Input::bytes(b"x".to_vec()), &signer1(), &generic, &services).unwrap();
+    assert_eq!(signed.level(), Level::Bes);
+
+    // Counter-signing a PAdES signature: Annex I.
+    let pdf = ades::sign(
+        Input::bytes(PDF.to_vec()),
+        &signer1(),
+        &SigningOptions::new(Format::Pades),
+        &services,
+    )
+    .unwrap()
+    .to_vec()
+    .unwrap();
+    let err = ades::countersign(
+        Input::bytes(pdf),
+        &SignaturePath::first(),
+        &signer1(),
+        &SigningOptions::default(),
+        &services,
+    )
+    .unwrap_err();
+    let Error::Refused(refusal) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(refusal.rule.section, "Annex I");
+
+    // Facturae signs invoices enveloped only.
+    let facturae = SigningOptions::new(Format::Xades).policy(ades::FacturaePolicy::default());
+    let err = ades::sign(
+        Input::bytes(b"x".to_vec()),
+        &signer1(),
+        &facturae,
+        &services,
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+}
+
+#[test]
+fn contradictory_options_are_typed_errors() {
+    let validator = chain_validator();
+    let services = offline(&validator);
+    let cases = [
+        (
+            SigningOptions::default().level(Level::T),
+            OptionsError::LevelNeedsTsa(Level::T),
+        ),
+        (
+            SigningOptions::default().level(Level::Bes),
+            OptionsError::BesWithPolicy,
+        ),
+        (
+            SigningOptions::new(Format::Cades).packaging(Packaging::Enveloped),
+            OptionsError::PackagingNotForFormat {
+                format: Format::Cades,
+                packaging: Packaging::Enveloped,
+            },
+        ),
+    ];
+    for (options, expected) in cases {
+        match ades::sign(Input::bytes(b"x".to_vec()), &signer1(), &options, &services) {
+            Err(Error::Options(e)) => assert_eq!(e, expected),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn an_expired_or_untrusted_signer_is_refused_before_signing() {
+    let pki = TestPki::shared();
+    let validator = chain_validator();
+    let expired = SignerIdentity::new(
+        pki.expired.key.clone(),
+        pki.expired.certificate.clone(),
+        pki.chain(),
+    )
+    .unwrap();
+    let err = ades::sign(
+        Input::bytes(b"x".to_vec()),
+        &expired,
+        &SigningOptions::default(),
+        &offline(&validator),
+    )
+    .unwrap_err();
+    let Error::SignerCheck(failure) = err else {
+        panic!("{err}")
+    };
+    assert!(
+        failure
+            .problems
+            .iter()
+            .any(|p| p.starts_with("certificate-validity")),
+        "{failure}"
+    );
+    // An empty trust store: no chain.
+    let nobody = ChainValidator::new(TrustStore::new());
+    let err = ades::sign(
+        Input::bytes(b"x".to_vec()),
+        &signer1(),
+        &SigningOptions::default(),
+        &offline(&nobody),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::SignerCheck(_)), "{err}");
+}
+
+#[test]
+fn co_and_counter_signatures_through_the_front_door() {
+    let validator = chain_validator();
+    let services = offline(&validator);
+    let pki = TestPki::shared();
+    let signer2 = SignerIdentity::new(
+        pki.signer2.key.clone(),
+        pki.signer2.certificate.clone(),
+        pki.chain(),
+    )
+    .unwrap();
+    for format in [Format::Cades, Format::Xades] {
+        let first = ades::sign(
+            Input::bytes(b"acta".to_vec()).named("acta.txt"),
+            &signer1(),
+            &SigningOptions::new(format),
+            &services,
+        )
+        .unwrap()
+        .to_vec()
+        .unwrap();
+        let both = ades::cosign(
+            Input::bytes(first),
+            None,
+            &signer2,
+            &SigningOptions::default(),
+            &services,
+        )
+        .unwrap()
+        .to_vec()
+        .unwrap();
+        let ratified = ades::countersign(
+            Input::bytes(both),
+            &"1".parse().unwrap(),
+            &signer2,
+            &SigningOptions::default(),
+            &services,
+        )
+        .unwrap()
+        .to_vec()
+        .unwrap();
+        let report = validate(ratified, &validator);
+        assert_eq!(report.signatures.len(), 3, "{format}");
+        assert!(
+            failed(&report).is_empty(),
+            "{format}: {:?}",
+            failed(&report)
+        );
+    }
+}
+
+#[test]
+fn reports_cite_the_policy_that_applies_not_a_fixed_one() {
+    let validator = chain_validator();
+    let services = offline(&validator);
+    let madrid = ades::sign(
+        Input::bytes(b"x".to_vec()),
+        &signer1(),
+        &SigningOptions::default(),
+        &services,
+    )
+    .unwrap()
+    .to_vec()
+    .unwrap();
+    let report = validate(madrid, &validator);
+    let chain = report.signatures[0]
+        .checks
+        .iter()
+        .find(|c| c.name == CheckId::CertificateChain)
+        .unwrap();
+    assert_eq!(
+        chain.rule.map(|r| r.to_string()).as_deref(),
+        Some("Ayuntamiento de Madrid v1.0 §3.7 item 2")
+    );
+    let generic = ades::sign(
+        Input::bytes(b"x".to_vec()),
+        &signer1(),
+        &SigningOptions::default().policy(GenericAdes),
+        &services,
+    )
+    .unwrap()
+    .to_vec()
+    .unwrap();
+    let report = validate(generic, &validator);
+    assert!(
+        report.signatures[0]
+            .checks
+            .iter()
+            .filter(|c| c.name == CheckId::CertificateChain)
+            .all(|c| c.rule.is_none()),
+        "a signature under no policy cites no Madrid section"
+    );
+    // A demanded policy judges a BES as not under it.
+    let demanded =
+        PolicyChoice::Demand(ades::policy::known::madrid(&ades::MadridPolicy::default()));
+    let report = ades::validate(
+        Input::bytes(
+            ades::sign(
+                Input::bytes(b"x".to_vec()),
+                &signer1(),
+                &SigningOptions::default().policy(GenericAdes),
+                &services,
+            )
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        ),
+        &ValidationOptions {
+            policy: Some(&demanded),
+            certificate_validator: Some(&validator),
+            ..ValidationOptions::default()
+        },
+    )
+    .unwrap();
+    assert_ne!(report.worst(), Indication::TotalPassed);
+}
