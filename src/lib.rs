@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod error;
+mod extend;
 mod identity;
 mod input;
 mod options;
@@ -21,6 +22,7 @@ pub use ades_xades as xades;
 pub use ades_xml as xml;
 
 pub use error::{Error, OptionsError};
+pub use extend::{ExtendOptions, Extended, extend};
 pub use identity::SignerIdentity;
 pub use input::Input;
 pub use options::{PdfOptions, Place, SignedAttributes, SigningOptions};

@@ -17,7 +17,7 @@ mod signed;
 mod xades;
 
 use ades_core::{Format, Level, Packaging, datetime};
-use ades_policy::PolicyVisitor;
+use ades_policy::{PolicyVisitor, SigningPolicy};
 use ades_tsp::TsaClient;
 use time::OffsetDateTime;
 
@@ -87,7 +87,28 @@ pub fn sign(
         tsa: services.tsa,
     };
     let signed = options.policy.visit(NewSignature { job, document })?;
-    Ok(signed.with_warnings(warnings))
+    Ok(signed.with_warnings(advisories(warnings, options, &plan)))
+}
+
+/// The warnings of a signing run: the checks before signing's, then what the options chose
+/// that the policy only tolerates.
+fn advisories(mut warnings: Vec<String>, options: &SigningOptions, plan: &Plan) -> Vec<String> {
+    if options.digest == ades_core::DigestAlgorithm::Sha1 {
+        warnings.push(
+            "SHA-1 is allowed by the Madrid policy (§3.5) but deprecated; prefer SHA-256 or SHA-512"
+                .into(),
+        );
+    }
+    if matches!(options.policy, SigningPolicy::Madrid(_))
+        && plan.format == Format::Xades
+        && matches!(plan.packaging, Packaging::Enveloping | Packaging::Detached)
+    {
+        warnings.push(format!(
+            "the Madrid policy (§3.2.1) proposes the internally detached structure and admits enveloped signatures; {} is accepted by XML-DSig validators but is not one of them",
+            plan.packaging
+        ));
+    }
+    warnings
 }
 
 /// Adds a parallel signature (policy §3.6.7) to an existing CAdES or XAdES signature;

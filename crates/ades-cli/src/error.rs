@@ -1,6 +1,6 @@
 //! Errors of the command line, each with its exit code.
 
-/// Exit code for usage errors (bad flags, unsupported combinations).
+/// Exit code for usage errors (bad flags, a choice the policy refuses).
 pub(crate) const EXIT_USAGE: u8 = 3;
 /// Exit code for input/output and processing errors.
 pub(crate) const EXIT_ERROR: u8 = 4;
@@ -19,24 +19,12 @@ pub(crate) enum CliError {
         /// The cause.
         source: std::io::Error,
     },
-    /// Signing or reading failed.
+    /// The library refused or failed.
     #[error(transparent)]
-    Cades(#[from] ades_cades::CadesError),
-    /// A key, certificate or PKCS#12 file is unusable.
+    Ades(#[from] ades::Error),
+    /// Trust anchors or CRLs could not be loaded.
     #[error(transparent)]
-    Core(#[from] ades_core::Error),
-    /// Trust anchors could not be loaded.
-    #[error(transparent)]
-    Trust(#[from] ades_trust::TrustError),
-    /// A check required before signing failed (policy §3.6.2).
-    #[error("{0}")]
-    Refused(String),
-    /// Making or extending a XAdES signature failed.
-    #[error(transparent)]
-    Xades(#[from] ades_xades::Error),
-    /// Time-stamping failed.
-    #[error(transparent)]
-    Tsp(#[from] ades_tsp::TspError),
+    Trust(#[from] ades::trust::TrustError),
     /// Something else with a message.
     #[error("{0}")]
     Other(String),
@@ -47,6 +35,7 @@ impl CliError {
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) => EXIT_USAGE,
+            CliError::Ades(e) if e.is_usage() => EXIT_USAGE,
             _ => EXIT_ERROR,
         }
     }
@@ -58,28 +47,50 @@ impl CliError {
             source,
         }
     }
-}
 
-impl From<ades_core::cms::CmsError> for CliError {
-    fn from(e: ades_core::cms::CmsError) -> Self {
-        CliError::Cades(e.into())
+    /// A hint to print after the error, when there is an obvious next step.
+    pub(crate) fn hint(&self) -> Option<&'static str> {
+        match self {
+            CliError::Ades(ades::Error::SignerCheck(f)) if f.revocation_unknown => {
+                Some("use --offline to sign without the revocation check (policy §3.6.2 c)")
+            }
+            _ => None,
+        }
     }
 }
 
-impl From<ades_core::KeyError> for CliError {
-    fn from(e: ades_core::KeyError) -> Self {
-        CliError::Core(e.into())
+impl From<ades::core::Error> for CliError {
+    fn from(e: ades::core::Error) -> Self {
+        CliError::Ades(e.into())
     }
 }
 
-impl From<ades_core::pkcs12::Pkcs12Error> for CliError {
-    fn from(e: ades_core::pkcs12::Pkcs12Error) -> Self {
-        CliError::Core(e.into())
+impl From<ades::tsp::TspError> for CliError {
+    fn from(e: ades::tsp::TspError) -> Self {
+        CliError::Ades(e.into())
     }
 }
 
-impl From<ades_core::CertificateError> for CliError {
-    fn from(e: ades_core::CertificateError) -> Self {
-        CliError::Core(e.into())
+impl From<ades::pades::PadesError> for CliError {
+    fn from(e: ades::pades::PadesError) -> Self {
+        CliError::Ades(e.into())
+    }
+}
+
+impl From<ades::cades::CadesError> for CliError {
+    fn from(e: ades::cades::CadesError) -> Self {
+        CliError::Ades(e.into())
+    }
+}
+
+impl From<ades::xades::Error> for CliError {
+    fn from(e: ades::xades::Error) -> Self {
+        CliError::Ades(e.into())
+    }
+}
+
+impl From<ades::core::cms::CmsError> for CliError {
+    fn from(e: ades::core::cms::CmsError) -> Self {
+        CliError::Ades(e.into())
     }
 }

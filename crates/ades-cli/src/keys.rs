@@ -2,10 +2,11 @@
 //! Passwords come from a file, an environment variable or a prompt, never from argv.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use ades_core::pkcs12::{self, Pkcs12Error};
-use ades_core::{Certificate, KeyError, RsaSoftwareKey};
+use ades::SignerIdentity;
+use ades::core::pkcs12::Pkcs12Error;
+use ades::core::{Certificate, KeyError};
 use zeroize::Zeroizing;
 
 use crate::error::CliError;
@@ -32,16 +33,6 @@ pub(crate) struct KeyArgs {
     /// Read the password from this environment variable.
     #[arg(long)]
     pub(crate) password_env: Option<String>,
-}
-
-/// What signing needs: the key, its certificate and the chain to embed.
-pub(crate) struct SignerMaterial {
-    /// The private key.
-    pub(crate) key: RsaSoftwareKey,
-    /// The signer certificate.
-    pub(crate) certificate: Certificate,
-    /// Issuers to embed.
-    pub(crate) chain: Vec<Certificate>,
 }
 
 impl KeyArgs {
@@ -77,9 +68,10 @@ impl KeyArgs {
             .map_err(|e| CliError::Other(format!("cannot read the password: {e}")))
     }
 
-    /// Loads the signer material, checking that the key belongs to the certificate.
-    pub(crate) fn load(&self) -> Result<SignerMaterial, CliError> {
-        let mut material = match (&self.p12, &self.key, &self.cert) {
+    /// Loads the signer: the key, its certificate and the chain, checking that the key
+    /// belongs to the certificate.
+    pub(crate) fn load(&self) -> Result<SignerIdentity, CliError> {
+        let identity = match (&self.p12, &self.key, &self.cert) {
             (Some(p12), _, _) => self.load_p12(p12)?,
             (None, Some(key), Some(cert)) => self.load_pem(key, cert)?,
             _ => {
@@ -88,59 +80,43 @@ impl KeyArgs {
                 ));
             }
         };
-        if let Some(chain) = &self.chain {
-            let extra = Certificate::load(&read_file(chain)?)?;
-            for c in extra {
-                if !material.chain.contains(&c) && c != material.certificate {
-                    material.chain.push(c);
-                }
-            }
-        }
-        material.key.check_certificate(&material.certificate)?;
-        Ok(material)
+        Ok(match &self.chain {
+            Some(chain) => identity.with_chain(
+                Certificate::load(&read_file(chain)?).map_err(ades::core::Error::from)?,
+            ),
+            None => identity,
+        })
     }
 
-    fn load_p12(&self, path: &std::path::Path) -> Result<SignerMaterial, CliError> {
+    fn load_p12(&self, path: &Path) -> Result<SignerIdentity, CliError> {
         let bytes = read_file(path)?;
-        let what = path.display().to_string();
-        let identity = match self.given_password()? {
-            Some(p) => pkcs12::read(&bytes, &p)?,
-            None => match pkcs12::read(&bytes, "") {
-                Ok(id) => id,
-                Err(Pkcs12Error::WrongPassword) => pkcs12::read(&bytes, &Self::prompt(&what)?)?,
-                Err(e) => return Err(e.into()),
+        let password = match self.given_password()? {
+            Some(p) => p,
+            None => match SignerIdentity::from_pkcs12(&bytes, "") {
+                Err(ades::Error::Core(ades::core::Error::Pkcs12(Pkcs12Error::WrongPassword))) => {
+                    Self::prompt(&path.display().to_string())?
+                }
+                other => return Ok(other?),
             },
         };
-        Ok(SignerMaterial {
-            key: identity.key,
-            certificate: identity.certificate,
-            chain: identity.chain,
-        })
+        Ok(SignerIdentity::from_pkcs12(&bytes, &password)?)
     }
 
-    fn load_pem(
-        &self,
-        key: &std::path::Path,
-        cert: &std::path::Path,
-    ) -> Result<SignerMaterial, CliError> {
+    fn load_pem(&self, key: &Path, cert: &Path) -> Result<SignerIdentity, CliError> {
         let key_bytes = read_file(key)?;
+        let certificates = read_file(cert)?;
         let given = self.given_password()?;
-        let key = match RsaSoftwareKey::load(&key_bytes, given.as_ref().map(|p| p.as_bytes())) {
-            Err(KeyError::PasswordRequired) => {
+        let password = given.as_ref().map(|p| p.as_bytes());
+        match SignerIdentity::from_key_and_certificates(&key_bytes, password, &certificates) {
+            Err(ades::Error::Core(ades::core::Error::Key(KeyError::PasswordRequired))) => {
                 let p = Self::prompt(&key.display().to_string())?;
-                RsaSoftwareKey::load(&key_bytes, Some(p.as_bytes()))?
+                Ok(SignerIdentity::from_key_and_certificates(
+                    &key_bytes,
+                    Some(p.as_bytes()),
+                    &certificates,
+                )?)
             }
-            other => other?,
-        };
-        let certs = Certificate::load(&read_file(cert)?)?;
-        let mut certs = certs.into_iter();
-        let certificate = certs
-            .next()
-            .ok_or_else(|| CliError::Usage(format!("{}: no certificate", cert.display())))?;
-        Ok(SignerMaterial {
-            key,
-            certificate,
-            chain: certs.collect(),
-        })
+            other => Ok(other?),
+        }
     }
 }

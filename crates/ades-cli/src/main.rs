@@ -7,15 +7,14 @@ use clap::{Parser, Subcommand};
 
 mod attribute_args;
 mod cmd;
-mod creation_checks;
 mod error;
 mod keys;
 mod output;
 mod pades_args;
-mod policy_args;
 mod signing_args;
 mod trust_args;
 mod tsa_args;
+mod values;
 
 /// Advanced electronic signatures (CAdES, XAdES, PAdES) under the Madrid city council signature
 /// policy (OID 2.16.724.1.8.1.1.1.1.0).
@@ -73,11 +72,14 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("ades: error: {e}");
+            output::note(&format!("ades: error: {e}"));
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
-                eprintln!("  caused by: {s}");
+                output::note(&format!("  caused by: {s}"));
                 source = s.source();
+            }
+            if let Some(hint) = e.hint() {
+                output::note(&format!("  hint: {hint}"));
             }
             ExitCode::from(e.exit_code())
         }

@@ -1,5 +1,6 @@
-//! Writing results: atomically (temporary file in the target directory, then rename), never
-//! over the input.
+//! Writing results: files atomically (temporary file in the target directory, then rename),
+//! never over the input; text to standard output without panicking when the reader has gone
+//! (`ades verify x | head -1`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,32 @@ pub(crate) fn default_output(input: &Path, suffix: &str) -> PathBuf {
     let mut name = input.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// `doc.pdf` -> `doc.<what>.pdf`, beside the input (PAdES outputs are PDFs again).
+pub(crate) fn beside_with_stem(input: &Path, what: &str) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    input.with_file_name(format!("{stem}.{what}.pdf"))
+}
+
+/// Prints `text` to standard output. A reader that closed the pipe is not an error: the
+/// command goes on to its exit code (what it has to say was not wanted).
+pub(crate) fn print(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::io(Path::new("standard output"), e))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Prints a line to standard error; a closed standard error is ignored.
+pub(crate) fn note(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Writes `bytes` to `out` atomically; refuses to replace any of `inputs`.

@@ -1,6 +1,7 @@
 //! The options only PAdES signing has (the signature dictionary, appearance, dynamic content).
 
-use ades_pades::Appearance;
+use ades::PdfOptions;
+use ades::pades::Appearance;
 
 use crate::error::CliError;
 
@@ -36,8 +37,21 @@ pub(crate) struct PadesArgs {
 }
 
 impl PadesArgs {
+    /// The signature dictionary and appearance these flags ask for.
+    pub(crate) fn pdf_options(&self) -> Result<PdfOptions, CliError> {
+        Ok(PdfOptions {
+            reason: self.reason.clone(),
+            contact_info: self.contact.clone(),
+            name: self.signer_name.clone(),
+            field_name: self.field_name.clone(),
+            appearance: self.appearance()?,
+            allow_dynamic_content: self.allow_dynamic_content,
+            contents_size: self.contents_size,
+        })
+    }
+
     /// The appearance `--visible` asks for.
-    pub(crate) fn appearance(&self) -> Result<Appearance, CliError> {
+    fn appearance(&self) -> Result<Appearance, CliError> {
         let Some(spec) = &self.visible else {
             return Ok(Appearance::Invisible);
         };

@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use ades_http::HttpTransport;
-use ades_trust::{ChainValidator, Crl, RevocationChecker, TrustStore};
+use ades::SignerIdentity;
+use ades::http::HttpTransport;
+use ades::trust::{ChainValidator, Crl, RevocationChecker, TrustStore};
 
 use crate::error::CliError;
-use crate::output::read_file;
+use crate::output::{note, read_file};
 
 /// Where trust comes from and how revocation is checked.
 #[derive(Debug, clap::Args)]
@@ -54,22 +55,22 @@ impl TrustArgs {
         }
         let mut signers = Vec::new();
         for s in &self.trust_list_signer {
-            signers.extend(ades_core::Certificate::load(&read_file(s)?).map_err(|e| {
+            signers.extend(ades::Certificate::load(&read_file(s)?).map_err(|e| {
                 CliError::Usage(format!("--trust-list-signer {}: {e}", s.display()))
             })?);
         }
-        let verifier = ades_xades::XadesTrustedListVerifier::new();
+        let verifier = ades::xades::XadesTrustedListVerifier::new();
         for path in &self.trust_list {
-            let list = ades_trust::tsl::UnverifiedTrustedList::parse(&read_file(path)?)
+            let list = ades::trust::tsl::UnverifiedTrustedList::parse(&read_file(path)?)
                 .and_then(|l| l.verify(&verifier, &signers))
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
-            let added = store.add_trusted_list(&list, ades_core::datetime::now());
-            eprintln!(
+            let added = store.add_trusted_list(&list, ades::core::datetime::now());
+            note(&format!(
                 "trusted list {} ({}, #{}): signature verified, {added} anchors",
                 path.display(),
                 list.territory,
                 list.sequence_number
-            );
+            ));
         }
         Ok(())
     }
@@ -93,5 +94,44 @@ impl TrustArgs {
     /// A chain validator over `store` with the configured revocation checking.
     pub(crate) fn chain_validator(&self, store: TrustStore) -> Result<ChainValidator, CliError> {
         Ok(ChainValidator::new(store).with_revocation(self.revocation_checker()?))
+    }
+
+    /// The validator for the checks before signing (policy §3.6.2): the `--trust` anchors,
+    /// or without them the root supplied with the key (the signer trusts it), with a warning.
+    pub(crate) fn signer_validator(
+        &self,
+        identity: &SignerIdentity,
+    ) -> Result<(ChainValidator, Option<&'static str>), CliError> {
+        let mut store = self.store()?;
+        let mut warning = None;
+        if self.trust.is_empty() && self.trust_list.is_empty() {
+            let roots: Vec<_> = identity
+                .chain()
+                .iter()
+                .filter(|c| c.is_self_issued())
+                .cloned()
+                .collect();
+            if roots.is_empty() {
+                return Err(CliError::Usage(
+                    "cannot validate the signer's chain before signing (policy §3.6.2 c): give --trust ROOT.pem, or a chain that ends at its root".into(),
+                ));
+            }
+            roots.into_iter().for_each(|r| store.add_anchor(r));
+            warning = Some(
+                "the chain was validated against the root supplied with the key; give --trust to use your own trust store",
+            );
+        }
+        Ok((self.chain_validator(store)?, warning))
+    }
+
+    /// The checks before signing with `validator`: revocation is required unless `--offline`.
+    pub(crate) fn signer_checks<'a>(
+        &self,
+        validator: &'a ChainValidator,
+    ) -> ades::SignerChecks<'a> {
+        ades::SignerChecks::Validate {
+            validator,
+            revocation_required: !self.offline,
+        }
     }
 }

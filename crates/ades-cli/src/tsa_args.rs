@@ -1,9 +1,8 @@
 //! The time-stamp authority options of `timestamp`, `doc-timestamp` and `extend`.
 
-use ades_core::DigestAlgorithm;
+use ades::DigestAlgorithm;
 
-use crate::error::CliError;
-use crate::policy_args::parse_digest;
+use crate::values::DigestArg;
 
 /// Which TSA to ask, and the digest of the imprint.
 #[derive(Debug, clap::Args)]
@@ -12,13 +11,13 @@ pub(crate) struct TsaArgs {
     #[arg(long)]
     pub(crate) tsa: String,
     /// Digest algorithm of the imprint.
-    #[arg(long, default_value = "sha256")]
-    pub(crate) digest: String,
+    #[arg(long, value_enum, ignore_case = true, default_value = "sha256")]
+    pub(crate) digest: DigestArg,
 }
 
 impl TsaArgs {
     /// The imprint's digest algorithm.
-    pub(crate) fn digest(&self) -> Result<DigestAlgorithm, CliError> {
-        parse_digest(&self.digest)
+    pub(crate) fn digest(&self) -> DigestAlgorithm {
+        self.digest.into()
     }
 }

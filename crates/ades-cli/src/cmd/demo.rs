@@ -1,20 +1,22 @@
 //! `ades demo`: the built-in test PKI with its services on 127.0.0.1, a sample document signed
-//! under the Madrid policy CAdES-T attached (time-stamped by the test TSA) and CAdES-EPES
-//! detached, both validated with OCSP and CRLs, reports printed.
+//! through the library's front door under the Madrid policy, CAdES-T attached (time-stamped by
+//! the test TSA) and CAdES-EPES detached, both validated with OCSP and CRLs, reports printed.
 
 use std::path::PathBuf;
 
-use ades_cades::{CadesBuilder, CadesValidator, ContentSource};
-use ades_core::validation::FileContent;
-use ades_core::{DataFormat, DigestAlgorithm, Sha256, datetime};
-use ades_http::HttpTransport;
-use ades_policy::MadridPolicy;
+use ades::core::validation::FileContent;
+use ades::http::HttpTransport;
+use ades::trust::{ChainValidator, RevocationChecker, TrustStore};
+use ades::tsp::TsaClient;
+use ades::{
+    Format, Indication, Input, Level, Packaging, Services, SignerIdentity, SigningOptions,
+    ValidationOptions,
+};
 use ades_testkit::server::PkiServer;
-use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
-use ades_tsp::TsaClient;
 
+use crate::cmd::sign::write_signed;
 use crate::error::CliError;
-use crate::output::write_atomically;
+use crate::output::print;
 
 /// Options of `ades demo`.
 #[derive(Debug, clap::Args)]
@@ -38,81 +40,84 @@ pub(crate) fn run(args: &DemoArgs) -> Result<u8, CliError> {
     let pki = server.pki();
     pki.write_to(&dir.join("pki"))
         .map_err(|e| CliError::Other(e.to_string()))?;
-    println!(
-        "test PKI services (TSA, OCSP, CRLs) running at {}",
-        server.url()
-    );
-    println!(
-        "test PKI written to {} (root.pem, chain.pem, signer1.key.pem, signer1.p12 with password {}, …)",
+    print(&format!(
+        "test PKI services (TSA, OCSP, CRLs) running at {}\ntest PKI written to {} (root.pem, chain.pem, signer1.key.pem, signer1.p12 with password {}, …)\n",
+        server.url(),
         dir.join("pki").display(),
         ades_testkit::P12_PASSWORD
-    );
+    ))?;
     let document = dir.join("solicitud.txt");
     std::fs::write(&document, DOCUMENT).map_err(|e| CliError::io(&document, e))?;
 
-    let policy = MadridPolicy::default();
-    let at = datetime::now();
-    let signer = &pki.signer1;
-    let builder = || {
-        CadesBuilder::new(policy.clone())
-            .signer_certificate(signer.certificate.clone(), pki.chain())
-            .data_format(DataFormat::mime("text/plain"))
-            .claimed_role("emisor")
-    };
-    let transport = HttpTransport::new();
-    let tsa = TsaClient::new(server.tsa_url(), &transport);
-    let attached = builder()
-        .attached(DOCUMENT.as_bytes())
-        .sign::<Sha256>(&signer.key, at)?
-        .with_signature_timestamp(&tsa, DigestAlgorithm::Sha256)?;
-    let detached = builder()
-        .detached(ContentSource::Bytes(DOCUMENT.as_bytes().to_vec()))
-        .sign::<Sha256>(&signer.key, at)?;
-    let attached_path = dir.join("solicitud.txt.csig");
-    let detached_path = dir.join("solicitud.txt.detached.csig");
-    write_atomically(&attached_path, &attached.to_der(), &[&document])?;
-    write_atomically(&detached_path, &detached.to_der(), &[&document])?;
-    println!(
-        "signed {} as CAdES-T attached ({}) and CAdES-EPES detached ({})",
-        document.display(),
-        attached_path.display(),
-        detached_path.display()
-    );
-
+    // The signer, its checks before signing (policy §3.6.2) against the test root with
+    // online revocation, and the test TSA.
+    let signer = SignerIdentity::new(
+        pki.signer1.key.clone(),
+        pki.signer1.certificate.clone(),
+        pki.chain(),
+    )?;
     let mut store = TrustStore::new();
     store.add_anchor(pki.root.certificate.clone());
     let chain = ChainValidator::new(store)
         .with_revocation(RevocationChecker::online(Box::new(HttpTransport::new())));
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let services = Services::new(ades::SignerChecks::Validate {
+        validator: &chain,
+        revocation_required: true,
+    })
+    .tsa(&tsa);
+
+    let attached = SigningOptions::new(Format::Cades)
+        .level(Level::T)
+        .role("emisor");
+    let detached = SigningOptions::new(Format::Cades)
+        .packaging(Packaging::Detached)
+        .role("emisor");
+    let outputs = [
+        (dir.join("solicitud.txt.csig"), attached),
+        (dir.join("solicitud.txt.detached.csig"), detached),
+    ];
     let content = FileContent(document.clone());
-    let mut worst = ades_core::Indication::TotalPassed;
-    for (path, bytes) in [
-        (&attached_path, attached.to_der()),
-        (&detached_path, detached.to_der()),
-    ] {
-        let report = CadesValidator::new(&policy)
-            .certificate_validator(&chain)
-            .detached_content(&content)
-            .validate(&bytes, &path.display().to_string())?;
-        println!("\n{report}");
+    let mut worst = Indication::TotalPassed;
+    for (path, options) in &outputs {
+        let signed = ades::sign(Input::path(&document), &signer, options, &services)?;
+        write_signed(&signed, path, &[&document])?;
+        print(&format!(
+            "signed {} as {} {} ({})\n",
+            document.display(),
+            signed.level_reached(),
+            signed.packaging(),
+            path.display()
+        ))?;
+        let report = ades::validate(
+            Input::path(path),
+            &ValidationOptions {
+                certificate_validator: Some(&chain),
+                detached_content: Some(&content),
+                ..ValidationOptions::default()
+            },
+        )?;
+        print(&format!("\n{report}\n"))?;
         if report.worst().severity_rank() < worst.severity_rank() {
             worst = report.worst();
         }
     }
     // The services stop with the demo: keep the CAs' CRLs for later offline checks.
-    let week = ades_core::time::Duration::days(7);
+    let week = ades::core::time::Duration::days(7);
     for ca in ["ape", "root"] {
         let crl = pki
-            .crl(ca, datetime::now(), week)
+            .crl(ca, ades::core::datetime::now(), week)
             .map_err(|e| CliError::Other(e.to_string()))?;
         let path = dir.join(format!("pki/{ca}.crl"));
         std::fs::write(&path, crl).map_err(|e| CliError::io(&path, e))?;
     }
-    println!(
-        "Verify again (offline, with the CAs' CRLs): ades verify --trust {root} --offline --crl {ape} --crl {rootcrl} --policy madrid {sig}",
+    print(&format!(
+        "Verify again (offline, with the CAs' CRLs): ades verify --trust {root} --offline --crl {ape} --crl {rootcrl} --policy madrid {sig}\n",
         root = dir.join("pki/root.pem").display(),
         ape = dir.join("pki/ape.crl").display(),
         rootcrl = dir.join("pki/root.crl").display(),
-        sig = attached_path.display()
-    );
+        sig = outputs[0].0.display()
+    ))?;
     Ok(worst.exit_code())
 }

@@ -5,13 +5,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ades_http::HttpTransport;
-use ades_pades::{SourcePdf, timestamp_document};
-use ades_tsp::TsaClient;
+use ades::http::HttpTransport;
+use ades::pades::{SourcePdf, timestamp_document};
+use ades::tsp::TsaClient;
 
-use crate::cmd::sign_pades::pades_error;
 use crate::error::CliError;
-use crate::output::write_atomically_with;
+use crate::output::{beside_with_stem, note, write_atomically_with};
 
 /// Options of `ades doc-timestamp`.
 #[derive(Debug, clap::Args)]
@@ -27,35 +26,26 @@ pub(crate) struct DocTimestampArgs {
 
 /// Runs `ades doc-timestamp`.
 pub(crate) fn run(args: &DocTimestampArgs) -> Result<u8, CliError> {
-    let digest = args.tsa.digest()?;
-    let source = SourcePdf::open(&args.input).map_err(|e| pades_error(&args.input, e))?;
+    let digest = args.tsa.digest();
+    let source = SourcePdf::open(&args.input)?;
     let transport = HttpTransport::new();
     let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
-    let out = args.output.clone().unwrap_or_else(|| {
-        let stem = args
-            .input
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "document".into());
-        args.input.with_file_name(format!("{stem}.timestamped.pdf"))
-    });
-    let stamped =
-        timestamp_document(&source, &tsa, digest).map_err(|e| pades_error(&args.input, e))?;
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| beside_with_stem(&args.input, "timestamped"));
+    let stamped = timestamp_document(&source, &tsa, digest)?;
     write_atomically_with(&out, &[&args.input], |file| {
-        source
-            .copy_original_to_file(file)
-            .map_err(|e| pades_error(&args.input, e))?;
+        source.copy_original_to_file(file)?;
         file.write_all(stamped.appended())
             .map_err(|e| CliError::io(&out, e))
     })?;
-    source
-        .check_unchanged()
-        .map_err(|e| pades_error(&args.input, e))?;
-    eprintln!(
+    source.check_unchanged()?;
+    note(&format!(
         "document time-stamp {} appended to a copy of {}: {}",
         stamped.field_name(),
         args.input.display(),
         out.display()
-    );
+    ));
     Ok(0)
 }

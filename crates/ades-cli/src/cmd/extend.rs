@@ -1,21 +1,21 @@
-//! `ades extend`: raise an existing CAdES or XAdES signature to a higher level (T: a
-//! signature time-stamp on every signer without one).
+//! `ades extend`: raise an existing CAdES or XAdES signature to a higher level.
 
 use std::path::PathBuf;
 
-use ades_cades::{SignedData, TimestampScope, add_signature_timestamps};
-use ades_http::HttpTransport;
-use ades_tsp::TsaClient;
+use ades::http::HttpTransport;
+use ades::tsp::TsaClient;
+use ades::{ExtendOptions, Input};
 
 use crate::error::CliError;
-use crate::output::{default_output, read_file, write_atomically};
+use crate::output::{default_output, note, write_atomically};
+use crate::values::LevelArg;
 
 /// Options of `ades extend`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExtendArgs {
-    /// Target level: T (signature time-stamp).
-    #[arg(long)]
-    pub(crate) to: String,
+    /// Target level.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub(crate) to: LevelArg,
     #[command(flatten)]
     pub(crate) tsa: crate::tsa_args::TsaArgs,
     /// Time-stamp every signer again, even those already time-stamped.
@@ -30,67 +30,27 @@ pub(crate) struct ExtendArgs {
 
 /// Runs `ades extend`.
 pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
-    match args.to.to_ascii_uppercase().as_str() {
-        "T" | "B-T" => {}
-        other => {
-            return Err(CliError::Usage(format!(
-                "--to {other}: this version extends to T only (long-term levels are being built)"
-            )));
-        }
-    }
-    let digest = args.tsa.digest()?;
-    let bytes = read_file(&args.signature)?;
+    let options = ExtendOptions {
+        to: args.to.into(),
+        digest: args.tsa.digest(),
+        again: args.again,
+    };
     let transport = HttpTransport::new();
     let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
-    if crate::cmd::verify::looks_like(&bytes, b"<") {
-        return extend_xades(args, &bytes, &tsa, digest);
-    }
-    let mut signed_data = SignedData::from_bytes(&bytes)?;
-    let scope = if args.again {
-        TimestampScope::All
-    } else {
-        TimestampScope::Missing
-    };
-    let added = add_signature_timestamps(&mut signed_data, &tsa, digest, scope)?;
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.signature, ".t.csig"));
-    write_atomically(&out, &signed_data.to_der(), &[&args.signature])?;
-    eprintln!(
-        "{added} signature time-stamp(s) added; written to {}",
+    let extended = ades::extend(Input::path(&args.signature), &options, &tsa)?;
+    let out = args.output.clone().unwrap_or_else(|| {
+        let suffix = format!(
+            ".{}{}",
+            options.to.name().to_lowercase(),
+            extended.format.suffix()
+        );
+        default_output(&args.signature, &suffix)
+    });
+    write_atomically(&out, &extended.bytes, &[&args.signature])?;
+    note(&format!(
+        "{} signature time-stamp(s) added; written to {}",
+        extended.timestamped,
         out.display()
-    );
-    Ok(0)
-}
-
-/// `ades extend` on a XAdES file: a `SignatureTimeStamp` on each top-level signature.
-fn extend_xades(
-    args: &ExtendArgs,
-    bytes: &[u8],
-    tsa: &TsaClient<'_>,
-    digest: ades_core::DigestAlgorithm,
-) -> Result<u8, CliError> {
-    let targets = if args.again {
-        ades_xades::StampTargets::All
-    } else {
-        ades_xades::StampTargets::Missing
-    };
-    let (extended, added) = ades_xades::add_signature_timestamps(
-        bytes,
-        tsa,
-        digest,
-        targets,
-        &ades_xades::Limits::default(),
-    )?;
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.signature, ".t.xsig"));
-    write_atomically(&out, &extended, &[&args.signature])?;
-    eprintln!(
-        "{added} signature time-stamp(s) added; written to {}",
-        out.display()
-    );
+    ));
     Ok(0)
 }

@@ -3,12 +3,12 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use ades_cades::attributes::{self, Attribute};
-use ades_cades::{SignedData, SignerId, SignerInfo};
-use ades_core::{datetime, oid, strings};
+use ades::cades::attributes::{self, Attribute};
+use ades::cades::{SignedData, SignerId, SignerInfo};
+use ades::core::{datetime, oid, strings};
 
 use crate::error::CliError;
-use crate::output::read_file;
+use crate::output::{print, read_file};
 
 /// Options of `ades inspect`.
 #[derive(Debug, clap::Args)]
@@ -20,12 +20,12 @@ pub(crate) struct InspectArgs {
 /// Runs `ades inspect`.
 pub(crate) fn run(args: &InspectArgs) -> Result<u8, CliError> {
     let bytes = read_file(&args.signature)?;
-    if crate::cmd::verify::looks_like(&bytes, b"<") {
-        print!("{}", crate::cmd::inspect_xades::describe(&bytes)?);
+    if ades::sniff(&bytes) == Some(ades::Format::Xades) {
+        print(&crate::cmd::inspect_xades::describe(&bytes)?)?;
         return Ok(0);
     }
     let sd = SignedData::from_bytes(&bytes)?;
-    print!("{}", describe(&sd));
+    print(&describe(&sd))?;
     Ok(0)
 }
 

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use ades_core::policy::PolicyReference;
-use ades_xades::dsig::SignatureElement;
-use ades_xades::{
+use ades::core::policy::PolicyReference;
+use ades::xades::dsig::SignatureElement;
+use ades::xades::{
     Document, Limits, NodeId, counter_signatures, read_signed_properties, top_level_signatures,
 };
 
@@ -13,7 +13,7 @@ use crate::error::CliError;
 
 /// The description of every signature of an XML document.
 pub(crate) fn describe(bytes: &[u8]) -> Result<String, CliError> {
-    let doc = Document::parse(bytes, &Limits::default()).map_err(ades_xades::Error::from)?;
+    let doc = Document::parse(bytes, &Limits::default()).map_err(ades::xades::Error::from)?;
     let root = doc.document_element();
     let mut out = String::new();
     let signatures = top_level_signatures(&doc);
@@ -84,7 +84,7 @@ fn signature(out: &mut String, doc: &Document, node: NodeId, label: &str, depth:
             let _ = writeln!(
                 out,
                 "{pad}  SigningTime: {}",
-                ades_core::datetime::rfc3339(*t)
+                ades::core::datetime::rfc3339(*t)
             );
         }
         match &p.policy {

@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use ades_core::digest::digest_reader;
-use ades_http::HttpTransport;
-use ades_tsp::TsaClient;
+use ades::core::digest::digest_reader;
+use ades::http::HttpTransport;
+use ades::tsp::TsaClient;
 
 use crate::error::CliError;
-use crate::output::{default_output, write_atomically};
+use crate::output::{default_output, note, write_atomically};
 
 /// Options of `ades timestamp`.
 #[derive(Debug, clap::Args)]
@@ -23,7 +23,7 @@ pub(crate) struct TimestampArgs {
 
 /// Runs `ades timestamp`.
 pub(crate) fn run(args: &TimestampArgs) -> Result<u8, CliError> {
-    let digest = args.tsa.digest()?;
+    let digest = args.tsa.digest();
     let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
     let hash = digest_reader(digest, file).map_err(|e| CliError::io(&args.input, e))?;
     let transport = HttpTransport::new();
@@ -33,10 +33,10 @@ pub(crate) fn run(args: &TimestampArgs) -> Result<u8, CliError> {
         .clone()
         .unwrap_or_else(|| default_output(&args.input, ".tst"));
     write_atomically(&out, token.der(), &[&args.input])?;
-    eprintln!(
+    note(&format!(
         "{}; written to {}",
-        ades_tsp::describe(&token),
+        ades::tsp::describe(&token),
         out.display()
-    );
+    ));
     Ok(0)
 }

@@ -1,22 +1,17 @@
-//! `ades verify`: the validation report of every signature in a file (CAdES, or an RFC 3161
-//! time-stamp token or response over a file).
+//! `ades verify`: the validation report of every signature in a file (CAdES, XAdES, PAdES,
+//! or an RFC 3161 time-stamp token or response over a file).
 
 use std::path::{Path, PathBuf};
 
-use ades_cades::{CadesValidator, SignedData};
-use ades_core::policy::PolicySelector;
-use ades_core::time::OffsetDateTime;
-use ades_core::validation::{DetachedContent, FileContent};
-use ades_core::{ValidationReport, datetime, oid};
-use ades_policy::known::KnownPolicy;
-use ades_policy::{Recognised, known};
-use ades_trust::ChainValidator;
+use ades::core::validation::{DetachedContent, FileContent};
+use ades::policy::Recognised;
+use ades::{Format, Input, PolicyChoice, ValidationOptions, ValidationReport};
 
-use crate::cmd::verify_tst;
 use crate::error::CliError;
-use crate::output::read_file;
-use crate::policy_args::PolicyHashArgs;
+use crate::output::{note, print, read_file};
+use crate::signing_args::PolicyHashArgs;
 use crate::trust_args::TrustArgs;
+use crate::values::DemandedPolicyArg;
 
 /// Report formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,10 +27,10 @@ pub(crate) enum ReportFormat {
 pub(crate) struct VerifyArgs {
     #[command(flatten)]
     pub(crate) trust: TrustArgs,
-    /// Demand this policy (madrid, age, age-1.8, facturae); by default the policy the
-    /// signature names is applied when it is one we know, generic AdES rules otherwise.
-    #[arg(long)]
-    pub(crate) policy: Option<String>,
+    /// Demand this policy; by default the policy the signature names is applied when it is
+    /// one we know, generic AdES rules otherwise.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub(crate) policy: Option<DemandedPolicyArg>,
     #[command(flatten)]
     pub(crate) policy_hash: PolicyHashArgs,
     /// The signed (or time-stamped) content of a detached signature or token (default:
@@ -54,100 +49,43 @@ pub(crate) struct VerifyArgs {
 
 /// Runs `ades verify`; the exit code is the worst indication (0 passed, 1 failed, 2 indeterminate).
 pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
+    let at = match &args.at {
+        Some(text) => Some(
+            ades::core::datetime::parse_rfc3339(text)
+                .map_err(|e| CliError::Usage(format!("--at {text}: not an RFC 3339 time ({e})")))?,
+        ),
+        None => None,
+    };
+    let madrid = args.policy_hash.madrid()?;
+    let policy = match args.policy {
+        Some(demanded) => PolicyChoice::Demand(demanded.known(&madrid).ok_or_else(|| {
+            CliError::Other(format!("the policy {demanded:?} could not be set up"))
+        })?),
+        None => PolicyChoice::Recognise(Recognised::new(madrid)),
+    };
+    let validator = args.trust.chain_validator(args.trust.store()?)?;
+    let has_anchors = !args.trust.trust.is_empty() || !args.trust.trust_list.is_empty();
     let bytes = read_file(&args.signature)?;
-    if looks_like(&bytes, b"%PDF") {
-        return crate::cmd::verify_pades::run(args, bytes);
-    }
-    if looks_like(&bytes, b"<") {
-        return crate::cmd::verify_xades::run(args, bytes);
-    }
-    let setup = VerifySetup::new(args)?;
+    let content = match &args.content {
+        Some(path) => Some(FileContent(path.clone())),
+        None => guess_content(&args.signature, &bytes).map(FileContent),
+    };
     let name = args.signature.display().to_string();
-    let content = args
-        .content
-        .clone()
-        .or_else(|| guess_content(&args.signature, &bytes))
-        .map(FileContent);
-    if let Some(token) = verify_tst::as_time_stamp(&bytes) {
-        let report = verify_tst::validate(
-            &token,
-            &name,
-            content.as_ref().map(|c| c as &dyn DetachedContent),
-            setup
-                .chain()
-                .map(|c| c as &dyn ades_core::validation::CertificateValidator),
-            setup.at.unwrap_or_else(datetime::now),
-        );
-        print_report(&report, args.format)?;
-        return Ok(report.worst().exit_code());
-    }
-    let mut cades = CadesValidator::new(setup.selector());
-    if let Some(chain) = setup.chain() {
-        cades = cades.certificate_validator(chain);
-    }
-    if let Some(c) = &content {
-        cades = cades.detached_content(c);
-    }
-    if let Some(t) = setup.at {
-        cades = cades.at(t);
-    }
-    let report = cades.validate(&bytes, &name)?;
+    let report = ades::validate(
+        Input::bytes(bytes).named(name),
+        &ValidationOptions {
+            policy: Some(&policy),
+            certificate_validator: has_anchors
+                .then_some(&validator as &dyn ades::core::validation::CertificateValidator),
+            detached_content: content.as_ref().map(|c| c as &dyn DetachedContent),
+            at,
+        },
+    )?;
     print_report(&report, args.format)?;
     Ok(report.worst().exit_code())
 }
 
-/// What every validation needs from the command line: the chain validator, the policy to
-/// apply and the validation time.
-pub(crate) struct VerifySetup {
-    validator: ChainValidator,
-    use_chain: bool,
-    /// `--at`.
-    pub(crate) at: Option<OffsetDateTime>,
-    demanded: Option<KnownPolicy>,
-    recognised: Recognised,
-}
-
-impl VerifySetup {
-    pub(crate) fn new(args: &VerifyArgs) -> Result<Self, CliError> {
-        let validator = args.trust.chain_validator(args.trust.store()?)?;
-        let at = match &args.at {
-            Some(text) => Some(datetime::parse_rfc3339(text).map_err(|e| {
-                CliError::Usage(format!("--at {text}: not an RFC 3339 time ({e})"))
-            })?),
-            None => None,
-        };
-        let madrid = args.policy_hash.madrid()?;
-        let demanded = match &args.policy {
-            Some(name) => Some(known::by_name(name, &madrid).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "unknown policy {name} (madrid, age, age-1.8, facturae)"
-                ))
-            })?),
-            None => None,
-        };
-        Ok(VerifySetup {
-            validator,
-            use_chain: !args.trust.trust.is_empty(),
-            at,
-            demanded,
-            recognised: Recognised::new(madrid),
-        })
-    }
-
-    /// The policy rules to apply: the demanded policy, else the one a signature names.
-    pub(crate) fn selector(&self) -> &dyn PolicySelector {
-        match &self.demanded {
-            Some(p) => p,
-            None => &self.recognised,
-        }
-    }
-
-    /// The certificate validator, when trust anchors were given.
-    pub(crate) fn chain(&self) -> Option<&ChainValidator> {
-        self.use_chain.then_some(&self.validator)
-    }
-}
-
+/// Prints a report as text or JSON.
 pub(crate) fn print_report(
     report: &ValidationReport,
     format: ReportFormat,
@@ -156,35 +94,31 @@ pub(crate) fn print_report(
         ReportFormat::Json => {
             let text =
                 serde_json::to_string_pretty(report).map_err(|e| CliError::Other(e.to_string()))?;
-            println!("{text}");
+            print(&format!("{text}\n"))
         }
-        ReportFormat::Text => print!("{report}"),
+        ReportFormat::Text => print(&report.to_string()),
     }
-    Ok(())
 }
 
-pub(crate) fn looks_like(bytes: &[u8], prefix: &[u8]) -> bool {
-    let trimmed = bytes.trim_ascii_start();
-    let trimmed = trimmed.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(trimmed);
-    trimmed.starts_with(prefix)
-}
-
-/// For a detached signature or a time-stamp, the file beside it without the suffix.
+/// For a detached CAdES signature or a time-stamp, the file beside it without the suffix.
 fn guess_content(signature: &Path, bytes: &[u8]) -> Option<PathBuf> {
-    let needs_content = match SignedData::from_bytes(bytes) {
-        Ok(sd) => sd.is_detached() || sd.content_type() == oid::ID_CT_TST_INFO,
-        Err(_) => verify_tst::as_time_stamp(bytes).is_some(),
+    let needs_content = match ades::sniff(bytes) {
+        Some(Format::TimeStampToken) => true,
+        Some(Format::Cades) => ades::cades::SignedData::from_bytes(bytes)
+            .map(|sd| sd.is_detached())
+            .unwrap_or(false),
+        _ => false,
     };
-    if !needs_content {
-        return None;
-    }
-    let name = signature.to_str()?;
-    [
+    let name = signature.to_str().filter(|_| needs_content)?;
+    let found = [
         ".csig", ".p7s", ".p7m", ".sig", ".cms", ".cades", ".tst", ".tsr",
     ]
     .iter()
     .filter_map(|s| name.strip_suffix(s))
     .map(PathBuf::from)
-    .find(|p| p.is_file())
-    .inspect(|p| eprintln!("using {} as the signed content", p.display()))
+    .find(|p| p.is_file());
+    if let Some(p) = &found {
+        note(&format!("using {} as the signed content", p.display()));
+    }
+    found
 }
