@@ -26,7 +26,9 @@ pub use extend::{ExtendOptions, Extended, extend};
 pub use identity::SignerIdentity;
 pub use input::Input;
 pub use options::{PdfOptions, Place, SignedAttributes, SigningOptions};
-pub use sign::{Services, SignaturePath, Signed, cosign, countersign, sign};
+pub use sign::{
+    PreparedSignature, Services, SignaturePath, Signed, cosign, countersign, prepare, sign,
+};
 pub use signer_checks::{SignerCheckFailure, SignerChecks};
 pub use validate::{PolicyChoice, ValidationOptions, sniff, validate};
 

@@ -369,3 +369,48 @@ fn reports_cite_the_policy_that_applies_not_a_fixed_one() {
     .unwrap();
     assert_ne!(report.worst(), Indication::TotalPassed);
 }
+
+#[test]
+fn prepare_then_finish_with_a_value_made_elsewhere_in_every_format() {
+    let pki = TestPki::shared();
+    let validator = chain_validator();
+    let services = offline(&validator);
+    for (format, input) in [
+        (Format::Cades, Input::bytes(b"texto".to_vec())),
+        (Format::Xades, Input::bytes(b"acta".to_vec()).named("acta.txt")),
+        (Format::Pades, Input::bytes(PDF.to_vec())),
+    ] {
+        let prepared = ades::prepare(
+            input,
+            &pki.signer1.certificate,
+            &pki.chain(),
+            &SigningOptions::new(format),
+            &services,
+        )
+        .unwrap();
+        // Elsewhere: the key signs the bytes (a token, a remote service).
+        let value = ades::core::Signer::sign(
+            &pki.signer1.key,
+            prepared.to_be_signed().algorithm(),
+            prepared.to_be_signed().bytes(),
+        )
+        .unwrap();
+        let mut wrong = value.clone();
+        wrong[10] ^= 1;
+        let again = ades::prepare(
+            Input::bytes(match format {
+                Format::Pades => PDF.to_vec(),
+                _ => b"texto".to_vec(),
+            }),
+            &pki.signer1.certificate,
+            &pki.chain(),
+            &SigningOptions::new(format),
+            &services,
+        )
+        .unwrap();
+        assert!(again.finish(wrong, None).is_err(), "{format}: a wrong value");
+        let signed = prepared.finish(value, None).unwrap();
+        let report = validate(signed.to_vec().unwrap(), &validator);
+        assert!(failed(&report).is_empty(), "{format}: {:?}", failed(&report));
+    }
+}

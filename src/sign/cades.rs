@@ -1,22 +1,22 @@
-//! CAdES through the front door: the builder from the options, the digest chosen at run time,
-//! then level T.
+//! CAdES through the front door: the builder from the options, prepared with the digest
+//! chosen at run time.
 
 use ades_cades::attributes::SignerLocation;
 use ades_cades::{
-    CadesBuilder, CadesSignature, ContentState, CounterSignatureBuilder, SignatureOptions,
-    SignedData, SigningCertificate,
+    CadesBuilder, ContentState, CounterSignatureBuilder, Prepared, SignatureOptions, SignedData,
+    SigningCertificate,
 };
 use ades_core::content::ContentSource;
 use ades_core::policy::format::Cades;
 use ades_core::policy::{
     AllowedDigest, AllowedSignature, PermitsCounterSignature, RuntimePolicy, WithDigest,
 };
-use ades_core::{DataFormat, Policy, RsaPkcs1v15, Signer, digest};
+use ades_core::{DataFormat, Policy, RsaPkcs1v15, SignatureValue, ToBeSigned, digest};
 use time::OffsetDateTime;
 
 use crate::error::Error;
 use crate::input::Input;
-use crate::sign::{Job, Signed};
+use crate::sign::{Finished, Job, Pending};
 
 /// The optional signed attributes, with a content time-stamp over `content_digest` (the
 /// digest of the content, given when the options ask for a content time-stamp).
@@ -25,7 +25,7 @@ pub(crate) fn attributes(
     content_digest: Option<Vec<u8>>,
 ) -> Result<SignatureOptions, Error> {
     let attributes = &job.options.attributes;
-    let content_timestamp = match (job.content_tsa(), content_digest) {
+    let content_timestamp = match (job.content_tsa, content_digest) {
         (Some(tsa), Some(digest)) => {
             Some(tsa.timestamp(job.options.digest, digest)?.der().to_vec())
         }
@@ -52,17 +52,14 @@ pub(crate) fn builder<P: Policy>(
     options: SignatureOptions,
 ) -> CadesBuilder<P, SigningCertificate, DataFormat> {
     CadesBuilder::new(policy.clone())
-        .signer_certificate(
-            job.identity.certificate().clone(),
-            job.identity.chain().to_vec(),
-        )
+        .signer_certificate(job.certificate.clone(), job.chain.to_vec())
         .data_format(format)
         .options(options)
 }
 
 /// The digest of attached content, when a content time-stamp needs it.
 pub(crate) fn attached_digest(job: &Job<'_>, bytes: &[u8]) -> Option<Vec<u8>> {
-    job.content_tsa()
+    job.content_tsa
         .map(|_| digest::digest(job.options.digest, bytes))
 }
 
@@ -72,7 +69,7 @@ pub(crate) fn detached_source(
     job: &Job<'_>,
     source: ContentSource,
 ) -> Result<(ContentSource, Option<Vec<u8>>), Error> {
-    if job.content_tsa().is_none() {
+    if job.content_tsa.is_none() {
         return Ok((source, None));
     }
     let alg = job.options.digest;
@@ -80,55 +77,55 @@ pub(crate) fn detached_source(
     Ok((ContentSource::Digest(alg, digest.clone()), Some(digest)))
 }
 
-/// Signs with the digest the options name (the policy must allow it), then adds the
-/// signature time-stamp of level T.
-pub(crate) fn finish<P, K>(
+/// Fixes the signed attributes with the digest the options name (the policy must allow it).
+pub(crate) fn prepare<P, K>(
     policy: &P,
     job: &Job<'_>,
     builder: CadesBuilder<P, SigningCertificate, DataFormat, K>,
-) -> Result<Signed, Error>
+) -> Result<Box<dyn Pending>, Error>
 where
     P: RuntimePolicy,
     K: ContentState<P>,
 {
     let step = NewSigner {
         builder,
-        signer: job.identity.signer(),
         time: job.plan.time,
     };
-    let signature = policy.with_digest(job.options.digest, step)??;
-    complete(job, signature)
+    Ok(policy.with_digest(job.options.digest, step)??)
 }
 
-/// Level T and the result.
-fn complete(job: &Job<'_>, signature: CadesSignature) -> Result<Signed, Error> {
-    let signature = match job.signature_tsa() {
-        Some(tsa) => signature.with_signature_timestamp(tsa, job.options.digest)?,
-        None => signature,
-    };
-    Ok(Signed::cades(
-        signature,
-        job.plan.level,
-        job.plan.packaging,
-        job.identity.certificate().subject_text(),
-    ))
-}
-
-struct NewSigner<'a, P, K> {
+struct NewSigner<P, K> {
     builder: CadesBuilder<P, SigningCertificate, DataFormat, K>,
-    signer: &'a (dyn Signer + Send + Sync),
     time: OffsetDateTime,
 }
 
-impl<P: Policy, K: ContentState<P>> WithDigest<P> for NewSigner<'_, P, K> {
-    type Output = Result<CadesSignature, ades_cades::CadesError>;
+impl<P: Policy, K: ContentState<P>> WithDigest<P> for NewSigner<P, K> {
+    type Output = Result<Box<dyn Pending>, ades_cades::CadesError>;
 
     fn run<D>(self) -> Self::Output
     where
         D: AllowedDigest<P>,
         RsaPkcs1v15: AllowedSignature<P, D>,
     {
-        self.builder.sign::<D>(self.signer, self.time)
+        Ok(Box::new(self.builder.prepare::<D>(self.time)?))
+    }
+}
+
+/// A prepared CAdES signer waits for its value.
+impl<P, D> Pending for Prepared<P, D>
+where
+    P: Policy,
+    D: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, D>,
+{
+    fn to_be_signed(&self) -> &ToBeSigned {
+        Prepared::to_be_signed(self)
+    }
+
+    fn finish(self: Box<Self>, value: Vec<u8>) -> Result<Finished, Error> {
+        Ok(Finished::Cms(
+            (*self).finish(SignatureValue::<RsaPkcs1v15>::new(value))?,
+        ))
     }
 }
 
@@ -138,7 +135,7 @@ pub(crate) fn cosign<P>(
     job: &Job<'_>,
     existing: &[u8],
     content: Option<Input>,
-) -> Result<Signed, Error>
+) -> Result<Box<dyn Pending>, Error>
 where
     P: RuntimePolicy
         + ades_core::policy::PermitsPackaging<Cades, ades_core::policy::packaging::Attached>
@@ -167,7 +164,7 @@ where
     };
     let options = attributes(job, None)?;
     let builder = builder(policy, job, format, options).cosign(existing, source);
-    finish(policy, job, builder)
+    prepare(policy, job, builder)
 }
 
 /// A counter-signature on the signature at `target` of `existing`.
@@ -176,41 +173,35 @@ pub(crate) fn countersign<P>(
     job: &Job<'_>,
     existing: &[u8],
     target: Vec<usize>,
-) -> Result<Signed, Error>
+) -> Result<Box<dyn Pending>, Error>
 where
     P: RuntimePolicy + PermitsCounterSignature<Cades>,
 {
     let existing = SignedData::from_bytes(existing)?;
     let options = attributes(job, None)?;
     let builder = CounterSignatureBuilder::new(policy.clone(), existing, target)
-        .signer_certificate(
-            job.identity.certificate().clone(),
-            job.identity.chain().to_vec(),
-        )
+        .signer_certificate(job.certificate.clone(), job.chain.to_vec())
         .options(options);
     let step = CounterSigner {
         builder,
-        signer: job.identity.signer(),
         time: job.plan.time,
     };
-    let signature = policy.with_digest(job.options.digest, step)??;
-    complete(job, signature)
+    Ok(policy.with_digest(job.options.digest, step)??)
 }
 
-struct CounterSigner<'a, P> {
+struct CounterSigner<P> {
     builder: CounterSignatureBuilder<P, SigningCertificate>,
-    signer: &'a (dyn Signer + Send + Sync),
     time: OffsetDateTime,
 }
 
-impl<P: PermitsCounterSignature<Cades>> WithDigest<P> for CounterSigner<'_, P> {
-    type Output = Result<CadesSignature, ades_cades::CadesError>;
+impl<P: PermitsCounterSignature<Cades>> WithDigest<P> for CounterSigner<P> {
+    type Output = Result<Box<dyn Pending>, ades_cades::CadesError>;
 
     fn run<D>(self) -> Self::Output
     where
         D: AllowedDigest<P>,
         RsaPkcs1v15: AllowedSignature<P, D>,
     {
-        self.builder.sign::<D>(self.signer, self.time)
+        Ok(Box::new(self.builder.prepare::<D>(self.time)?))
     }
 }

@@ -13,10 +13,11 @@ mod document;
 mod multi;
 mod packaged;
 mod pades;
+mod pending;
 mod signed;
 mod xades;
 
-use ades_core::{Format, Level, Packaging, datetime};
+use ades_core::{Certificate, Format, Level, Packaging, datetime};
 use ades_policy::{PolicyVisitor, SigningPolicy};
 use ades_tsp::TsaClient;
 use time::OffsetDateTime;
@@ -27,7 +28,10 @@ use crate::input::Input;
 use crate::options::SigningOptions;
 use crate::signer_checks::SignerChecks;
 
+pub use pending::PreparedSignature;
 pub use signed::Signed;
+
+pub(crate) use pending::{Finished, Pending};
 
 pub(crate) use document::Document;
 
@@ -58,7 +62,7 @@ impl<'a> Services<'a> {
 }
 
 /// Signs `input` as `identity`: a new signature of the format, packaging and level the
-/// `options` ask for.
+/// `options` ask for ([`prepare`], then the identity's key, then [`PreparedSignature::finish`]).
 ///
 /// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -77,17 +81,39 @@ pub fn sign(
     options: &SigningOptions,
     services: &Services<'_>,
 ) -> Result<Signed, Error> {
-    let plan = Plan::new(options, services)?;
-    let warnings = signer_checks(identity, services)?;
-    let document = Document::prepare(input, &plan, options)?;
-    let job = Job {
-        identity,
+    prepare(
+        input,
+        identity.certificate(),
+        identity.chain(),
         options,
+        services,
+    )?
+    .sign(identity.signer(), services.tsa)
+}
+
+/// The first step of signing with a key held elsewhere: checks the signer `certificate`
+/// (with `chain`, embedded in the signature), reads `input` and fixes every signed
+/// attribute; the [`PreparedSignature`] hands out the bytes to be signed and takes their
+/// signature value back.
+pub fn prepare(
+    input: Input,
+    certificate: &Certificate,
+    chain: &[Certificate],
+    options: &SigningOptions,
+    services: &Services<'_>,
+) -> Result<PreparedSignature, Error> {
+    let plan = Plan::new(options, services)?;
+    let warnings = signer_checks(certificate, chain, services)?;
+    let document = Document::prepare(input, &plan, options)?;
+    let job = Job::new(certificate, chain, options, plan, services);
+    let pending = options.policy.visit(NewSignature { job, document })?;
+    Ok(PreparedSignature::new(
+        pending,
         plan,
-        tsa: services.tsa,
-    };
-    let signed = options.policy.visit(NewSignature { job, document })?;
-    Ok(signed.with_warnings(advisories(warnings, options, &plan)))
+        options.digest,
+        certificate.subject_text(),
+        advisories(warnings, options, &plan),
+    ))
 }
 
 /// The warnings of a signing run: the checks before signing's, then what the options chose
@@ -130,20 +156,20 @@ pub fn cosign(
         format,
         ..options.clone()
     };
-    let plan = Plan::new(options, services)?;
-    let warnings = signer_checks(identity, services)?;
-    let job = Job {
-        identity,
-        options,
-        plan,
-        tsa: services.tsa,
-    };
-    let signed = options.policy.visit(CoSignature {
+    let (job, warnings) = multi_job(identity, options, services)?;
+    let pending = options.policy.visit(CoSignature {
         job,
         existing,
         content,
     })?;
-    Ok(signed.with_warnings(warnings))
+    PreparedSignature::new(
+        pending,
+        job.plan,
+        options.digest,
+        identity.certificate().subject_text(),
+        warnings,
+    )
+    .sign(identity.signer(), services.tsa)
 }
 
 /// Counter-signs (policy §3.6.6) the signature at `target` of an existing CAdES or XAdES
@@ -162,20 +188,46 @@ pub fn countersign(
         format,
         ..options.clone()
     };
-    let plan = Plan::new(options, services)?;
-    let warnings = signer_checks(identity, services)?;
-    let job = Job {
-        identity,
-        options,
-        plan,
-        tsa: services.tsa,
-    };
-    let signed = options.policy.visit(CounterSignature {
+    let (job, warnings) = multi_job(identity, options, services)?;
+    let pending = options.policy.visit(CounterSignature {
         job,
         existing,
         target: target.indices().to_vec(),
     })?;
-    Ok(signed.with_warnings(warnings))
+    PreparedSignature::new(
+        pending,
+        job.plan,
+        options.digest,
+        identity.certificate().subject_text(),
+        warnings,
+    )
+    .sign(identity.signer(), services.tsa)
+}
+
+/// The job of a co- or counter-signature, after the signer checks; these are made at the
+/// basic level (time-stamp them afterwards with [`extend`](crate::extend)).
+fn multi_job<'a>(
+    identity: &'a SignerIdentity,
+    options: &'a SigningOptions,
+    services: &Services<'a>,
+) -> Result<(Job<'a>, Vec<String>), Error> {
+    if options.level == Level::T || options.content_timestamp {
+        return Err(OptionsError::NotApplicable {
+            option: "a time-stamp at signing (co- and counter-signatures are time-stamped with extend)",
+            format: options.format,
+        }
+        .into());
+    }
+    let plan = Plan::new(options, services)?;
+    let warnings = signer_checks(identity.certificate(), identity.chain(), services)?;
+    let job = Job::new(
+        identity.certificate(),
+        identity.chain(),
+        options,
+        plan,
+        services,
+    );
+    Ok((job, warnings))
 }
 
 /// Which signature of a file: `1` is the first signer, `1/2` the second counter-signature
@@ -276,30 +328,42 @@ pub fn default_packaging(format: Format) -> Packaging {
     }
 }
 
-fn signer_checks(identity: &SignerIdentity, services: &Services<'_>) -> Result<Vec<String>, Error> {
+fn signer_checks(
+    certificate: &Certificate,
+    chain: &[Certificate],
+    services: &Services<'_>,
+) -> Result<Vec<String>, Error> {
     Ok(services
         .signer_checks
-        .run(identity.certificate(), identity.chain(), datetime::now())?)
+        .run(certificate, chain, datetime::now())?)
 }
 
-/// Everything a signing run needs but the policy and the content.
+/// Everything preparing a signature needs but the policy and the content.
 #[derive(Clone, Copy)]
 pub(crate) struct Job<'a> {
-    pub(crate) identity: &'a SignerIdentity,
+    pub(crate) certificate: &'a Certificate,
+    pub(crate) chain: &'a [Certificate],
     pub(crate) options: &'a SigningOptions,
     pub(crate) plan: Plan,
-    pub(crate) tsa: Option<&'a TsaClient<'a>>,
+    /// The TSA for a content time-stamp, when the options ask for one.
+    pub(crate) content_tsa: Option<&'a TsaClient<'a>>,
 }
 
-impl Job<'_> {
-    /// The TSA for level T, if the plan has one.
-    pub(crate) fn signature_tsa(&self) -> Option<&TsaClient<'_>> {
-        self.tsa.filter(|_| self.plan.timestamp)
-    }
-
-    /// The TSA for a content time-stamp, if the options ask for one.
-    pub(crate) fn content_tsa(&self) -> Option<&TsaClient<'_>> {
-        self.tsa.filter(|_| self.options.content_timestamp)
+impl<'a> Job<'a> {
+    fn new(
+        certificate: &'a Certificate,
+        chain: &'a [Certificate],
+        options: &'a SigningOptions,
+        plan: Plan,
+        services: &Services<'a>,
+    ) -> Self {
+        Job {
+            certificate,
+            chain,
+            options,
+            plan,
+            content_tsa: services.tsa.filter(|_| options.content_timestamp),
+        }
     }
 }
 
@@ -310,7 +374,7 @@ struct NewSignature<'a> {
 }
 
 impl PolicyVisitor for NewSignature<'_> {
-    type Output = Result<Signed, Error>;
+    type Output = Result<Box<dyn Pending>, Error>;
 
     fn visit<P: ades_core::policy::RuntimePolicy>(self, policy: P) -> Self::Output {
         let (format, packaging) = (self.job.plan.format, self.job.plan.packaging);
@@ -338,7 +402,7 @@ struct CoSignature<'a> {
 }
 
 impl PolicyVisitor for CoSignature<'_> {
-    type Output = Result<Signed, Error>;
+    type Output = Result<Box<dyn Pending>, Error>;
 
     fn visit<P: ades_core::policy::RuntimePolicy>(self, policy: P) -> Self::Output {
         let format = self.job.plan.format;
@@ -360,7 +424,7 @@ struct CounterSignature<'a> {
 }
 
 impl PolicyVisitor for CounterSignature<'_> {
-    type Output = Result<Signed, Error>;
+    type Output = Result<Box<dyn Pending>, Error>;
 
     fn visit<P: ades_core::policy::RuntimePolicy>(self, policy: P) -> Self::Output {
         let format = self.job.plan.format;

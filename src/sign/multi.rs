@@ -9,7 +9,7 @@ use ades_core::policy::{
 
 use crate::error::Error;
 use crate::input::Input;
-use crate::sign::{Job, Signed, cades, xades};
+use crate::sign::{Job, Pending, cades, xades};
 
 /// A parallel signature beside the existing ones.
 pub(crate) struct CoSign<'a, P> {
@@ -20,7 +20,7 @@ pub(crate) struct CoSign<'a, P> {
 }
 
 impl<P: RuntimePolicy> WithCoSignature<P> for CoSign<'_, P> {
-    type Output = Result<Signed, Error>;
+    type Output = Result<Box<dyn Pending>, Error>;
 
     fn cades(self) -> Self::Output
     where
@@ -48,7 +48,7 @@ impl<P: RuntimePolicy> WithCoSignature<P> for CoSign<'_, P> {
             .clone()
             .unwrap_or_else(|| DataFormat::mime("application/octet-stream"));
         let builder = xades::builder(&self.policy, &self.job, format).cosign(self.existing);
-        xades::finish(&self.policy, &self.job, builder)
+        xades::prepare(&self.policy, &self.job, builder)
     }
 }
 
@@ -61,7 +61,7 @@ pub(crate) struct CounterSign<'a, P> {
 }
 
 impl<P: RuntimePolicy> WithCounterSignature<P> for CounterSign<'_, P> {
-    type Output = Result<Signed, Error>;
+    type Output = Result<Box<dyn Pending>, Error>;
 
     fn cades(self) -> Self::Output
     where

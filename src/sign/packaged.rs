@@ -6,10 +6,10 @@ use ades_core::policy::packaging::{Attached, Detached, Enveloped, Enveloping, In
 use ades_core::policy::{PermitsPackaging, RuntimePolicy, WithPackaging};
 
 use crate::error::Error;
-use crate::sign::{Packaged, Signed, cades, pades, xades};
+use crate::sign::{Packaged, Pending, cades, pades, xades};
 
 impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
-    type Output = Result<Signed, Error>;
+    type Output = Result<Box<dyn Pending>, Error>;
 
     fn cades_attached(self) -> Self::Output
     where
@@ -19,7 +19,7 @@ impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
         let bytes = self.document.into_bytes()?;
         let options = cades::attributes(&self.job, cades::attached_digest(&self.job, &bytes))?;
         let builder = cades::builder(&self.policy, &self.job, format, options).attached(bytes);
-        cades::finish(&self.policy, &self.job, builder)
+        cades::prepare(&self.policy, &self.job, builder)
     }
 
     fn cades_detached(self) -> Self::Output
@@ -31,7 +31,7 @@ impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
             cades::detached_source(&self.job, self.document.into_source()?)?;
         let options = cades::attributes(&self.job, content_digest)?;
         let builder = cades::builder(&self.policy, &self.job, format, options).detached(source);
-        cades::finish(&self.policy, &self.job, builder)
+        cades::prepare(&self.policy, &self.job, builder)
     }
 
     fn xades_internally_detached(self) -> Self::Output
@@ -42,7 +42,7 @@ impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
         let bytes = self.document.into_bytes()?;
         let builder =
             xades::builder(&self.policy, &self.job, format).internally_detached(name, bytes);
-        xades::finish(&self.policy, &self.job, builder)
+        xades::prepare(&self.policy, &self.job, builder)
     }
 
     fn xades_enveloped(self) -> Self::Output
@@ -52,7 +52,7 @@ impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
         let format = self.document.format.clone();
         let bytes = self.document.into_bytes()?;
         let builder = xades::builder(&self.policy, &self.job, format).enveloped(bytes);
-        xades::finish(&self.policy, &self.job, builder)
+        xades::prepare(&self.policy, &self.job, builder)
     }
 
     fn xades_enveloping(self) -> Self::Output
@@ -62,7 +62,7 @@ impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
         let format = self.document.format.clone();
         let bytes = self.document.into_bytes()?;
         let builder = xades::builder(&self.policy, &self.job, format).enveloping(bytes);
-        xades::finish(&self.policy, &self.job, builder)
+        xades::prepare(&self.policy, &self.job, builder)
     }
 
     fn xades_detached(self) -> Self::Output
@@ -72,7 +72,7 @@ impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
         let (name, format) = (self.document.name.clone(), self.document.format.clone());
         let source = self.document.into_source()?;
         let builder = xades::builder(&self.policy, &self.job, format).detached(&name, source);
-        xades::finish(&self.policy, &self.job, builder)
+        xades::prepare(&self.policy, &self.job, builder)
     }
 
     fn pades(self) -> Self::Output
@@ -80,6 +80,6 @@ impl<P: RuntimePolicy> WithPackaging<P> for Packaged<'_, P> {
         P: PermitsPackaging<Pades, Detached>,
     {
         let source = self.document.into_pdf()?;
-        pades::sign(&self.policy, &self.job, source)
+        pades::prepare(&self.policy, &self.job, source)
     }
 }

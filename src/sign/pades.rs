@@ -5,13 +5,12 @@ use ades_core::policy::packaging::Detached;
 use ades_core::policy::{
     AllowedDigest, AllowedSignature, PermitsPackaging, RuntimePolicy, WithDigest,
 };
-use ades_core::{Format, RsaPkcs1v15, Signer};
-use ades_pades::{PadesBuilder, PadesOptions, SignedPdf, SignerCertificate, SourcePdf};
-use ades_tsp::TsaClient;
+use ades_core::{Format, Policy, RsaPkcs1v15, SignatureValue, ToBeSigned};
+use ades_pades::{PadesBuilder, PadesOptions, PreparedPdf, SignerCertificate, SourcePdf};
 use time::OffsetDateTime;
 
 use crate::error::{Error, OptionsError};
-use crate::sign::{Job, Signed};
+use crate::sign::{Finished, Job, Pending};
 
 /// The signature dictionary, appearance and CMS attributes the options ask for; what PAdES
 /// does not have (policy Annex I) is refused.
@@ -54,51 +53,70 @@ fn pades_options(job: &Job<'_>) -> Result<PadesOptions, Error> {
     })
 }
 
-/// Signs `source` (level T with the job's TSA): the dynamic content check (§3.1.1) and the
-/// signer certificate's are the builder's.
-pub(crate) fn sign<P>(policy: &P, job: &Job<'_>, source: SourcePdf) -> Result<Signed, Error>
+/// Prepares the signature of `source`: the dynamic content check (§3.1.1), the signer
+/// certificate's, the new revision with its placeholder, the byte ranges' digest and the
+/// CMS's signed attributes.
+pub(crate) fn prepare<P>(
+    policy: &P,
+    job: &Job<'_>,
+    source: SourcePdf,
+) -> Result<Box<dyn Pending>, Error>
 where
     P: RuntimePolicy + PermitsPackaging<Pades, Detached>,
 {
     let builder = PadesBuilder::new(policy.clone())
-        .signer_certificate(
-            job.identity.certificate().clone(),
-            job.identity.chain().to_vec(),
-        )
+        .signer_certificate(job.certificate.clone(), job.chain.to_vec())
         .options(pades_options(job)?);
     let step = NewSigner {
         builder,
-        source: &source,
-        signer: job.identity.signer(),
-        time: job.plan.time,
-        tsa: job.signature_tsa(),
-    };
-    let signed = policy.with_digest(job.options.digest, step)??;
-    Ok(Signed::pades(
-        signed,
         source,
-        job.plan.level,
-        job.identity.certificate().subject_text(),
-    ))
+        time: job.plan.time,
+    };
+    Ok(policy.with_digest(job.options.digest, step)??)
 }
 
-struct NewSigner<'a, P> {
+struct NewSigner<P> {
     builder: PadesBuilder<P, SignerCertificate>,
-    source: &'a SourcePdf,
-    signer: &'a (dyn Signer + Send + Sync),
+    source: SourcePdf,
     time: OffsetDateTime,
-    tsa: Option<&'a TsaClient<'a>>,
 }
 
-impl<P: PermitsPackaging<Pades, Detached>> WithDigest<P> for NewSigner<'_, P> {
-    type Output = Result<SignedPdf, ades_pades::PadesError>;
+impl<P: PermitsPackaging<Pades, Detached>> WithDigest<P> for NewSigner<P> {
+    type Output = Result<Box<dyn Pending>, ades_pades::PadesError>;
 
     fn run<D>(self) -> Self::Output
     where
         D: AllowedDigest<P>,
         RsaPkcs1v15: AllowedSignature<P, D>,
     {
-        self.builder
-            .sign::<D>(self.source, self.signer, self.time, self.tsa)
+        let prepared = self.builder.prepare::<D>(&self.source, self.time)?;
+        Ok(Box::new(PdfPending {
+            prepared,
+            source: self.source,
+        }))
+    }
+}
+
+/// A prepared PAdES signature and the document it goes into.
+struct PdfPending<P, D> {
+    prepared: PreparedPdf<P, D>,
+    source: SourcePdf,
+}
+
+impl<P, D> Pending for PdfPending<P, D>
+where
+    P: Policy,
+    D: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, D>,
+{
+    fn to_be_signed(&self) -> &ToBeSigned {
+        self.prepared.to_be_signed()
+    }
+
+    fn finish(self: Box<Self>, value: Vec<u8>) -> Result<Finished, Error> {
+        let signature = self
+            .prepared
+            .finish(SignatureValue::<RsaPkcs1v15>::new(value))?;
+        Ok(Finished::Pdf(Box::new((signature, self.source))))
     }
 }

@@ -4,16 +4,16 @@ use ades_core::policy::format::Xades;
 use ades_core::policy::{
     AllowedDigest, AllowedSignature, PermitsCounterSignature, RuntimePolicy, WithDigest,
 };
-use ades_core::{DataFormat, Policy, RsaPkcs1v15, Signer};
+use ades_core::{DataFormat, Policy, RsaPkcs1v15, SignatureValue, ToBeSigned};
 use ades_tsp::TsaClient;
 use ades_xades::{
-    CounterSignatureBuilder, Packaging as XadesPackaging, ProductionPlace, SigningCertificate,
-    XadesBuilder, XadesOptions, XadesSignature,
+    CounterSignatureBuilder, Packaging as XadesPackaging, Prepared, ProductionPlace,
+    SigningCertificate, XadesBuilder, XadesOptions,
 };
 use time::OffsetDateTime;
 
 use crate::error::Error;
-use crate::sign::{Job, Signed};
+use crate::sign::{Finished, Job, Pending};
 
 /// The signed properties the options ask for.
 fn properties(job: &Job<'_>) -> XadesOptions {
@@ -36,57 +36,38 @@ pub(crate) fn builder<P: Policy>(
     format: DataFormat,
 ) -> XadesBuilder<P, SigningCertificate, DataFormat> {
     XadesBuilder::new(policy.clone())
-        .signer_certificate(
-            job.identity.certificate().clone(),
-            job.identity.chain().to_vec(),
-        )
+        .signer_certificate(job.certificate.clone(), job.chain.to_vec())
         .data_format(format)
         .options(properties(job))
 }
 
-/// Signs with the digest the options name (with a content time-stamp if asked), then adds
-/// the signature time-stamp of level T.
-pub(crate) fn finish<P, K>(
+/// Fixes the signed properties and references with the digest the options name (with a
+/// content time-stamp if asked).
+pub(crate) fn prepare<P, K>(
     policy: &P,
     job: &Job<'_>,
     builder: XadesBuilder<P, SigningCertificate, DataFormat, K>,
-) -> Result<Signed, Error>
+) -> Result<Box<dyn Pending>, Error>
 where
     P: RuntimePolicy,
     K: XadesPackaging,
 {
     let step = NewSigner {
         builder,
-        signer: job.identity.signer(),
         time: job.plan.time,
-        content_tsa: job.content_tsa(),
+        content_tsa: job.content_tsa,
     };
-    let signature = policy.with_digest(job.options.digest, step)??;
-    complete(job, signature)
-}
-
-fn complete(job: &Job<'_>, signature: XadesSignature) -> Result<Signed, Error> {
-    let signature = match job.signature_tsa() {
-        Some(tsa) => signature.with_signature_timestamp(tsa, job.options.digest)?,
-        None => signature,
-    };
-    Ok(Signed::xades(
-        signature,
-        job.plan.level,
-        job.plan.packaging,
-        job.identity.certificate().subject_text(),
-    ))
+    Ok(policy.with_digest(job.options.digest, step)??)
 }
 
 struct NewSigner<'a, P, K> {
     builder: XadesBuilder<P, SigningCertificate, DataFormat, K>,
-    signer: &'a (dyn Signer + Send + Sync),
     time: OffsetDateTime,
     content_tsa: Option<&'a TsaClient<'a>>,
 }
 
 impl<P: Policy, K: XadesPackaging> WithDigest<P> for NewSigner<'_, P, K> {
-    type Output = Result<XadesSignature, ades_xades::Error>;
+    type Output = Result<Box<dyn Pending>, ades_xades::Error>;
 
     fn run<D>(self) -> Self::Output
     where
@@ -99,7 +80,25 @@ impl<P: Policy, K: XadesPackaging> WithDigest<P> for NewSigner<'_, P, K> {
                 .prepare_with_content_timestamp::<D>(self.time, tsa)?,
             None => self.builder.prepare::<D>(self.time)?,
         };
-        prepared.sign(self.signer)
+        Ok(Box::new(prepared))
+    }
+}
+
+/// A prepared XAdES signature waits for its value.
+impl<P, D> Pending for Prepared<P, D>
+where
+    P: Policy,
+    D: AllowedDigest<P>,
+    RsaPkcs1v15: AllowedSignature<P, D>,
+{
+    fn to_be_signed(&self) -> &ToBeSigned {
+        Prepared::to_be_signed(self)
+    }
+
+    fn finish(self: Box<Self>, value: Vec<u8>) -> Result<Finished, Error> {
+        Ok(Finished::Xml(
+            (*self).finish(SignatureValue::<RsaPkcs1v15>::new(value))?,
+        ))
     }
 }
 
@@ -109,39 +108,33 @@ pub(crate) fn countersign<P>(
     job: &Job<'_>,
     document: Vec<u8>,
     target: Vec<usize>,
-) -> Result<Signed, Error>
+) -> Result<Box<dyn Pending>, Error>
 where
     P: RuntimePolicy + PermitsCounterSignature<Xades>,
 {
     let builder = CounterSignatureBuilder::new(policy.clone(), document, target)
-        .signer_certificate(
-            job.identity.certificate().clone(),
-            job.identity.chain().to_vec(),
-        )
+        .signer_certificate(job.certificate.clone(), job.chain.to_vec())
         .options(properties(job));
     let step = CounterSigner {
         builder,
-        signer: job.identity.signer(),
         time: job.plan.time,
     };
-    let signature = policy.with_digest(job.options.digest, step)??;
-    complete(job, signature)
+    Ok(policy.with_digest(job.options.digest, step)??)
 }
 
-struct CounterSigner<'a, P> {
+struct CounterSigner<P> {
     builder: CounterSignatureBuilder<P, SigningCertificate>,
-    signer: &'a (dyn Signer + Send + Sync),
     time: OffsetDateTime,
 }
 
-impl<P: PermitsCounterSignature<Xades> + Policy> WithDigest<P> for CounterSigner<'_, P> {
-    type Output = Result<XadesSignature, ades_xades::Error>;
+impl<P: PermitsCounterSignature<Xades> + Policy> WithDigest<P> for CounterSigner<P> {
+    type Output = Result<Box<dyn Pending>, ades_xades::Error>;
 
     fn run<D>(self) -> Self::Output
     where
         D: AllowedDigest<P>,
         RsaPkcs1v15: AllowedSignature<P, D>,
     {
-        self.builder.sign::<D>(self.signer, self.time)
+        Ok(Box::new(self.builder.prepare::<D>(self.time)?))
     }
 }

@@ -310,13 +310,13 @@ mod sealed {
 
 /// A digest algorithm known at compile time. Builders take one as a type parameter so a
 /// policy can refuse it by not implementing [`crate::policy::AllowedDigest`] for it.
-pub trait DigestType: sealed::Sealed + 'static {
+pub trait DigestType: sealed::Sealed + Send + Sync + 'static {
     /// The run-time value of the algorithm.
     const ALGORITHM: DigestAlgorithm;
 }
 
 /// A signature scheme known at compile time (see [`crate::policy::AllowedSignature`]).
-pub trait SignatureType: sealed::Sealed + 'static {
+pub trait SignatureType: sealed::Sealed + Send + Sync + 'static {
     /// The scheme with digest `D`.
     fn with_digest(digest: DigestAlgorithm) -> SignatureAlgorithm;
 }
