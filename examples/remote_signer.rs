@@ -1,22 +1,22 @@
-//! Sign with a key you do not hold: a smart card, a PKCS#11 token, an HSM or a remote signing
-//! service. The builder is split in three steps so the private-key operation can happen
-//! anywhere:
+//! Sign with a key you do not hold: a smart card, a PKCS#11 token, an HSM, a remote signing
+//! service or the user's browser. The front door signs in two steps so the private-key
+//! operation can happen anywhere, even in another request:
 //!
-//! 1. `prepare::<Sha256>(signing_time)` computes the document digest and fixes every signed
-//!    attribute (content-type, signing-time, message-digest, signing-certificate-v2, the
-//!    Madrid signature-policy identifier, content-hints);
+//! 1. `ades::prepare(input, certificate, chain, options, services)` checks the signer
+//!    certificate (policy §3.6.2), reads the document and fixes every signed attribute
+//!    (content-type, signing-time, message-digest, signing-certificate-v2, the Madrid
+//!    signature-policy identifier, content-hints);
 //! 2. `to_be_signed()` hands out the bytes to sign (the DER `SET OF` signed attributes), the
 //!    algorithm, and their digest: only that digest travels to the signing service, never the
 //!    document;
-//! 3. `finish(SignatureValue::<RsaPkcs1v15>::new(bytes))` checks the value returned against the
-//!    signer certificate and assembles the CAdES-EPES signature.
+//! 3. `finish(value, tsa)` checks the value returned against the signer certificate and
+//!    assembles the signature (CAdES-EPES here; XAdES and PAdES work the same way).
 //!
 //! The simulated service below receives a request shaped like the Cloud Signature
 //! Consortium API's `signatures/signHash` call (a digest, base64, and the signature algorithm
 //! OID) and signs the PKCS#1 `DigestInfo` with the test key, as a token does with
-//! `CKM_RSA_PKCS`. The example then shows that `finish` refuses a wrong value
-//! ([`CadesError::BadSignatureValue`]): a corrupted one, and a correct one made for an
-//! earlier preparation.
+//! `CKM_RSA_PKCS`. The example then shows that `finish` refuses a wrong value: a corrupted
+//! one, and a correct one made for an earlier preparation.
 //!
 //! ```text
 //! cargo run --example remote_signer
@@ -24,12 +24,14 @@
 
 use std::error::Error;
 
-use ades::cades::{CadesBuilder, CadesError, CadesValidator};
+#[path = "common/mod.rs"]
+mod common;
+
 use ades::core::const_oid::ObjectIdentifier;
-use ades::core::{
-    DigestAlgorithm, RsaPkcs1v15, SignatureAlgorithm, SignatureValue, datetime, digest,
+use ades::core::{DigestAlgorithm, SignatureAlgorithm, datetime, digest};
+use ades::{
+    CheckId, Format, Input, PreparedSignature, RsaSoftwareKey, SigningOptions, ValidationOptions,
 };
-use ades::{DataFormat, MadridPolicy, RsaSoftwareKey, Sha256};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rsa::pkcs8::DecodePrivateKey as _;
@@ -42,22 +44,31 @@ fn main() -> Result<(), Box<dyn Error>> {
     let pki = ades_testkit::TestPki::shared();
     // The key lives in the service; the client only has the certificate and its chain.
     let service = RemoteSigningService::new(&pki.signer1.key)?;
-    let builder = || {
-        CadesBuilder::new(MadridPolicy::default())
-            .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
-            .data_format(DataFormat::mime("text/plain"))
-            .attached(DOCUMENT.as_bytes())
+    let (certificate, chain) = (&pki.signer1.certificate, pki.chain());
+    // The checks before signing (policy §3.6.2) against the test root and the CAs' CRLs.
+    let validator = common::offline_validator()?;
+    let services = common::checked_by(&validator);
+    let signing_time = datetime::now();
+    let options = SigningOptions {
+        signing_time: Some(signing_time),
+        ..SigningOptions::new(Format::Cades).data_format(ades::DataFormat::mime("text/plain"))
+    };
+    let prepare = |options: &SigningOptions| {
+        ades::prepare(
+            Input::bytes(DOCUMENT.as_bytes().to_vec()),
+            certificate,
+            &chain,
+            options,
+            &services,
+        )
     };
 
     // Step 1: prepare. The signing time and every signed attribute are frozen here. The value
     // the service returns signs exactly these bytes, so nothing may change between prepare and
     // finish (what EU DSS means by "the signing time and parameters MUST be the same" between
-    // getDataToSign and signDocument): the Prepared value carries them from one step to the
+    // getDataToSign and signDocument): the PreparedSignature carries them from one step to the
     // other, and a value for any other bytes is refused by finish.
-    let signing_time = datetime::now();
-    let prepared = builder()
-        .prepare::<Sha256>(signing_time)
-        .map_err(|e| format!("prepare failed: {e}"))?;
+    let prepared = prepare(&options)?;
 
     // Step 2: the data to be signed, and its digest: all the service gets.
     let tbs = prepared.to_be_signed();
@@ -91,21 +102,27 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("signature value:         {} bytes", value.len());
 
     // Step 3: finish. The value is verified with the signer certificate before it is used.
-    let signature = prepared
-        .finish(SignatureValue::<RsaPkcs1v15>::new(value.clone()))
-        .map_err(|e| format!("finish failed: {e}"))?;
-    let der = signature.to_der();
-    println!("\nCAdES-EPES signature:    {} bytes", der.len());
+    let signed = prepared.finish(value.clone(), None)?;
+    let bytes = signed.to_vec()?;
+    println!(
+        "\n{} signature:    {} bytes",
+        signed.level_reached(),
+        bytes.len()
+    );
 
     // The result is an ordinary signature: the validator checks digest and value like any other.
-    let report = CadesValidator::new(&MadridPolicy::default())
-        .validate(&der, "remote.csig")
-        .map_err(|e| format!("validation failed: {e}"))?;
+    let report = ades::validate(
+        Input::bytes(bytes).named("remote.csig"),
+        &ValidationOptions {
+            certificate_validator: Some(&validator),
+            ..ValidationOptions::default()
+        },
+    )?;
     for signature in &report.signatures {
         for check in signature
             .checks
             .iter()
-            .filter(|c| ["message-digest", "signature-value"].contains(&c.name.name()))
+            .filter(|c| [CheckId::MessageDigest, CheckId::SignatureValue].contains(&c.name))
         {
             println!("  {:?} {}: {}", check.outcome, check.name, check.detail);
         }
@@ -116,41 +133,33 @@ fn main() -> Result<(), Box<dyn Error>> {
     if let Some(last) = corrupted.last_mut() {
         *last ^= 0x01;
     }
-    let again = builder()
-        .prepare::<Sha256>(signing_time)
-        .map_err(|e| format!("prepare failed: {e}"))?;
-    expect_refusal(
-        "a corrupted signature value",
-        again.finish(SignatureValue::<RsaPkcs1v15>::new(corrupted)),
-    )?;
+    expect_refusal("a corrupted signature value", prepare(&options)?, corrupted)?;
 
     // A genuine value, but for another preparation: one second later the signing-time
     // attribute differs, so do the bytes to be signed.
-    let later = builder()
-        .prepare::<Sha256>(signing_time + ades::core::time::Duration::SECOND)
-        .map_err(|e| format!("prepare failed: {e}"))?;
+    let later = prepare(&SigningOptions {
+        signing_time: Some(signing_time + ades::core::time::Duration::SECOND),
+        ..options.clone()
+    })?;
     println!(
         "\nprepared again one second later: digest to sign {}",
         hex(&later.to_be_signed().digest())
     );
-    expect_refusal(
-        "the value made for the first preparation",
-        later.finish(SignatureValue::<RsaPkcs1v15>::new(value)),
-    )?;
+    expect_refusal("the value made for the first preparation", later, value)?;
     Ok(())
 }
 
-/// Checks that `finish` refused a value with `BadSignatureValue`.
+/// Checks that `finish` refuses `value`.
 fn expect_refusal(
     what: &str,
-    outcome: Result<ades::cades::CadesSignature, CadesError>,
+    prepared: PreparedSignature,
+    value: Vec<u8>,
 ) -> Result<(), Box<dyn Error>> {
-    match outcome {
-        Err(e @ CadesError::BadSignatureValue) => {
+    match prepared.finish(value, None) {
+        Err(e) => {
             println!("refused {what}: {e}");
             Ok(())
         }
-        Err(e) => Err(format!("{what}: unexpected error {e}").into()),
         Ok(_) => Err(format!("{what} was accepted").into()),
     }
 }
