@@ -377,7 +377,10 @@ fn prepare_then_finish_with_a_value_made_elsewhere_in_every_format() {
     let services = offline(&validator);
     for (format, input) in [
         (Format::Cades, Input::bytes(b"texto".to_vec())),
-        (Format::Xades, Input::bytes(b"acta".to_vec()).named("acta.txt")),
+        (
+            Format::Xades,
+            Input::bytes(b"acta".to_vec()).named("acta.txt"),
+        ),
         (Format::Pades, Input::bytes(PDF.to_vec())),
     ] {
         let prepared = ades::prepare(
@@ -408,9 +411,16 @@ fn prepare_then_finish_with_a_value_made_elsewhere_in_every_format() {
             &services,
         )
         .unwrap();
-        assert!(again.finish(wrong, None).is_err(), "{format}: a wrong value");
+        assert!(
+            again.finish(wrong, None).is_err(),
+            "{format}: a wrong value"
+        );
         let signed = prepared.finish(value, None).unwrap();
         let report = validate(signed.to_vec().unwrap(), &validator);
-        assert!(failed(&report).is_empty(), "{format}: {:?}", failed(&report));
+        assert!(
+            failed(&report).is_empty(),
+            "{format}: {:?}",
+            failed(&report)
+        );
     }
 }
