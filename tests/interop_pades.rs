@@ -4,12 +4,13 @@
 //! PAdES-EPES signature, a PAdES-T signature, two sequential signatures (the first one
 //! visible) and a document time-stamp after them.
 //!
-//! The signer keys, the TSA, the OCSP responder and the CRLs are those of the interop
-//! references' Certomancer PKI (`../shared/interop/pki`, served on 127.0.0.1:19180 by
-//! scripts/test.sh, which announces it in `ADES_REFERENCE_PKI`): NSS (pdfsig) does not accept
-//! the certificates of `ades-testkit` for signing ("Unknown issue with Certificate", the same
-//! for a signature pyHanko makes with them), and accepts these. pdfsig runs with `-no-ocsp`:
-//! pyHanko checks revocation online (hard-fail).
+//! The signer keys, the TSA, the OCSP responder and the CRLs are the project's own test PKI
+//! (`ades-testkit`), served on 127.0.0.1 by a [`PkiServer`] for the length of the test; its
+//! certificates point at that server, so pyHanko checks revocation online (hard-fail) against
+//! it. pdfsig runs with `-no-ocsp` (NSS's OCSP client is not used). The natural persons'
+//! certificates carry an extendedKeyUsage and a cRLDistributionPoints extension: without
+//! them, the pdfsig of poppler 22.12 reports "Unknown issue with Certificate" for a chain NSS
+//! accepted (see `natural_person` in ades-testkit's extensions).
 //!
 //! The peers are required: a missing one fails the test, saying what to install
 //! (scripts/test.sh installs them all).
@@ -24,55 +25,23 @@ use std::process::Command;
 use ades::core::datetime;
 use ades::pades::{Appearance, PadesBuilder, PadesOptions, SourcePdf, timestamp_document};
 use ades::tsp::TsaClient;
-use ades::{Certificate, DigestAlgorithm, MadridPolicy, RsaSoftwareKey, Sha256};
+use ades::{Certificate, DigestAlgorithm, MadridPolicy, Sha256};
 use ades_http::HttpTransport;
+use ades_testkit::server::PkiServer;
+use ades_testkit::{Identity, TestPki};
 use common::{Workspace, peer_python, run};
 
-/// The references' PKI: the exported keys and certificates, and the URL it is served at.
-struct ReferencePki {
-    export: std::path::PathBuf,
-    url: String,
-}
+/// Seed of the served test PKI.
+const SEED: u64 = 0x7061_6465_7369; // "padesi"
 
-impl ReferencePki {
-    fn get() -> Self {
-        let reference = std::env::var_os("ADES_REFERENCE_DIR")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/reference")
-            });
-        let export = reference.join("../pki/export");
-        assert!(
-            export.join("signer1.key.pem").exists(),
-            "the interop PKI's exported keys are not at {} (../shared/interop; set ADES_REFERENCE_DIR)",
-            export.display()
-        );
-        let url = std::env::var("ADES_REFERENCE_PKI").expect(
-            "the references' test PKI is not served: run scripts/test.sh (it starts Certomancer on 127.0.0.1:19180 and sets ADES_REFERENCE_PKI)",
-        );
-        ReferencePki { export, url }
-    }
-
-    fn signer(&self, label: &str) -> (Certificate, RsaSoftwareKey) {
-        let pem = std::fs::read(self.export.join(format!("{label}.pem"))).unwrap();
-        let key = std::fs::read(self.export.join(format!("{label}.key.pem"))).unwrap();
-        (
-            Certificate::load(&pem).unwrap().remove(0),
-            RsaSoftwareKey::load(&key, None).unwrap(),
-        )
-    }
-
-    fn chain(&self) -> Vec<Certificate> {
-        Certificate::load(&std::fs::read(self.export.join("chain.pem")).unwrap()).unwrap()
-    }
-
-    fn workspace(&self) -> Workspace {
-        let dir = tempfile::tempdir().unwrap();
-        for f in ["root.pem", "chain.pem"] {
-            std::fs::copy(self.export.join(f), dir.path().join(f)).unwrap();
-        }
-        Workspace { dir }
-    }
+/// The served PKI's trust material on disk for the peers: `root.pem` (the only trust anchor)
+/// and `chain.pem` (intermediate and root).
+fn workspace(pki: &TestPki) -> Workspace {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("root.pem"), pki.root.certificate.to_pem()).unwrap();
+    let chain: String = pki.chain().iter().map(Certificate::to_pem).collect();
+    std::fs::write(dir.path().join("chain.pem"), chain).unwrap();
+    Workspace { dir }
 }
 
 /// A one-page PDF with a content stream, written by hand.
@@ -206,17 +175,16 @@ fn assert_pyhanko_ok(ws: &Workspace, pdf: &Path, signatures: usize) -> serde_jso
 
 fn sign(
     source: &[u8],
-    pki: &ReferencePki,
-    label: &str,
+    pki: &TestPki,
+    signer: &Identity,
     options: PadesOptions,
     tsa: Option<&TsaClient<'_>>,
 ) -> Vec<u8> {
-    let (certificate, key) = pki.signer(label);
     let source = SourcePdf::from_bytes(source.to_vec()).unwrap();
     PadesBuilder::new(MadridPolicy::default())
-        .signer_certificate(certificate, pki.chain())
+        .signer_certificate(signer.certificate.clone(), pki.chain())
         .options(options)
-        .sign::<Sha256>(&source, &key, datetime::now(), tsa)
+        .sign::<Sha256>(&source, &signer.key, datetime::now(), tsa)
         .unwrap()
         .to_vec(&source)
         .unwrap()
@@ -224,10 +192,11 @@ fn sign(
 
 #[test]
 fn pdfsig_qpdf_and_pyhanko_accept_epes_t_sequential_and_document_timestamps() {
-    let pki = ReferencePki::get();
-    let ws = pki.workspace();
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    let ws = workspace(pki);
     let transport = HttpTransport::new();
-    let tsa = TsaClient::new(format!("{}/madrid-test/tsa/tsa", pki.url), &transport);
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
     let original = document();
 
     let located = PadesOptions {
@@ -235,7 +204,7 @@ fn pdfsig_qpdf_and_pyhanko_accept_epes_t_sequential_and_document_timestamps() {
         reason: Some("Aprobación".into()),
         ..PadesOptions::default()
     };
-    let epes = sign(&original, &pki, "signer1", located, None);
+    let epes = sign(&original, pki, &pki.signer1, located, None);
     let path = ws.write("epes.pdf", &epes);
     assert_pdfsig_ok(&ws, &path, 1);
     assert_qpdf_ok(&path);
@@ -244,11 +213,16 @@ fn pdfsig_qpdf_and_pyhanko_accept_epes_t_sequential_and_document_timestamps() {
         json["signatures"][0]["coverage"],
         "SignatureCoverageLevel.ENTIRE_FILE"
     );
+    // Nothing else asked the server anything yet: pyHanko fetched the revocation data there.
+    assert!(
+        server.request_count() > 0,
+        "pyHanko asked the served PKI for no OCSP response or CRL"
+    );
 
     let t = sign(
         &original,
-        &pki,
-        "signer1",
+        pki,
+        &pki.signer1,
         PadesOptions::default(),
         Some(&tsa),
     );
@@ -272,8 +246,8 @@ fn pdfsig_qpdf_and_pyhanko_accept_epes_t_sequential_and_document_timestamps() {
         },
         ..PadesOptions::default()
     };
-    let first = sign(&original, &pki, "signer1", visible, None);
-    let two = sign(&first, &pki, "signer2", PadesOptions::default(), None);
+    let first = sign(&original, pki, &pki.signer1, visible, None);
+    let two = sign(&first, pki, &pki.signer2, PadesOptions::default(), None);
     let path = ws.write("two.pdf", &two);
     assert_pdfsig_ok(&ws, &path, 2);
     assert_qpdf_ok(&path);

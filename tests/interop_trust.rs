@@ -2,7 +2,9 @@
 //! CAdES-T time-stamps and our TSA client's tokens; our verifier judges OpenSSL's TSA
 //! (`openssl ts -reply`) tokens; our OCSP client asks OpenSSL's OCSP responder
 //! (`openssl ocsp -index … -port …` on 127.0.0.1, stopped by PID); our CRL reader reads CRLs
-//! made by `openssl ca -gencrl`; pyHanko validates our CAdES-T with its time-stamp.
+//! made by `openssl ca -gencrl`; pyHanko validates our CAdES-T with its time-stamp; our TSA
+//! client gets a token from Certomancer's TSA (started here, on 127.0.0.1, from the peer venv)
+//! and our verifier checks it with Certomancer's CRL.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a panic
 
@@ -409,33 +411,135 @@ fn our_crl_reader_reads_openssl_ca_crls() {
     ));
 }
 
-/// Certomancer's TSA and OCSP responder (the interop references' test PKI that
-/// `scripts/test.sh` serves on 127.0.0.1:19180): our client gets a token there and verifies
-/// it, with the TSA's revocation status from Certomancer.
+/// A Certomancer PKI for [`our_client_against_certomancer_tsa`]: a root with a CRL repository
+/// and a TSA under it (critical extendedKeyUsage timeStamping), over keys of our test PKI, its
+/// certificates made by Certomancer. `{prefix}` is the URL it is served at (baked into the
+/// TSA certificate's cRLDistributionPoints).
+const CERTOMANCER_CONFIG: &str = r#"external-url-prefix: "{prefix}"
+keysets:
+  interop:
+    path-prefix: keys
+    keys:
+      root: {path: root.key.pem}
+      tsa: {path: tsa.key.pem}
+pki-architectures:
+  interop:
+    keyset: interop
+    entity-defaults:
+      country-name: ES
+      organization-name: CERTOMANCER TEST
+    entities:
+      root:
+        common-name: Certomancer Root TEST
+      tsa:
+        common-name: Certomancer TSA TEST
+    certs:
+      root:
+        subject: root
+        issuer: root
+        validity:
+          valid-from: "2024-01-01T00:00:00+0000"
+          valid-to: "2049-12-31T23:59:59+0000"
+        profiles:
+          - id: simple-ca
+            params:
+              crl-repo: root
+      tsa:
+        issuer: root
+        validity:
+          valid-from: "2024-01-01T00:00:00+0000"
+          valid-to: "2044-12-31T23:59:59+0000"
+        extensions:
+          - id: key_usage
+            critical: true
+            smart-value:
+              schema: key-usage
+              params: [digital_signature, non_repudiation]
+          - id: extended_key_usage
+            critical: true
+            value: [time_stamping]
+    services:
+      crl-repo:
+        root:
+          for-issuer: root
+          signing-key: root
+          simulated-update-schedule: "P30D"
+      time-stamping:
+        tsa:
+          signing-cert: tsa
+          signing-key: tsa
+      cert-repo:
+        root:
+          for-issuer: root
+          publish-issued-certs: no
+"#;
+
+/// Certomancer (`certomancer animate`, from the peer venv) on 127.0.0.1, killed by PID when
+/// dropped.
+struct Certomancer(Child);
+
+impl Drop for Certomancer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Certomancer's TSA (a peer we did not write, started here on 127.0.0.1 from the peer venv
+/// and stopped by PID): our client gets a token there and verifies it, with the TSA's
+/// revocation status from Certomancer's CRL.
 #[test]
 fn our_client_against_certomancer_tsa() {
-    let reference = std::env::var_os("ADES_REFERENCE_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/reference")
-        });
-    let root = reference.join("../pki/export/root.pem");
-    if !root.exists() {
-        eprintln!(
-            "SKIPPED: no interop reference PKI at {}",
-            reference.display()
-        );
-        return;
+    let python = peer_python();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys");
+    std::fs::create_dir(&keys).unwrap();
+    let pki = TestPki::shared();
+    for id in [&pki.root, &pki.tsa] {
+        let pem = id.key.to_pkcs8_pem().unwrap();
+        std::fs::write(keys.join(format!("{}.key.pem", id.label)), pem.as_bytes()).unwrap();
     }
-    let base = std::env::var("ADES_REFERENCE_PKI").expect(
-        "the references' test PKI is not served: run scripts/test.sh (sets ADES_REFERENCE_PKI)",
-    );
+    let config = dir.path().join("certomancer.yml");
+    std::fs::write(&config, CERTOMANCER_CONFIG.replace("{prefix}", &base)).unwrap();
+    let log = dir.path().join("certomancer.log");
+    let child = Command::new(&python)
+        .args(["-m", "certomancer", "--config"])
+        .arg(&config)
+        .args(["animate", "--port", &port.to_string(), "--no-web-ui"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} -m certomancer: {e}", python.display()));
+    let mut certomancer = Certomancer(child);
+    let root_url = format!("{base}/interop/certs/root/ca.crt");
+    let probe = HttpTransport::with_limits(Duration::from_secs(2), 64 * 1024);
+    let started = Instant::now();
+    let root = loop {
+        match probe.get(&root_url) {
+            Ok(der) => break ades::Certificate::from_der(&der).unwrap(),
+            Err(ades::core::transport::TransportError::Unreachable { .. }) => {
+                let exited = certomancer.0.try_wait().unwrap();
+                assert!(
+                    exited.is_none() && started.elapsed() < Duration::from_secs(30),
+                    "Certomancer did not start ({exited:?}): {}",
+                    std::fs::read_to_string(&log).unwrap_or_default()
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => panic!("Certomancer's root certificate at {root_url}: {e}"),
+        }
+    };
+    assert_ne!(root, pki.root.certificate, "Certomancer made its own root");
+
     let transport = HttpTransport::new();
-    let tsa = TsaClient::new(format!("{base}/madrid-test/tsa/tsa"), &transport);
+    let tsa = TsaClient::new(format!("{base}/interop/tsa/tsa"), &transport);
     let data = b"Decreto de la Alcaldia-Presidencia";
     let token = tsa.timestamp_data(DigestAlgorithm::Sha256, data).unwrap();
     let mut store = TrustStore::new();
-    store.add_file(&root).unwrap();
+    store.add_anchor(root);
     let checks = assert_token_valid(&token, data, store);
     assert!(
         checks

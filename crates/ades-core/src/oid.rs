@@ -179,6 +179,8 @@ pub const EXT_ISSUING_DISTRIBUTION_POINT: Oid = Oid::new_unwrap("2.5.29.28");
 pub const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 /// `id-pkix-ocsp-nonce`.
 pub const OCSP_NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+/// `id-kp-emailProtection` (RFC 5280 §4.2.1.12: e-mail protection, S/MIME signing).
+pub const KP_EMAIL_PROTECTION: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.4");
 /// `id-kp-timeStamping`.
 pub const KP_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
 /// `id-kp-OCSPSigning`.

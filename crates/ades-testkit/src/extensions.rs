@@ -41,9 +41,19 @@ pub(crate) fn ca(path_len: Option<u8>) -> Vec<Extension> {
     ]
 }
 
+/// A natural person's signing certificate. It names an extended key usage
+/// (emailProtection, non-critical) as real signing certificates do: NSS's libpkix, which
+/// poppler's `pdfsig` uses, leaves SEC_ERROR_EXTENSION_NOT_FOUND behind after a successful
+/// verification of a certificate without one (or without cRLDistributionPoints, which
+/// [`crate::TestPki::generate_with`] adds with a services URL), and poppler 22.12 reads that
+/// error as "Unknown issue with Certificate".
 pub(crate) fn natural_person(key_usage: u8) -> Vec<Extension> {
     vec![
         Extension::KeyUsage(key_usage),
+        Extension::ExtendedKeyUsage {
+            usages: vec![oid::KP_EMAIL_PROTECTION],
+            critical: false,
+        },
         Extension::CertificatePolicies(vec![crate::POLICY_NATURAL_PERSON]),
     ]
 }

@@ -3,7 +3,8 @@
 //! ```text
 //! ROOT  "AC RAIZ TEST-RCM" (self-signed, CA)
 //!  └─ APE  "AC APE TEST" (intermediate CA, like FNMT's AC Administración Pública)
-//!      ├─ signer1            natural person, digitalSignature + nonRepudiation, NIF 12345678Z
+//!      ├─ signer1            natural person, digitalSignature + nonRepudiation, NIF 12345678Z,
+//!      │                     extendedKeyUsage emailProtection (as every natural person)
 //!      ├─ signer2            second natural person (co-/counter-signatures)
 //!      ├─ revoked            natural person whose certificate the CA revoked (keyCompromise)
 //!      ├─ expired            natural person, validity 2020–2022
