@@ -62,7 +62,7 @@ fn interop_references_get_the_manifest_verdict() {
             ades::core::CheckId::Timestamp,
             &digest_of,
             Some(&chain),
-            &[],
+            &ades::core::ValidationData::new(),
             now,
             &mut checks,
         );

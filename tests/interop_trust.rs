@@ -243,7 +243,7 @@ fn assert_token_valid(
         ades::core::CheckId::Timestamp,
         &digest_of,
         Some(&chain),
-        &[],
+        &ades::core::ValidationData::new(),
         datetime::now(),
         &mut checks,
     );

@@ -56,6 +56,10 @@ pub enum CadesError {
         /// notAfter of the signer certificate.
         expiry: String,
     },
+    /// The validation data of a certificate could not be gathered (revoked, no chain, no
+    /// revocation information): the signature cannot be made long-term.
+    #[error("cannot make the signature long-term: {0}")]
+    ValidationData(ades_core::validation::CollectError),
     /// Reading the content failed.
     #[error("reading the content failed: {0}")]
     Io(#[from] std::io::Error),

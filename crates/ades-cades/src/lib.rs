@@ -6,10 +6,12 @@
 //! The crate is generic over the signature policy: [`CadesBuilder<P>`] only accepts the
 //! algorithms and packagings `P` permits. The policies themselves live in `ades-policy`.
 
+mod archive;
 pub mod attributes;
 mod builder;
 mod error;
 mod extend;
+mod long_term;
 mod timestamps;
 mod validate;
 
@@ -23,4 +25,5 @@ pub use builder::{
 };
 pub use error::{CadesError, CertificateProblem, Result};
 pub use extend::{TimestampScope, add_signature_timestamps};
+pub use long_term::{Extension, LongTermServices, embedded, extend_to_lt, extend_to_lta};
 pub use validate::{CadesValidator, Container};

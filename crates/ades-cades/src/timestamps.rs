@@ -3,12 +3,11 @@
 //! valid signature time-stamp is the best signature time (policy §3.7, rule 5); the claimed
 //! signing-time stays an indication.
 
-use ades_core::CheckId;
 use ades_core::cms::{SignedData, SignerInfo};
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, TimeEvidence};
-use ades_core::{DigestAlgorithm, digest, oid};
+use ades_core::{CheckId, DigestAlgorithm, SubIndication, digest, oid};
 
 /// Checks every signature and content time-stamp of `si`, recording a check for each.
 pub(crate) fn check_timestamps(
@@ -20,6 +19,8 @@ pub(crate) fn check_timestamps(
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
+    let mut embedded = sd.validation_data();
+    embedded.extend(&si.validation_values());
     let signature_digest = |alg: DigestAlgorithm| Some(digest::digest(alg, si.signature()));
     for attr in si
         .unsigned_attributes()
@@ -32,7 +33,7 @@ pub(crate) fn check_timestamps(
                 value,
                 &signature_digest,
                 validator,
-                sd.certificates(),
+                &embedded,
                 now,
                 checks,
             ) {
@@ -40,6 +41,7 @@ pub(crate) fn check_timestamps(
             }
         }
     }
+    check_archive_timestamps(sd, si, content_digest, validator, &embedded, now, checks);
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
         for value in &attr.values {
             if let Some(t) = ades_tsp::verify_embedded(
@@ -47,7 +49,7 @@ pub(crate) fn check_timestamps(
                 value,
                 content_digest,
                 validator,
-                sd.certificates(),
+                &embedded,
                 now,
                 checks,
             ) {
@@ -67,5 +69,59 @@ pub(crate) fn content_digest_of<'a>(
         (Some(c), _) => Some(digest::digest(alg, c)),
         (None, Some(d)) => d.digest(alg).ok(),
         (None, None) => None,
+    }
+}
+
+/// Checks every archive-time-stamp-v3 of `si` (EN 319 122-1 §5.5.3): its hash index matches
+/// what the signature holds, its imprint covers the signature and that index, and its token
+/// verifies. A time-stamp over other data is a HASH_FAILURE: a copied or moved archive
+/// time-stamp, or a signature whose time-stamped parts were changed.
+fn check_archive_timestamps(
+    sd: &SignedData,
+    si: &SignerInfo,
+    content_digest: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+    validator: Option<&dyn CertificateValidator>,
+    embedded: &ades_core::ValidationData,
+    now: OffsetDateTime,
+    checks: &mut CheckList,
+) {
+    let values = si
+        .unsigned_attributes()
+        .iter()
+        .filter(|a| a.oid == oid::ATTR_ARCHIVE_TIMESTAMP_V3)
+        .flat_map(|a| &a.values);
+    for value in values {
+        let index = ades_tsp::TimeStampToken::from_der(value)
+            .ok()
+            .and_then(|t| crate::archive::stored_index(&t));
+        let Some(index) = index else {
+            checks.fail(
+                CheckId::ArchiveTimestamp,
+                SubIndication::FormatFailure,
+                "an archive-time-stamp-v3 without its ats-hash-index-v3",
+            );
+            continue;
+        };
+        if let Err(problem) = crate::archive::check_index(&index, sd, si) {
+            checks.fail(
+                CheckId::ArchiveTimestamp,
+                SubIndication::HashFailure,
+                problem.to_string(),
+            );
+            continue;
+        }
+        let digest_of = |alg: DigestAlgorithm| {
+            let content = content_digest(alg)?;
+            Some(crate::archive::imprint_v3(sd, si, &content, &index, alg))
+        };
+        ades_tsp::verify_embedded(
+            CheckId::ArchiveTimestamp,
+            value,
+            &digest_of,
+            validator,
+            embedded,
+            now,
+            checks,
+        );
     }
 }

@@ -167,7 +167,7 @@ impl<'a> CadesValidator<'a> {
         let applied = self.selector.select(facts.policy.as_ref());
         applied.check(&facts, &mut checks);
 
-        let level = LevelReached::signature(format, level_of(si, facts.policy.is_some()));
+        let level = LevelReached::signature(format, level_of(sd, si, facts.policy.is_some()));
 
         // Time-stamps: the oldest valid signature time-stamp proves when the signature existed
         // (policy §3.7, rule 5); the claimed signing-time stays an indication (§3.1.2).
@@ -192,7 +192,14 @@ impl<'a> CadesValidator<'a> {
         if let Some(cert) = &signer_cert {
             match self.certificates {
                 Some(validator) => {
-                    validator.validate_certificate(cert, sd.certificates(), &time, &mut checks);
+                    let embedded = crate::long_term::embedded(sd);
+                    if !embedded.ocsp_responses.is_empty() || !embedded.crls.is_empty() {
+                        checks.info(
+                            CheckId::ValidationData,
+                            format!("the signature carries {}", embedded.summary()),
+                        );
+                    }
+                    validator.validate_certificate_with(cert, &embedded, &time, &mut checks);
                 }
                 None => {
                     checks.fail(
@@ -570,22 +577,25 @@ fn read_policy_facts(si: &SignerInfo, facts: &mut SignatureFacts, checks: &mut C
     }
 }
 
-/// The level the unsigned attributes reach (TS 101 733 §4.4, EN 319 122-1 §5.5): validation
-/// data without an X time-stamp is baseline LT.
-fn level_of(si: &SignerInfo, has_policy: bool) -> Level {
+/// The level the signature reaches (TS 101 733 §4.4, EN 319 122-1 §5.5, §6): the extended
+/// forms by their unsigned attributes, the baseline LT by validation data in the `SignedData`
+/// beside a signature time-stamp, LTA by an archive-time-stamp-v3.
+fn level_of(sd: &SignedData, si: &SignerInfo, has_policy: bool) -> Level {
     let has = |o| si.unsigned_attribute(o).is_some();
     let x_stamped = has(oid::ATTR_ESC_TIMESTAMP) || has(oid::ATTR_CERT_CRL_TIMESTAMP);
-    if has(oid::ATTR_ARCHIVE_TIMESTAMP_V2)
-        || has(oid::ATTR_ARCHIVE_TIMESTAMP)
-        || has(oid::ATTR_ARCHIVE_TIMESTAMP_V3)
-    {
+    let values = has(oid::ATTR_CERT_VALUES) && has(oid::ATTR_REVOCATION_VALUES);
+    if has(oid::ATTR_ARCHIVE_TIMESTAMP_V3) {
+        Level::Lta
+    } else if has(oid::ATTR_ARCHIVE_TIMESTAMP_V2) || has(oid::ATTR_ARCHIVE_TIMESTAMP) {
         Level::A
-    } else if has(oid::ATTR_CERT_VALUES) && has(oid::ATTR_REVOCATION_VALUES) {
-        if x_stamped { Level::Xl } else { Level::Lt }
+    } else if values && x_stamped {
+        Level::Xl
     } else if x_stamped {
         Level::X
     } else if has(oid::ATTR_CERTIFICATE_REFS) {
         Level::C
+    } else if has(oid::ATTR_SIGNATURE_TIMESTAMP) && (values || !sd.crls().is_empty()) {
+        Level::Lt
     } else if has(oid::ATTR_SIGNATURE_TIMESTAMP) {
         Level::T
     } else if has_policy {

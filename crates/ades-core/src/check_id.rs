@@ -88,6 +88,14 @@ check_ids! {
     TimeStampedData => "time-stamped-data",
     /// Content time-stamps precede signature time-stamps.
     TimestampOrder => "timestamp-order",
+    /// An archive time-stamp over the signature and its validation data.
+    ArchiveTimestamp => "archive-timestamp",
+    /// A time-stamp over the signature and its validation data references (-X).
+    ReferencesTimestamp => "references-timestamp",
+    /// The validation data (certificates, OCSP responses, CRLs) the signature carries.
+    ValidationData => "validation-data",
+    /// The references to validation data (-C) match the values present.
+    ValidationDataReferences => "validation-data-references",
     // --- X.509 validation
     /// A chain to a trust anchor.
     CertificateChain => "certificate-chain",

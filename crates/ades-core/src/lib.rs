@@ -23,6 +23,7 @@ pub mod signer;
 pub mod strings;
 pub mod transport;
 pub mod validation;
+mod validation_data;
 pub mod verify;
 
 #[allow(deprecated)]
@@ -39,6 +40,7 @@ pub use level::{Level, LevelReached};
 pub use policy::{AllowedDigest, AllowedSignature, Policy, PolicyHash, PolicyIdentity};
 pub use report::{Check, Indication, Outcome, SignatureReport, SubIndication, ValidationReport};
 pub use signer::{SignatureValue, Signer, ToBeSigned};
+pub use validation_data::ValidationData;
 
 /// Re-exported so integrators use the same versions of the ASN.1 and time crates.
 pub use {const_oid, der, time, x509_cert};

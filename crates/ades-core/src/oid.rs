@@ -96,6 +96,15 @@ pub const ATTR_ARCHIVE_TIMESTAMP: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2
 pub const ATTR_ARCHIVE_TIMESTAMP_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.48");
 /// `id-aa-ets-archiveTimestampV3` (EN 319 122-1).
 pub const ATTR_ARCHIVE_TIMESTAMP_V3: Oid = Oid::new_unwrap("0.4.0.1733.2.4");
+/// `id-aa-ATSHashIndex` (TS 101 733 v2.2.1): the hash index of an archive time-stamp v3.
+pub const ATTR_ATS_HASH_INDEX: Oid = Oid::new_unwrap("0.4.0.1733.2.5");
+/// `id-aa-ATSHashIndex-v2` (EN 319 122-1 v1.0).
+pub const ATTR_ATS_HASH_INDEX_V2: Oid = Oid::new_unwrap("0.4.0.19122.1.4");
+/// `id-aa-ATSHashIndex-v3` (EN 319 122-1 §5.5.2): the hash index of an archive time-stamp v3,
+/// an unsigned attribute of the time-stamp token.
+pub const ATTR_ATS_HASH_INDEX_V3: Oid = Oid::new_unwrap("0.4.0.19122.1.5");
+/// `id-ri-ocsp-response` (RFC 5940): an OCSP response among a `SignedData`'s `crls`.
+pub const RI_OCSP_RESPONSE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.16.2");
 /// `id-aa-CMSAlgorithmProtection` (RFC 6211).
 pub const ATTR_CMS_ALGORITHM_PROTECTION: Oid = Oid::new_unwrap("1.2.840.113549.1.9.52");
 /// PKCS#9 `id-aa-smimeCapabilities`.

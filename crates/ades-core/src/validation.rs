@@ -55,6 +55,68 @@ pub trait CertificateValidator {
         time: &ValidationTime,
         checks: &mut CheckList,
     ) -> Vec<Certificate>;
+
+    /// As [`CertificateValidator::validate_certificate`], with the validation data the
+    /// signature embeds (certificates, OCSP responses, CRLs), used before any other source:
+    /// a long-term signature validates offline. The default ignores the revocation data.
+    fn validate_certificate_with(
+        &self,
+        signer: &Certificate,
+        embedded: &crate::ValidationData,
+        time: &ValidationTime,
+        checks: &mut CheckList,
+    ) -> Vec<Certificate> {
+        self.validate_certificate(signer, &embedded.certificates, time, checks)
+    }
+}
+
+/// Why the validation data of a certificate could not be gathered: extending would not make
+/// the signature any more valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CollectError {
+    /// No chain to a trust anchor, even with the certificates fetched from caIssuers URLs.
+    #[error("no chain from {subject} to a trust anchor: {reason}")]
+    NoChain {
+        /// The certificate.
+        subject: String,
+        /// Why.
+        reason: String,
+    },
+    /// A certificate of the chain is revoked.
+    #[error("{subject} was revoked on {time}")]
+    Revoked {
+        /// The certificate.
+        subject: String,
+        /// When (RFC 3339).
+        time: String,
+    },
+    /// No OCSP responder or CRL answered for a certificate of the chain.
+    #[error("no revocation information for {subject}: {attempts}")]
+    NoRevocationInformation {
+        /// The certificate.
+        subject: String,
+        /// Each attempt and why it failed.
+        attempts: String,
+    },
+    /// The validator has no revocation checker.
+    #[error("no revocation sources are configured")]
+    NoRevocationChecker,
+}
+
+/// Gathers the validation data of a certificate (its chain and revocation information) for
+/// a long-term signature; implemented by `ades_trust::ChainValidator`.
+pub trait ValidationDataSource {
+    /// The validation data of `certificate`, reusing what `known` holds when it is current at
+    /// `now` and issued at or after `issued_after` (the time-stamp of the signature being
+    /// extended), asking responders for the rest.
+    fn collect(
+        &self,
+        certificate: &Certificate,
+        known: &crate::ValidationData,
+        now: OffsetDateTime,
+        issued_after: Option<OffsetDateTime>,
+    ) -> Result<crate::ValidationData, CollectError>;
 }
 
 /// Detached content a validator hashes (possibly several times, once per digest algorithm).

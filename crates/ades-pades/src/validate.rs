@@ -285,7 +285,7 @@ impl<'a> PadesValidator<'a> {
             CheckId::DocumentTimestamp,
             &digest_of,
             self.certificates,
-            &[],
+            &ades_core::ValidationData::new(),
             now,
             checks,
         );

@@ -20,6 +20,7 @@
 //!
 //! Not here yet: AIA certificate fetching.
 
+mod collect;
 mod crl;
 pub mod ocsp;
 mod path;
@@ -29,8 +30,11 @@ mod store;
 pub mod tsl;
 mod validator;
 
+pub use ades_core::validation::CollectError;
 pub use crl::{Crl, CrlError, MAX_CRL_ENTRIES, RevocationReason, RevokedEntry};
 pub use path::{CertificatePath, MAX_PATH_LENGTH, PathError, build_path};
-pub use revocation::{RevocationChecker, RevocationStats, RevocationStatus, StatusSource};
+pub use revocation::{
+    Evidence, RevocationChecker, RevocationStats, RevocationStatus, StatusRequest, StatusSource,
+};
 pub use store::{TrustError, TrustStore};
 pub use validator::ChainValidator;

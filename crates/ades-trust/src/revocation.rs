@@ -4,12 +4,12 @@
 //! signature of the same certificate (and one CRL every certificate of its issuer).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use ades_core::time::OffsetDateTime;
 use ades_core::transport::Transport;
-use ades_core::{Certificate, DigestAlgorithm, datetime};
+use ades_core::{Certificate, DigestAlgorithm, ValidationData, datetime};
 
 use crate::crl::{Crl, RevocationReason};
 use crate::ocsp::{self, CertId, OcspStatus};
@@ -32,6 +32,26 @@ impl std::fmt::Display for StatusSource {
     }
 }
 
+/// The revocation information a status rests on, as encoded: what long-term signatures
+/// embed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// A DER `OCSPResponse`.
+    Ocsp(Arc<Vec<u8>>),
+    /// A DER `CertificateList`.
+    Crl(Arc<Vec<u8>>),
+}
+
+impl Evidence {
+    /// Adds the evidence to `data`.
+    pub fn add_to(&self, data: &mut ValidationData) {
+        match self {
+            Evidence::Ocsp(der) => data.add_ocsp_response(der.to_vec()),
+            Evidence::Crl(der) => data.add_crl(der.to_vec()),
+        }
+    }
+}
+
 /// The revocation status of a certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RevocationStatus {
@@ -43,6 +63,8 @@ pub enum RevocationStatus {
         this_update: OffsetDateTime,
         /// When newer information is due.
         next_update: Option<OffsetDateTime>,
+        /// The response or CRL.
+        evidence: Evidence,
     },
     /// Revoked.
     Revoked {
@@ -52,9 +74,59 @@ pub enum RevocationStatus {
         time: OffsetDateTime,
         /// `CRLReason`, when given.
         reason: Option<RevocationReason>,
+        /// The response or CRL.
+        evidence: Evidence,
     },
     /// No usable information; each attempt and why it failed.
     Unknown(Vec<String>),
+}
+
+/// What a status is asked for: the time it must be current at, the information the
+/// signature embeds, and the proven signing time information may date from.
+#[derive(Debug, Clone, Copy)]
+pub struct StatusRequest<'a> {
+    /// The validation time: information whose nextUpdate has passed is stale.
+    pub now: OffsetDateTime,
+    /// Revocation information embedded in the signature, used before any other source.
+    pub embedded: &'a ValidationData,
+    /// A proven signing time (a time-stamp): stale information that was current at it, or
+    /// issued after it, still shows the certificate was not revoked when it signed
+    /// (EN 319 102-1 §5.5.4: freshness judged against the best signature time).
+    pub proven: Option<OffsetDateTime>,
+    /// When collecting validation data: embedded or cached information issued before this
+    /// time (the signature's time-stamp) is not reused; the responders are asked again
+    /// (EN 319 122-1 §6.3: validation data gathered after the time-stamp).
+    pub issued_after: Option<OffsetDateTime>,
+}
+
+impl<'a> StatusRequest<'a> {
+    /// A request at `now` with nothing embedded and nothing proven.
+    pub fn at(now: OffsetDateTime) -> Self {
+        static NOTHING: std::sync::OnceLock<ValidationData> = std::sync::OnceLock::new();
+        StatusRequest {
+            now,
+            embedded: NOTHING.get_or_init(ValidationData::new),
+            proven: None,
+            issued_after: None,
+        }
+    }
+
+    /// Whether information issued at `this_update` may be reused rather than asked again.
+    fn reusable(&self, this_update: OffsetDateTime) -> bool {
+        self.issued_after.is_none_or(|t| this_update >= t)
+    }
+
+    /// Whether information issued at `this_update`, due again at `next_update`, may be used.
+    pub fn accepts(
+        &self,
+        this_update: OffsetDateTime,
+        next_update: Option<OffsetDateTime>,
+    ) -> bool {
+        next_update.is_none_or(|n| n >= self.now)
+            || self
+                .proven
+                .is_some_and(|p| this_update >= p || next_update.is_none_or(|n| n >= p))
+    }
 }
 
 /// Counters of network use, for tests and benchmarks.
@@ -130,18 +202,34 @@ impl RevocationChecker {
         issuer: &Certificate,
         now: OffsetDateTime,
     ) -> RevocationStatus {
+        self.status_with(cert, issuer, &StatusRequest::at(now))
+    }
+
+    /// The status of `cert` (issued by `issuer`) for `request`: the embedded OCSP responses
+    /// and CRLs first, then the caches and the network (OCSP first, policy §4.3).
+    pub fn status_with(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        request: &StatusRequest<'_>,
+    ) -> RevocationStatus {
+        let mut attempts = Vec::new();
+        if let Some(status) = self.embedded_status(cert, issuer, request, &mut attempts) {
+            return status;
+        }
+        let now = request.now;
         let key = cache_key(cert, issuer);
         if let Some(key) = &key
             && let Ok(cache) = self.status_cache.lock()
             && let Some(hit) = cache.get(key)
-            && is_fresh(hit, now)
+            && is_fresh(hit, request)
+            && this_update(hit).is_some_and(|t| request.reusable(t))
         {
             return hit.clone();
         }
-        let mut attempts = Vec::new();
         let status = self
             .ask_ocsp(cert, issuer, now, &mut attempts)
-            .or_else(|| self.look_up_crls(cert, issuer, now, &mut attempts))
+            .or_else(|| self.look_up_crls(cert, issuer, request, &mut attempts))
             .unwrap_or(RevocationStatus::Unknown(attempts));
         if let (Some(key), false) = (key, matches!(status, RevocationStatus::Unknown(_)))
             && let Ok(mut cache) = self.status_cache.lock()
@@ -178,38 +266,71 @@ impl RevocationChecker {
                 Ok(answer) if answer.next_update.is_some_and(|n| n < now) => {
                     attempts.push(format!("OCSP {url}: stale response (nextUpdate passed)"));
                 }
-                Ok(answer) => {
-                    let source = StatusSource::Ocsp(url.clone());
-                    return match answer.status {
-                        OcspStatus::Good => Some(RevocationStatus::Good {
-                            source,
-                            this_update: answer.this_update,
-                            next_update: answer.next_update,
-                        }),
-                        OcspStatus::Revoked { time, reason } => Some(RevocationStatus::Revoked {
-                            source,
-                            time,
-                            reason,
-                        }),
-                        OcspStatus::Unknown => {
-                            attempts.push(format!(
-                                "OCSP {url}: the responder does not know the certificate"
-                            ));
-                            continue;
-                        }
-                    };
-                }
+                Ok(answer) => match from_ocsp(answer, StatusSource::Ocsp(url.clone())) {
+                    Some(status) => return Some(status),
+                    None => attempts.push(format!(
+                        "OCSP {url}: the responder does not know the certificate"
+                    )),
+                },
                 Err(e) => attempts.push(format!("OCSP {url}: {e}")),
             }
         }
         None
     }
 
+    /// The status the signature's own OCSP responses and CRLs give, if one of them is about
+    /// `cert` and usable for `request`.
+    fn embedded_status(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        request: &StatusRequest<'_>,
+        attempts: &mut Vec<String>,
+    ) -> Option<RevocationStatus> {
+        let mut best: Option<(OffsetDateTime, RevocationStatus)> = None;
+        for der in &request.embedded.ocsp_responses {
+            let Ok(answer) = ocsp::verify_response(der, cert, issuer, None) else {
+                continue;
+            };
+            if !matches!(answer.status, OcspStatus::Revoked { .. })
+                && !request.accepts(answer.this_update, answer.next_update)
+            {
+                attempts.push("embedded OCSP response: stale".into());
+                continue;
+            }
+            if !request.reusable(answer.this_update) {
+                continue;
+            }
+            let status = from_ocsp(answer, StatusSource::Ocsp("embedded".into()));
+            if let Some(status) = status
+                && best
+                    .as_ref()
+                    .is_none_or(|(t, _)| this_update(&status) > Some(*t))
+            {
+                best = this_update(&status).map(|t| (t, status));
+            }
+        }
+        if best.is_none() {
+            let issuer_name = issuer.subject_der().ok().unwrap_or_default();
+            let crls: Vec<(String, Crl)> = request
+                .embedded
+                .crls
+                .iter()
+                .filter_map(|der| Crl::from_bytes(der).ok())
+                .filter(|c| c.issuer_der() == issuer_name.as_slice())
+                .filter(|c| request.reusable(c.this_update()))
+                .map(|c| ("embedded".to_owned(), c))
+                .collect();
+            return judge_crls(crls, cert, issuer, request, attempts);
+        }
+        best.map(|(_, s)| s)
+    }
+
     fn look_up_crls(
         &self,
         cert: &Certificate,
         issuer: &Certificate,
-        now: OffsetDateTime,
+        request: &StatusRequest<'_>,
         attempts: &mut Vec<String>,
     ) -> Option<RevocationStatus> {
         let mut candidates: Vec<(String, Crl)> = self
@@ -225,41 +346,13 @@ impl RevocationChecker {
                 candidates.push((url, crl));
             }
         }
-        // Newest first.
-        candidates.sort_by_key(|(_, c)| std::cmp::Reverse(c.this_update()));
-        for (label, crl) in candidates {
-            if !crl.is_signed_by(issuer) {
-                attempts.push(format!(
-                    "CRL {label}: not signed by {}",
-                    issuer.subject_text()
-                ));
-                continue;
-            }
-            if !crl.covers(cert) {
-                continue;
-            }
-            if crl.next_update().is_some_and(|n| n < now) {
-                attempts.push(format!(
-                    "CRL {label}: stale (nextUpdate {} has passed)",
-                    crl.next_update().map(datetime::rfc3339).unwrap_or_default()
-                ));
-                continue;
-            }
-            let source = StatusSource::Crl(label);
-            return Some(match crl.entry(cert) {
-                Some(e) => RevocationStatus::Revoked {
-                    source,
-                    time: e.time,
-                    reason: e.reason,
-                },
-                None => RevocationStatus::Good {
-                    source,
-                    this_update: crl.this_update(),
-                    next_update: crl.next_update(),
-                },
-            });
-        }
-        None
+        judge_crls(candidates, cert, issuer, request, attempts)
+    }
+
+    /// Fetches `url` with the checker's transport (certificates from AIA caIssuers URLs).
+    pub(crate) fn fetch(&self, url: &str) -> Result<Vec<u8>, String> {
+        let transport = self.transport.as_deref().ok_or("offline")?;
+        transport.get(url).map_err(|e| e.to_string())
     }
 
     fn fetch_crl(&self, url: &str, attempts: &mut Vec<String>) -> Option<Crl> {
@@ -298,10 +391,91 @@ fn cache_key(cert: &Certificate, issuer: &Certificate) -> Option<CacheKey> {
     ))
 }
 
-fn is_fresh(status: &RevocationStatus, now: OffsetDateTime) -> bool {
+fn is_fresh(status: &RevocationStatus, request: &StatusRequest<'_>) -> bool {
     match status {
-        RevocationStatus::Good { next_update, .. } => next_update.is_none_or(|n| n >= now),
+        RevocationStatus::Good {
+            this_update,
+            next_update,
+            ..
+        } => request.accepts(*this_update, *next_update),
         RevocationStatus::Revoked { .. } => true,
         RevocationStatus::Unknown(_) => false,
     }
+}
+
+fn this_update(status: &RevocationStatus) -> Option<OffsetDateTime> {
+    match status {
+        RevocationStatus::Good { this_update, .. } => Some(*this_update),
+        RevocationStatus::Revoked { time, .. } => Some(*time),
+        RevocationStatus::Unknown(_) => None,
+    }
+}
+
+/// The status an OCSP answer gives; `None` when the responder does not know the certificate.
+fn from_ocsp(answer: ocsp::OcspAnswer, source: StatusSource) -> Option<RevocationStatus> {
+    let evidence = Evidence::Ocsp(Arc::new(answer.der));
+    match answer.status {
+        OcspStatus::Good => Some(RevocationStatus::Good {
+            source,
+            this_update: answer.this_update,
+            next_update: answer.next_update,
+            evidence,
+        }),
+        OcspStatus::Revoked { time, reason } => Some(RevocationStatus::Revoked {
+            source,
+            time,
+            reason,
+            evidence,
+        }),
+        OcspStatus::Unknown => None,
+    }
+}
+
+/// The status the newest usable CRL of `candidates` gives about `cert`.
+fn judge_crls(
+    mut candidates: Vec<(String, Crl)>,
+    cert: &Certificate,
+    issuer: &Certificate,
+    request: &StatusRequest<'_>,
+    attempts: &mut Vec<String>,
+) -> Option<RevocationStatus> {
+    // Newest first.
+    candidates.sort_by_key(|(_, c)| std::cmp::Reverse(c.this_update()));
+    for (label, crl) in candidates {
+        if !crl.is_signed_by(issuer) {
+            attempts.push(format!(
+                "CRL {label}: not signed by {}",
+                issuer.subject_text()
+            ));
+            continue;
+        }
+        if !crl.covers(cert) {
+            continue;
+        }
+        let entry = crl.entry(cert);
+        if entry.is_none() && !request.accepts(crl.this_update(), crl.next_update()) {
+            attempts.push(format!(
+                "CRL {label}: stale (nextUpdate {} has passed)",
+                crl.next_update().map(datetime::rfc3339).unwrap_or_default()
+            ));
+            continue;
+        }
+        let source = StatusSource::Crl(label);
+        let evidence = Evidence::Crl(Arc::new(crl.der().to_vec()));
+        return Some(match entry {
+            Some(e) => RevocationStatus::Revoked {
+                source,
+                time: e.time,
+                reason: e.reason,
+                evidence,
+            },
+            None => RevocationStatus::Good {
+                source,
+                this_update: crl.this_update(),
+                next_update: crl.next_update(),
+                evidence,
+            },
+        });
+    }
+    None
 }

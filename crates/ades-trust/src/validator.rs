@@ -3,10 +3,10 @@
 
 use ades_core::report::CheckList;
 use ades_core::validation::{CertificateValidator, ValidationTime};
-use ades_core::{Certificate, CheckId, SubIndication, datetime};
+use ades_core::{Certificate, CheckId, SubIndication, ValidationData, datetime};
 
 use crate::path::{PathError, build_path};
-use crate::revocation::{RevocationChecker, RevocationStatus};
+use crate::revocation::{RevocationChecker, RevocationStatus, StatusRequest};
 use crate::store::TrustStore;
 
 /// `CRLReason` certificateHold: a suspension (a suspended certificate cannot sign either).
@@ -49,6 +49,7 @@ impl ChainValidator {
         &self,
         path: &[Certificate],
         time: &ValidationTime,
+        embedded: &ValidationData,
         checks: &mut CheckList,
     ) {
         let Some(checker) = &self.revocation else {
@@ -65,7 +66,13 @@ impl ChainValidator {
                 continue;
             }
             let who = cert.common_name().unwrap_or_else(|| cert.subject_text());
-            match checker.status(cert, issuer, time.now) {
+            let request = StatusRequest {
+                now: time.now,
+                embedded,
+                proven: time.proven.then_some(time.at),
+                issued_after: None,
+            };
+            match checker.status_with(cert, issuer, &request) {
                 RevocationStatus::Good {
                     source,
                     this_update,
@@ -83,6 +90,7 @@ impl ChainValidator {
                     source,
                     time: revoked_at,
                     reason,
+                    ..
                 } => {
                     let what = if reason == Some(CERTIFICATE_HOLD) {
                         "suspended"
@@ -167,7 +175,22 @@ impl CertificateValidator for ChainValidator {
         time: &ValidationTime,
         checks: &mut CheckList,
     ) -> Vec<Certificate> {
-        let path = match build_path(signer, pool, &self.store) {
+        self.validate_certificate_with(
+            signer,
+            &ValidationData::with_certificates(pool),
+            time,
+            checks,
+        )
+    }
+
+    fn validate_certificate_with(
+        &self,
+        signer: &Certificate,
+        embedded: &ValidationData,
+        time: &ValidationTime,
+        checks: &mut CheckList,
+    ) -> Vec<Certificate> {
+        let path = match build_path(signer, &embedded.certificates, &self.store) {
             Ok(path) => path,
             Err(e) => {
                 checks.fail(
@@ -220,7 +243,7 @@ impl CertificateValidator for ChainValidator {
             checks.fail(CheckId::CertificateValidity, sub, problem.to_string());
         }
         report_policies(signer, checks);
-        self.check_revocation(path.certificates(), time, checks);
+        self.check_revocation(path.certificates(), time, embedded, checks);
         path.certificates().to_vec()
     }
 }

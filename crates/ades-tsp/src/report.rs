@@ -6,7 +6,7 @@ use ades_core::report::{
 };
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent};
-use ades_core::{CheckId, Format, LevelReached, SubIndication, ValidationReport};
+use ades_core::{CheckId, Format, LevelReached, SubIndication, ValidationData, ValidationReport};
 
 use crate::{TimeStampResponse, TimeStampToken};
 
@@ -39,7 +39,7 @@ pub fn validate_token(
         CheckId::Timestamp,
         &digest_of,
         validator,
-        &[],
+        &ValidationData::new(),
         now,
         &mut checks,
     );

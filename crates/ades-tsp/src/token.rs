@@ -5,7 +5,9 @@ use ades_core::cms::{self, SignatureCheck, SignedData, verify_signer_info};
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, ValidationTime};
-use ades_core::{Certificate, CheckId, DigestAlgorithm, SubIndication, datetime, digest, oid};
+use ades_core::{
+    Certificate, CheckId, DigestAlgorithm, SubIndication, ValidationData, datetime, digest, oid,
+};
 
 use crate::error::TspError;
 use crate::tst_info::TstInfo;
@@ -74,15 +76,15 @@ impl TimeStampToken {
     /// the imprint's algorithm by `digest_of`), the TSA's signature, the ESS
     /// signing-certificate(-v2) binding, the critical timeStamping extended key usage, and,
     /// through `validator`, the TSA chain at genTime with revocation data fresh at `now`
-    /// (built from the token's certificates and `extra_certificates`, e.g. those of the
-    /// signature that carries the token).
+    /// (built from the token's own certificates and revocation data and `embedded`, the
+    /// validation data of the signature that carries the token).
     /// Returns genTime when every check passed.
     pub fn verify(
         &self,
         name: CheckId,
         digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
         validator: Option<&dyn CertificateValidator>,
-        extra_certificates: &[Certificate],
+        embedded: &ValidationData,
         now: OffsetDateTime,
         checks: &mut CheckList,
     ) -> Option<OffsetDateTime> {
@@ -164,9 +166,9 @@ impl TimeStampToken {
             Some(v) => {
                 let mut chain_checks = CheckList::new();
                 let time = ValidationTime::proven(gen_time, now);
-                let mut pool = self.signed_data.certificates().to_vec();
-                pool.extend_from_slice(extra_certificates);
-                v.validate_certificate(&tsa, &pool, &time, &mut chain_checks);
+                let mut pool = self.signed_data.validation_data();
+                pool.extend(embedded);
+                v.validate_certificate_with(&tsa, &pool, &time, &mut chain_checks);
                 for mut c in chain_checks.into_checks() {
                     c.scope = Some(name);
                     // A TSA certificate problem makes the time-stamp unusable as a proof; it
@@ -295,7 +297,7 @@ pub fn verify_embedded(
     token_der: &[u8],
     digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
     validator: Option<&dyn CertificateValidator>,
-    extra_certificates: &[Certificate],
+    embedded: &ValidationData,
     now: OffsetDateTime,
     checks: &mut CheckList,
 ) -> Option<OffsetDateTime> {
@@ -310,7 +312,7 @@ pub fn verify_embedded(
             return None;
         }
     };
-    let proven = token.verify(name, digest_of, validator, extra_certificates, now, checks)?;
+    let proven = token.verify(name, digest_of, validator, embedded, now, checks)?;
     checks.pass(name, format!("valid {}", describe(&token)));
     Some(proven)
 }

@@ -40,7 +40,7 @@ fn a_token_from_the_test_tsa_verifies_completely() {
         ades_core::CheckId::Timestamp,
         &digest_of,
         Some(&chain),
-        &[],
+        &ades_core::ValidationData::new(),
         datetime::now(),
         &mut checks,
     );
@@ -66,7 +66,7 @@ fn a_token_from_the_test_tsa_verifies_completely() {
                 ades_core::CheckId::Timestamp,
                 &other,
                 Some(&chain),
-                &[],
+                &ades_core::ValidationData::new(),
                 datetime::now(),
                 &mut checks
             )
@@ -163,7 +163,7 @@ fn truncated_or_flipped_responses_never_panic_or_verify() {
             ades_core::CheckId::Timestamp,
             &digest_of,
             None,
-            &[],
+            &ades_core::ValidationData::new(),
             datetime::now(),
             &mut checks,
         )

@@ -40,7 +40,7 @@ fn judge(dir: &Path, file: &str) -> (Option<ades_core::time::OffsetDateTime>, Ve
         ades_core::CheckId::Timestamp,
         &digest_of,
         Some(&chain),
-        &[],
+        &ades_core::ValidationData::new(),
         ades_core::datetime::now(),
         &mut checks,
     );

@@ -6,6 +6,7 @@
 mod attribute;
 pub mod ess;
 mod signed_data;
+mod validation_data;
 mod verify;
 
 pub use attribute::{
@@ -13,6 +14,7 @@ pub use attribute::{
     parse_octet_string, parse_oid_value, signing_time,
 };
 pub use signed_data::{MAX_COUNTER_SIGNATURE_DEPTH, MAX_SIGNERS, SignedData, SignerId, SignerInfo};
+pub use validation_data::{ocsp_response_of_basic, ocsp_revocation_info};
 pub use verify::{SignatureCheck, verify_signer_info};
 
 use const_oid::ObjectIdentifier;

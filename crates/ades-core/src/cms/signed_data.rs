@@ -236,6 +236,13 @@ impl SignedData {
         }
     }
 
+    /// Adds a `RevocationInfoChoice` (as encoded) unless already present.
+    pub fn add_revocation_info(&mut self, encoded: Vec<u8>) {
+        if !self.crls.contains(&encoded) {
+            self.crls.push(encoded);
+        }
+    }
+
     /// Adds a digest algorithm identifier unless already present.
     pub fn add_digest_algorithm(&mut self, encoded: Vec<u8>) {
         if !self.digest_algorithms.contains(&encoded) {
@@ -443,6 +450,22 @@ impl SignerInfo {
             parts.push(&unsigned);
         }
         constructed(ber::SEQUENCE, &parts)
+    }
+
+    /// The fields an archive-time-stamp-v3 covers (EN 319 122-1 §5.5.3), concatenated as
+    /// encoded: version, sid, digestAlgorithm, signedAttrs (`[0]`), signatureAlgorithm and
+    /// signature (a DER OCTET STRING).
+    pub fn archive_fields(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(&self.version_raw);
+        out.extend_from_slice(&self.sid_raw);
+        out.extend_from_slice(&self.digest_algorithm_raw);
+        if let Some(s) = &self.signed_attrs_raw {
+            out.extend_from_slice(s);
+        }
+        out.extend_from_slice(&self.signature_algorithm_raw);
+        out.extend_from_slice(&tlv(ber::OCTET_STRING, &self.signature));
+        out
     }
 
     /// How the signer names its certificate.

@@ -35,6 +35,7 @@ pub(crate) fn check(
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
+    let embedded = ades_core::ValidationData::with_certificates(pool);
     for ts in signature_timestamps(doc, signature.node) {
         let method = method_of(doc, ts);
         let digest_of = |alg: DigestAlgorithm| {
@@ -46,7 +47,7 @@ pub(crate) fn check(
                 &token,
                 &digest_of,
                 validator,
-                pool,
+                &embedded,
                 now,
                 checks,
             ) {
@@ -64,7 +65,7 @@ pub(crate) fn check(
                 &token,
                 &digest_of,
                 validator,
-                pool,
+                &embedded,
                 now,
                 checks,
             ) {

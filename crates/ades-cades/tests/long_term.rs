@@ -1,0 +1,168 @@
+//! Long-term CAdES against the test PKI's services: B-LT gathers the chains and OCSP/CRL
+//! answers of the signer and the TSA into the `SignedData`, B-LTA adds an
+//! archive-time-stamp-v3; both then validate offline, from their own validation data, and a
+//! changed archive time-stamp is caught.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use ades_cades::{
+    CadesBuilder, CadesValidator, LongTermServices, SignedData, extend_to_lt, extend_to_lta,
+};
+use ades_core::cms::Attribute;
+use ades_core::report::Outcome;
+use ades_core::{
+    CheckId, DataFormat, DigestAlgorithm, Format, Indication, Level, LevelReached, Sha256,
+    SubIndication, datetime, oid,
+};
+use ades_http::HttpTransport;
+use ades_policy::MadridPolicy;
+use ades_testkit::TestPki;
+use ades_testkit::server::PkiServer;
+use ades_trust::{ChainValidator, RevocationChecker, TrustStore};
+use ades_tsp::TsaClient;
+
+const SEED: u64 = 0x4c54_4100;
+const DOC: &[u8] = b"Expediente 2026/000123: resolucion\n";
+
+fn validator(pki: &TestPki, online: bool) -> ChainValidator {
+    let mut store = TrustStore::new();
+    store.add_anchor(pki.root.certificate.clone());
+    let checker = if online {
+        RevocationChecker::online(Box::new(HttpTransport::new()))
+    } else {
+        RevocationChecker::offline()
+    };
+    ChainValidator::new(store).with_revocation(checker)
+}
+
+fn sign(pki: &TestPki) -> SignedData {
+    CadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/plain"))
+        .attached(DOC)
+        .sign::<Sha256>(&pki.signer1.key, datetime::now())
+        .unwrap()
+        .into_signed_data()
+}
+
+fn report(
+    sd: &SignedData,
+    pki: &TestPki,
+    at: Option<ades_core::time::OffsetDateTime>,
+) -> ades_core::SignatureReport {
+    let offline = validator(pki, false);
+    let policy = MadridPolicy::default();
+    let mut v = CadesValidator::new(&policy).certificate_validator(&offline);
+    if let Some(at) = at {
+        v = v.at(at);
+    }
+    v.validate(&sd.to_der(), "x").unwrap().signatures.remove(0)
+}
+
+fn failed(r: &ades_core::SignatureReport) -> Vec<String> {
+    r.checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .map(|c| format!("{}: {}", c.qualified_name(), c.detail))
+        .collect()
+}
+
+#[test]
+fn lt_and_lta_validate_offline_from_their_own_validation_data() {
+    let server = PkiServer::start(SEED).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let online = validator(pki, true);
+    let services = LongTermServices {
+        source: &online,
+        tsa: &tsa,
+        digest: DigestAlgorithm::Sha256,
+        now: datetime::now(),
+        content: None,
+    };
+
+    // A B-level signature does not validate offline: nobody answers for revocation.
+    let mut sd = sign(pki);
+    let b = report(&sd, pki, None);
+    assert_eq!(b.indication, Indication::Indeterminate, "{:?}", failed(&b));
+
+    let lt = extend_to_lt(&mut sd, &services).unwrap();
+    assert_eq!(lt.signature_timestamps, 1);
+    assert!(
+        !lt.validation_data.ocsp_responses.is_empty(),
+        "OCSP first (§4.3)"
+    );
+    assert!(!sd.crls().is_empty());
+    let r = report(&sd, pki, None);
+    assert_eq!(r.indication, Indication::TotalPassed, "{:?}", failed(&r));
+    assert_eq!(r.level, LevelReached::signature(Format::Cades, Level::Lt));
+    assert!(r.checks.iter().any(|c| c.name == CheckId::ValidationData));
+
+    let lta = extend_to_lta(&mut sd, &services).unwrap();
+    assert_eq!(lta.archive_timestamps, 1);
+    let r = report(&sd, pki, None);
+    assert_eq!(r.indication, Indication::TotalPassed, "{:?}", failed(&r));
+    assert_eq!(r.level, LevelReached::signature(Format::Cades, Level::Lta));
+    assert!(
+        r.checks
+            .iter()
+            .any(|c| c.name == CheckId::ArchiveTimestamp && c.outcome == Outcome::Passed),
+        "{:?}",
+        r.checks
+    );
+
+    // After the signer certificate expired (2040) the evidence still proves it was valid and
+    // not revoked when it signed.
+    let late = datetime::parse_rfc3339("2041-06-01T00:00:00Z").unwrap();
+    let r = report(&sd, pki, Some(late));
+    assert_eq!(r.indication, Indication::TotalPassed, "{:?}", failed(&r));
+
+    // A second archive time-stamp keeps the first one valid (v3: later additions are fine).
+    extend_to_lta(&mut sd, &services).unwrap();
+    let r = report(&sd, pki, None);
+    assert_eq!(r.indication, Indication::TotalPassed, "{:?}", failed(&r));
+
+    // An archive time-stamp copied onto another signature covers other data.
+    let mut other = sign(pki);
+    extend_to_lt(&mut other, &services).unwrap();
+    let copied = sd.signer_infos()[0]
+        .unsigned_attribute(oid::ATTR_ARCHIVE_TIMESTAMP_V3)
+        .unwrap()
+        .clone();
+    other.signer_infos_mut()[0].add_unsigned_attribute(Attribute::new(copied.oid, copied.values));
+    let r = report(&other, pki, None);
+    assert_eq!(
+        r.sub_indication,
+        Some(SubIndication::HashFailure),
+        "{:?}",
+        failed(&r)
+    );
+}
+
+#[test]
+fn a_revoked_signer_is_not_extended() {
+    let server = PkiServer::start(SEED + 1).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let online = validator(pki, true);
+    let services = LongTermServices {
+        source: &online,
+        tsa: &tsa,
+        digest: DigestAlgorithm::Sha256,
+        now: datetime::now(),
+        content: None,
+    };
+    let mut sd = CadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.revoked.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/plain"))
+        .attached(DOC)
+        .sign::<Sha256>(&pki.revoked.key, datetime::now())
+        .unwrap()
+        .into_signed_data();
+    let before = sd.to_der();
+    let err = extend_to_lt(&mut sd, &services).unwrap_err();
+    assert!(err.to_string().contains("revoked"), "{err}");
+    assert_eq!(sd.to_der(), before, "nothing changed");
+}
