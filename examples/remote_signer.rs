@@ -30,7 +30,8 @@ mod common;
 use ades::core::const_oid::ObjectIdentifier;
 use ades::core::{DigestAlgorithm, SignatureAlgorithm, datetime, digest};
 use ades::{
-    CheckId, Format, Input, PreparedSignature, RsaSoftwareKey, SigningOptions, ValidationOptions,
+    CheckId, Format, Input, PreparedSignature, RsaSoftwareKey, Services, SigningOptions,
+    ValidationOptions,
 };
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -102,7 +103,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("signature value:         {} bytes", value.len());
 
     // Step 3: finish. The value is verified with the signer certificate before it is used.
-    let signed = prepared.finish(value.clone(), None)?;
+    let signed = prepared.finish(value.clone(), &services)?;
     let bytes = signed.to_vec()?;
     println!(
         "\n{} signature:    {} bytes",
@@ -133,7 +134,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     if let Some(last) = corrupted.last_mut() {
         *last ^= 0x01;
     }
-    expect_refusal("a corrupted signature value", prepare(&options)?, corrupted)?;
+    expect_refusal(
+        "a corrupted signature value",
+        prepare(&options)?,
+        corrupted,
+        &services,
+    )?;
 
     // A genuine value, but for another preparation: one second later the signing-time
     // attribute differs, so do the bytes to be signed.
@@ -145,7 +151,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         "\nprepared again one second later: digest to sign {}",
         hex(&later.to_be_signed().digest())
     );
-    expect_refusal("the value made for the first preparation", later, value)?;
+    expect_refusal(
+        "the value made for the first preparation",
+        later,
+        value,
+        &services,
+    )?;
     Ok(())
 }
 
@@ -154,8 +165,9 @@ fn expect_refusal(
     what: &str,
     prepared: PreparedSignature,
     value: Vec<u8>,
+    services: &Services<'_>,
 ) -> Result<(), Box<dyn Error>> {
-    match prepared.finish(value, None) {
+    match prepared.finish(value, services) {
         Err(e) => {
             println!("refused {what}: {e}");
             Ok(())

@@ -107,8 +107,21 @@ pub enum OptionsError {
     #[error("level {0} needs a time-stamp authority")]
     LevelNeedsTsa(Level),
     /// A level this version does not make.
-    #[error("level {0} is not made by this version (B, BES, EPES and T are)")]
+    #[error("level {0} is not made by this version")]
     LevelNotMade(Level),
+    /// A level this version does not make in this format yet.
+    #[error("level {level} is not made for {format} by this version")]
+    LevelNotMadeFor {
+        /// The format.
+        format: Format,
+        /// The level.
+        level: Level,
+    },
+    /// A long-term level without a source of validation data.
+    #[error(
+        "level {0} embeds validation data: give a source of chains and revocation information (trust anchors with online OCSP/CRL)"
+    )]
+    LevelNeedsValidationData(Level),
     /// BES names no policy, but a policy was chosen.
     #[error(
         "level BES carries no signature policy: sign under policy none, or ask for EPES (or B)"

@@ -2,12 +2,13 @@
 //! validation data (signatures made by anyone).
 
 use ades_cades::{SignedData, TimestampScope, add_signature_timestamps};
+use ades_core::validation::DetachedContent;
 use ades_core::{DigestAlgorithm, Format, Level};
-use ades_tsp::TsaClient;
 use ades_xades::{Limits, StampTargets};
 
 use crate::error::{Error, OptionsError};
 use crate::input::Input;
+use crate::sign::Services;
 
 /// What to extend to.
 #[derive(Debug, Clone, Copy)]
@@ -38,22 +39,40 @@ pub struct Extended {
     pub bytes: Vec<u8>,
     /// Its format.
     pub format: Format,
-    /// How many signatures got a new time-stamp.
+    /// How many signatures got a new signature time-stamp.
     pub timestamped: usize,
+    /// The validation data added.
+    pub validation_data: ades_core::ValidationData,
+    /// How many archive time-stamps were added.
+    pub archive_timestamps: usize,
 }
 
-/// Extends every signature of a CAdES or XAdES file to `options.to` with time-stamps from
-/// `tsa`; the input is not changed.
+/// Extends every signature of a file made by anyone to `options.to`: T with signature
+/// time-stamps from the services' TSA; LT and LTA (CAdES) with the validation data of every
+/// signer and time-stamp, and an archive time-stamp. `content` is the signed content of a
+/// detached signature (an archive time-stamp covers it). The input is not changed; what cannot
+/// be extended (a revoked signer, no chain, a TSA that does not answer) is refused with the
+/// reason and nothing is written.
 pub fn extend(
     signature: Input,
+    content: Option<&dyn DetachedContent>,
     options: &ExtendOptions,
-    tsa: &TsaClient<'_>,
+    services: &Services<'_>,
 ) -> Result<Extended, Error> {
-    if !matches!(options.to, Level::T) {
-        return Err(OptionsError::LevelNotMade(options.to).into());
-    }
+    let tsa = services
+        .tsa
+        .ok_or(OptionsError::LevelNeedsTsa(options.to))?;
     let bytes = signature.read_all()?;
-    match crate::sniff(&bytes) {
+    let format = crate::sniff(&bytes);
+    match options.to {
+        Level::T => {}
+        level @ (Level::Lt | Level::Lta) => {
+            crate::long_term::check_supported(format.unwrap_or(Format::Cades), level, services)?;
+            return extend_cades_long_term(&bytes, content, options, services);
+        }
+        other => return Err(OptionsError::LevelNotMade(other).into()),
+    }
+    match format {
         Some(Format::Xades) => {
             let targets = if options.again {
                 StampTargets::All
@@ -71,6 +90,8 @@ pub fn extend(
                 bytes,
                 format: Format::Xades,
                 timestamped,
+                validation_data: ades_core::ValidationData::new(),
+                archive_timestamps: 0,
             })
         }
         Some(Format::Pades) => Err(OptionsError::NotApplicable {
@@ -91,7 +112,28 @@ pub fn extend(
                 bytes: signed_data.to_der(),
                 format: Format::Cades,
                 timestamped,
+                validation_data: ades_core::ValidationData::new(),
+                archive_timestamps: 0,
             })
         }
     }
+}
+
+/// CAdES to LT or LTA.
+fn extend_cades_long_term(
+    bytes: &[u8],
+    content: Option<&dyn DetachedContent>,
+    options: &ExtendOptions,
+    services: &Services<'_>,
+) -> Result<Extended, Error> {
+    let mut sd = SignedData::from_bytes(bytes)?;
+    let extension =
+        crate::long_term::extend_cades(&mut sd, options.to, options.digest, content, services)?;
+    Ok(Extended {
+        bytes: sd.to_der(),
+        format: Format::Cades,
+        timestamped: extension.signature_timestamps,
+        validation_data: extension.validation_data,
+        archive_timestamps: extension.archive_timestamps,
+    })
 }

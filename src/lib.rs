@@ -4,6 +4,7 @@ mod error;
 mod extend;
 mod identity;
 mod input;
+mod long_term;
 mod options;
 pub mod sign;
 mod signer_checks;

@@ -412,10 +412,10 @@ fn prepare_then_finish_with_a_value_made_elsewhere_in_every_format() {
         )
         .unwrap();
         assert!(
-            again.finish(wrong, None).is_err(),
+            again.finish(wrong, &services).is_err(),
             "{format}: a wrong value"
         );
-        let signed = prepared.finish(value, None).unwrap();
+        let signed = prepared.finish(value, &services).unwrap();
         let report = validate(signed.to_vec().unwrap(), &validator);
         assert!(
             failed(&report).is_empty(),
@@ -423,4 +423,86 @@ fn prepare_then_finish_with_a_value_made_elsewhere_in_every_format() {
             failed(&report)
         );
     }
+}
+
+#[test]
+fn long_term_levels_through_the_front_door_validate_offline() {
+    use ades::core::validation::DetachedContent;
+    use ades::trust::RevocationChecker;
+    let server = ades_testkit::server::PkiServer::start(0x4654_4c54).unwrap();
+    let pki = server.pki();
+    let transport = ades_http::HttpTransport::new();
+    let tsa = ades::tsp::TsaClient::new(server.tsa_url(), &transport);
+    let anchors = || {
+        let mut store = TrustStore::new();
+        store.add_anchor(pki.root.certificate.clone());
+        store
+    };
+    let online = ChainValidator::new(anchors())
+        .with_revocation(RevocationChecker::online(Box::new(ades_http::HttpTransport::new())));
+    let offline = ChainValidator::new(anchors()).with_revocation(RevocationChecker::offline());
+    let services = Services::new(SignerChecks::Validate {
+        validator: &online,
+        revocation_required: true,
+    })
+    .tsa(&tsa)
+    .validation_data(&online);
+    let me = SignerIdentity::new(
+        pki.signer1.key.clone(),
+        pki.signer1.certificate.clone(),
+        pki.chain(),
+    )
+    .unwrap();
+    let content = b"contenido".to_vec();
+    for packaging in [Packaging::Attached, Packaging::Detached] {
+        let options = SigningOptions::new(Format::Cades)
+            .packaging(packaging)
+            .level(Level::Lta);
+        let signed = ades::sign(Input::bytes(content.clone()), &me, &options, &services).unwrap();
+        assert_eq!(signed.level(), Level::Lta);
+        let detached = (packaging == Packaging::Detached)
+            .then_some(&content as &dyn DetachedContent);
+        let report = ades::validate(
+            Input::bytes(signed.to_vec().unwrap()),
+            &ValidationOptions {
+                certificate_validator: Some(&offline),
+                detached_content: detached,
+                ..ValidationOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(report.worst(), Indication::TotalPassed, "{report}");
+        assert_eq!(
+            report.signatures[0].level,
+            LevelReached::signature(Format::Cades, Level::Lta)
+        );
+    }
+    // A B-level signature extended to LT by the front door.
+    let b = ades::sign(
+        Input::bytes(content.clone()),
+        &me,
+        &SigningOptions::default(),
+        &services,
+    )
+    .unwrap()
+    .to_vec()
+    .unwrap();
+    let lt = ades::extend(
+        Input::bytes(b),
+        None,
+        &ades::ExtendOptions::to(Level::Lt),
+        &services,
+    )
+    .unwrap();
+    assert_eq!(lt.timestamped, 1);
+    assert!(!lt.validation_data.is_empty());
+    let report = ades::validate(
+        Input::bytes(lt.bytes),
+        &ValidationOptions {
+            certificate_validator: Some(&offline),
+            ..ValidationOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(report.worst(), Indication::TotalPassed, "{report}");
 }

@@ -17,6 +17,7 @@ mod pending;
 mod signed;
 mod xades;
 
+use ades_core::validation::ValidationDataSource;
 use ades_core::{Certificate, Format, Level, Packaging, datetime};
 use ades_policy::{PolicyVisitor, SigningPolicy};
 use ades_tsp::TsaClient;
@@ -35,22 +36,28 @@ pub(crate) use pending::{Finished, Pending};
 
 pub(crate) use document::Document;
 
-/// What signing may use beyond the signer: a time-stamp authority, and how the signer
-/// certificate is checked before signing.
-#[derive(Debug, Clone, Copy)]
+/// What signing and extending may use beyond the signer: a time-stamp authority, how the
+/// signer certificate is checked before signing, and where long-term levels get their
+/// validation data.
+#[derive(Clone, Copy)]
 pub struct Services<'a> {
-    /// The time-stamp authority for level T and content time-stamps.
+    /// The time-stamp authority for level T and above, and content time-stamps.
     pub tsa: Option<&'a TsaClient<'a>>,
     /// The checks before signing (policy §3.6.2).
     pub signer_checks: SignerChecks<'a>,
+    /// Chains and revocation information for levels LT, LTA (and the policy's C, X, X-L, A):
+    /// e.g. an online `ades::trust::ChainValidator`.
+    pub validation_data: Option<&'a dyn ValidationDataSource>,
 }
 
 impl<'a> Services<'a> {
-    /// Services that check the signer certificate with `signer_checks` and have no TSA.
+    /// Services that check the signer certificate with `signer_checks`, with no TSA and no
+    /// validation data source.
     pub fn new(signer_checks: SignerChecks<'a>) -> Self {
         Services {
             tsa: None,
             signer_checks,
+            validation_data: None,
         }
     }
 
@@ -58,6 +65,22 @@ impl<'a> Services<'a> {
     pub fn tsa(mut self, tsa: &'a TsaClient<'a>) -> Self {
         self.tsa = Some(tsa);
         self
+    }
+
+    /// With a source of validation data for the long-term levels.
+    pub fn validation_data(mut self, source: &'a dyn ValidationDataSource) -> Self {
+        self.validation_data = Some(source);
+        self
+    }
+}
+
+impl std::fmt::Debug for Services<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("tsa", &self.tsa)
+            .field("signer_checks", &self.signer_checks)
+            .field("validation_data", &self.validation_data.is_some())
+            .finish()
     }
 }
 
@@ -88,7 +111,7 @@ pub fn sign(
         options,
         services,
     )?
-    .sign(identity.signer(), services.tsa)
+    .sign(identity.signer(), services)
 }
 
 /// The first step of signing with a key held elsewhere: checks the signer `certificate`
@@ -169,7 +192,7 @@ pub fn cosign(
         identity.certificate().subject_text(),
         warnings,
     )
-    .sign(identity.signer(), services.tsa)
+    .sign(identity.signer(), services)
 }
 
 /// Counter-signs (policy §3.6.6) the signature at `target` of an existing CAdES or XAdES
@@ -201,7 +224,7 @@ pub fn countersign(
         identity.certificate().subject_text(),
         warnings,
     )
-    .sign(identity.signer(), services.tsa)
+    .sign(identity.signer(), services)
 }
 
 /// The job of a co- or counter-signature, after the signer checks; these are made at the
@@ -281,10 +304,14 @@ impl Plan {
             Level::Bes if has_identifier => return Err(OptionsError::BesWithPolicy.into()),
             Level::Epes if !has_identifier => return Err(OptionsError::EpesWithoutPolicy.into()),
             Level::Bes | Level::Epes => false,
-            Level::T if services.tsa.is_none() => {
-                return Err(OptionsError::LevelNeedsTsa(Level::T).into());
+            level if services.tsa.is_none() => {
+                return Err(OptionsError::LevelNeedsTsa(level).into());
             }
             Level::T => true,
+            level @ (Level::Lt | Level::Lta) => {
+                crate::long_term::check_supported(options.format, level, services)?;
+                true
+            }
             other => return Err(OptionsError::LevelNotMade(other).into()),
         };
         if options.content_timestamp && services.tsa.is_none() {
@@ -303,10 +330,11 @@ impl Plan {
         if !fits {
             return Err(OptionsError::PackagingNotForFormat { format, packaging }.into());
         }
-        let level = match (timestamp, has_identifier) {
-            (true, _) => Level::T,
-            (false, true) => Level::Epes,
-            (false, false) => Level::Bes,
+        let level = match (options.level, timestamp, has_identifier) {
+            (level @ (Level::Lt | Level::Lta), _, _) => level,
+            (_, true, _) => Level::T,
+            (_, false, true) => Level::Epes,
+            (_, false, false) => Level::Bes,
         };
         Ok(Plan {
             format,

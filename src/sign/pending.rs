@@ -10,11 +10,10 @@
 use ades_cades::CadesSignature;
 use ades_core::{RsaPkcs1v15, Signer, ToBeSigned};
 use ades_pades::{PdfSignature, SourcePdf};
-use ades_tsp::TsaClient;
 use ades_xades::XadesSignature;
 
 use crate::error::{Error, OptionsError};
-use crate::sign::{Plan, Signed};
+use crate::sign::{Plan, Services, Signed};
 
 /// A signature whose signed data is fixed, waiting for its value; whatever its format.
 pub(crate) trait Pending: Send {
@@ -76,19 +75,20 @@ impl PreparedSignature {
     }
 
     /// Signs the bytes with `signer` and finishes.
-    pub fn sign(self, signer: &dyn Signer, tsa: Option<&TsaClient<'_>>) -> Result<Signed, Error> {
+    pub fn sign(self, signer: &dyn Signer, services: &Services<'_>) -> Result<Signed, Error> {
         let value = self
             .to_be_signed()
             .sign_with::<RsaPkcs1v15>(signer)
             .map_err(ades_core::Error::from)?;
-        self.finish(value.into_bytes(), tsa)
+        self.finish(value.into_bytes(), services)
     }
 
     /// Completes the signature with `value`, the signature of [`Self::to_be_signed`] made
     /// elsewhere; a value that does not verify with the signer certificate is refused. Level
-    /// T adds the signature time-stamp from `tsa` now.
-    pub fn finish(self, value: Vec<u8>, tsa: Option<&TsaClient<'_>>) -> Result<Signed, Error> {
-        let tsa = match (self.plan.timestamp, tsa) {
+    /// T adds the signature time-stamp from the services' TSA now, LT and LTA their
+    /// validation data and archive time-stamp.
+    pub fn finish(self, value: Vec<u8>, services: &Services<'_>) -> Result<Signed, Error> {
+        let tsa = match (self.plan.timestamp, services.tsa) {
             (true, None) => return Err(OptionsError::LevelNeedsTsa(self.plan.level).into()),
             (true, Some(tsa)) => Some(tsa),
             (false, _) => None,
@@ -100,6 +100,7 @@ impl PreparedSignature {
                     Some(tsa) => s.with_signature_timestamp(tsa, digest)?,
                     None => s,
                 };
+                let s = crate::long_term::raise_cades(s, plan.level, digest, None, services)?;
                 Signed::cades(s, plan.level, plan.packaging, signer)
             }
             Finished::Xml(s) => {

@@ -643,6 +643,12 @@ pub struct CadesSignature {
     signed_data: SignedData,
 }
 
+impl From<SignedData> for CadesSignature {
+    fn from(signed_data: SignedData) -> Self {
+        CadesSignature { signed_data }
+    }
+}
+
 impl CadesSignature {
     /// The DER encoding (`.csig`).
     pub fn to_der(&self) -> Vec<u8> {

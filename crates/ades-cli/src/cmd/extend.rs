@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
+use ades::core::validation::{DetachedContent, FileContent};
 use ades::http::HttpTransport;
 use ades::tsp::TsaClient;
-use ades::{ExtendOptions, Input};
+use ades::{ExtendOptions, Input, Services, SignerChecks};
 
 use crate::error::CliError;
 use crate::output::{default_output, note, write_atomically};
@@ -18,9 +19,14 @@ pub(crate) struct ExtendArgs {
     pub(crate) to: LevelArg,
     #[command(flatten)]
     pub(crate) tsa: crate::tsa_args::TsaArgs,
-    /// Time-stamp every signer again, even those already time-stamped.
+    /// Time-stamp every signer again, even those already time-stamped (level T).
     #[arg(long)]
     pub(crate) again: bool,
+    #[command(flatten)]
+    pub(crate) trust: crate::trust_args::TrustArgs,
+    /// The signed content of a detached signature (archive time-stamps cover it).
+    #[arg(long)]
+    pub(crate) content: Option<PathBuf>,
     /// Output file (default: SIGNATURE with `.t.csig`, or `.t.xsig` for XAdES).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
@@ -37,7 +43,21 @@ pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
     };
     let transport = HttpTransport::new();
     let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
-    let extended = ades::extend(Input::path(&args.signature), &options, &tsa)?;
+    // Chains and OCSP/CRL answers for the long-term levels come from the trust anchors
+    // given and the responders the certificates name.
+    let validator = args.trust.chain_validator(args.trust.store()?)?;
+    let services = Services {
+        tsa: Some(&tsa),
+        signer_checks: SignerChecks::CheckedByCaller,
+        validation_data: Some(&validator),
+    };
+    let content = args.content.clone().map(FileContent);
+    let extended = ades::extend(
+        Input::path(&args.signature),
+        content.as_ref().map(|c| c as &dyn DetachedContent),
+        &options,
+        &services,
+    )?;
     let out = args.output.clone().unwrap_or_else(|| {
         let suffix = format!(
             ".{}{}",
@@ -46,10 +66,15 @@ pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
         );
         default_output(&args.signature, &suffix)
     });
-    write_atomically(&out, &extended.bytes, &[&args.signature])?;
+    let mut inputs = vec![args.signature.as_path()];
+    inputs.extend(args.content.as_deref());
+    write_atomically(&out, &extended.bytes, &inputs)?;
     note(&format!(
-        "{} signature time-stamp(s) added; written to {}",
+        "extended to {}: {} signature time-stamp(s), {}, {} archive time-stamp(s); written to {}",
+        options.to,
         extended.timestamped,
+        extended.validation_data.summary(),
+        extended.archive_timestamps,
         out.display()
     ));
     Ok(0)

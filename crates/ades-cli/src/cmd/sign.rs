@@ -56,6 +56,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
     let services = Services {
         tsa: tsa.as_ref(),
         signer_checks: args.signing.trust.signer_checks(&validator),
+        validation_data: Some(&validator),
     };
     let signed = ades::sign(Input::path(&args.input), &identity, &options, &services)?;
     let out = args.output.clone().unwrap_or_else(|| match format {

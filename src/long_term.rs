@@ -1,0 +1,99 @@
+//! The long-term levels through the front door: which formats and levels are made, and the
+//! step from a time-stamped signature to LT or LTA.
+
+use ades_cades::{CadesSignature, LongTermServices, SignedData};
+use ades_core::validation::DetachedContent;
+use ades_core::{DigestAlgorithm, Format, Level, datetime, oid};
+
+use crate::error::{Error, OptionsError};
+use crate::sign::Services;
+
+/// Refuses a long-term `level` this version does not make for `format`, or that lacks its
+/// services.
+pub(crate) fn check_supported(
+    format: Format,
+    level: Level,
+    services: &Services<'_>,
+) -> Result<(), Error> {
+    if services.validation_data.is_none() {
+        return Err(OptionsError::LevelNeedsValidationData(level).into());
+    }
+    match (format, level) {
+        (Format::Cades, Level::Lt | Level::Lta) => Ok(()),
+        _ => Err(OptionsError::LevelNotMadeFor { format, level }.into()),
+    }
+}
+
+/// Raises a CAdES signature that has its signature time-stamps to `level` (nothing below LT).
+pub(crate) fn raise_cades(
+    signature: CadesSignature,
+    level: Level,
+    digest: DigestAlgorithm,
+    content: Option<&dyn DetachedContent>,
+    services: &Services<'_>,
+) -> Result<CadesSignature, Error> {
+    if !matches!(level, Level::Lt | Level::Lta) {
+        return Ok(signature);
+    }
+    let mut sd = signature.into_signed_data();
+    extend_cades(&mut sd, level, digest, content, services)?;
+    Ok(CadesSignature::from(sd))
+}
+
+/// Extends a `SignedData` to `level` (LT or LTA).
+pub(crate) fn extend_cades(
+    sd: &mut SignedData,
+    level: Level,
+    digest: DigestAlgorithm,
+    content: Option<&dyn DetachedContent>,
+    services: &Services<'_>,
+) -> Result<ades_cades::Extension, Error> {
+    let (Some(tsa), Some(source)) = (services.tsa, services.validation_data) else {
+        return Err(OptionsError::LevelNeedsValidationData(level).into());
+    };
+    // A detached signature just made: its message digest is the content's digest.
+    let own = own_content_digest(sd, digest);
+    let content = content.or(own.as_ref().map(|d| d as &dyn DetachedContent));
+    let long_term = LongTermServices {
+        source,
+        tsa,
+        digest,
+        now: datetime::now(),
+        content,
+    };
+    Ok(match level {
+        Level::Lta => ades_cades::extend_to_lta(sd, &long_term)?,
+        _ => ades_cades::extend_to_lt(sd, &long_term)?,
+    })
+}
+
+/// The content digest a single detached signer's message-digest attribute holds, when it is
+/// made with `digest`.
+fn own_content_digest(sd: &SignedData, digest: DigestAlgorithm) -> Option<KnownDigest> {
+    let [si] = sd.signer_infos() else { return None };
+    if !sd.is_detached() || si.digest_algorithm().digest() != Some(digest) {
+        return None;
+    }
+    let value = si
+        .signed_attribute(oid::ATTR_MESSAGE_DIGEST)?
+        .single_value()
+        .ok()?;
+    let digest_value = ades_core::cms::parse_octet_string(value).ok()?;
+    Some(KnownDigest(digest, digest_value))
+}
+
+/// Detached content known only by its digest.
+struct KnownDigest(DigestAlgorithm, Vec<u8>);
+
+impl DetachedContent for KnownDigest {
+    fn digest(&self, algorithm: DigestAlgorithm) -> std::io::Result<Vec<u8>> {
+        if algorithm == self.0 {
+            Ok(self.1.clone())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "only the signature's digest of the content is known",
+            ))
+        }
+    }
+}
