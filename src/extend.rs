@@ -67,7 +67,17 @@ pub fn extend(
     match options.to {
         Level::T => {}
         level @ (Level::Lt | Level::Lta) => {
-            crate::long_term::check_supported(format.unwrap_or(Format::Cades), level, services)?;
+            let format = format.unwrap_or(Format::Cades);
+            crate::long_term::check_supported(format, level, services)?;
+            if format == Format::Pades {
+                return Ok(Extended {
+                    bytes: crate::long_term::extend_pdf(bytes, level, options.digest, services)?,
+                    format,
+                    timestamped: 0,
+                    validation_data: ades_core::ValidationData::new(),
+                    archive_timestamps: usize::from(level == Level::Lta),
+                });
+            }
             return extend_cades_long_term(&bytes, content, options, services);
         }
         other => return Err(OptionsError::LevelNotMade(other).into()),

@@ -19,7 +19,7 @@ pub(crate) fn check_supported(
         return Err(OptionsError::LevelNeedsValidationData(level).into());
     }
     match (format, level) {
-        (Format::Cades, Level::Lt | Level::Lta) => Ok(()),
+        (Format::Cades | Format::Pades, Level::Lt | Level::Lta) => Ok(()),
         _ => Err(OptionsError::LevelNotMadeFor { format, level }.into()),
     }
 }
@@ -94,6 +94,55 @@ impl DetachedContent for KnownDigest {
                 std::io::ErrorKind::Unsupported,
                 "only the signature's digest of the content is known",
             ))
+        }
+    }
+}
+
+/// Extends a PDF to `level` (LT or LTA): a revision adding the validation data of every
+/// signature and document time-stamp to the `/DSS`; for LTA then a document time-stamp over
+/// it and a last `/DSS` revision with that time-stamp's own validation data, so that the
+/// document validates offline.
+pub(crate) fn extend_pdf(
+    document: Vec<u8>,
+    level: Level,
+    digest: DigestAlgorithm,
+    services: &Services<'_>,
+) -> Result<Vec<u8>, Error> {
+    let (Some(tsa), Some(_)) = (services.tsa, services.validation_data) else {
+        return Err(OptionsError::LevelNeedsValidationData(level).into());
+    };
+    let mut document = add_document_validation_data(document, services)?;
+    if level == Level::Lta {
+        let source = ades_pades::SourcePdf::from_bytes(document)?;
+        let stamped = ades_pades::timestamp_document(&source, tsa, digest)?;
+        document = add_document_validation_data(stamped.to_vec(&source)?, services)?;
+    }
+    Ok(document)
+}
+
+/// `document` with a `/DSS` revision holding what its signatures and time-stamps lack.
+fn add_document_validation_data(
+    document: Vec<u8>,
+    services: &Services<'_>,
+) -> Result<Vec<u8>, Error> {
+    let Some(source_of_data) = services.validation_data else {
+        return Ok(document);
+    };
+    let source = ades_pades::SourcePdf::from_bytes(document)?;
+    let now = datetime::now();
+    let mut data = ades_core::ValidationData::new();
+    for need in ades_pades::validation_needs(source.pdf())? {
+        let found = source_of_data
+            .collect(&need.certificate, &need.known, now, need.issued_after)
+            .map_err(ades_cades::CadesError::ValidationData)?;
+        data.extend(&found);
+    }
+    match ades_pades::add_to_dss(&source, &data)? {
+        Some(update) => Ok(update.to_vec(&source)?),
+        None => {
+            let mut bytes = Vec::new();
+            source.copy_original_to(&mut bytes)?;
+            Ok(bytes)
         }
     }
 }

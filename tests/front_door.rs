@@ -438,8 +438,9 @@ fn long_term_levels_through_the_front_door_validate_offline() {
         store.add_anchor(pki.root.certificate.clone());
         store
     };
-    let online = ChainValidator::new(anchors())
-        .with_revocation(RevocationChecker::online(Box::new(ades_http::HttpTransport::new())));
+    let online = ChainValidator::new(anchors()).with_revocation(RevocationChecker::online(
+        Box::new(ades_http::HttpTransport::new()),
+    ));
     let offline = ChainValidator::new(anchors()).with_revocation(RevocationChecker::offline());
     let services = Services::new(SignerChecks::Validate {
         validator: &online,
@@ -454,13 +455,21 @@ fn long_term_levels_through_the_front_door_validate_offline() {
     )
     .unwrap();
     let content = b"contenido".to_vec();
-    for packaging in [Packaging::Attached, Packaging::Detached] {
-        let options = SigningOptions::new(Format::Cades)
+    for (format, packaging) in [
+        (Format::Cades, Packaging::Attached),
+        (Format::Cades, Packaging::Detached),
+        (Format::Pades, Packaging::Detached),
+    ] {
+        let options = SigningOptions::new(format)
             .packaging(packaging)
             .level(Level::Lta);
-        let signed = ades::sign(Input::bytes(content.clone()), &me, &options, &services).unwrap();
+        let input = match format {
+            Format::Pades => PDF.to_vec(),
+            _ => content.clone(),
+        };
+        let signed = ades::sign(Input::bytes(input), &me, &options, &services).unwrap();
         assert_eq!(signed.level(), Level::Lta);
-        let detached = (packaging == Packaging::Detached)
+        let detached = (format == Format::Cades && packaging == Packaging::Detached)
             .then_some(&content as &dyn DetachedContent);
         let report = ades::validate(
             Input::bytes(signed.to_vec().unwrap()),
@@ -474,7 +483,8 @@ fn long_term_levels_through_the_front_door_validate_offline() {
         assert_eq!(report.worst(), Indication::TotalPassed, "{report}");
         assert_eq!(
             report.signatures[0].level,
-            LevelReached::signature(Format::Cades, Level::Lta)
+            LevelReached::signature(format, Level::Lta),
+            "{report}"
         );
     }
     // A B-level signature extended to LT by the front door.

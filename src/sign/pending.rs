@@ -8,7 +8,7 @@
 //! signer certificate before assembling anything.
 
 use ades_cades::CadesSignature;
-use ades_core::{RsaPkcs1v15, Signer, ToBeSigned};
+use ades_core::{Level, RsaPkcs1v15, Signer, ToBeSigned};
 use ades_pades::{PdfSignature, SourcePdf};
 use ades_xades::XadesSignature;
 
@@ -116,7 +116,20 @@ impl PreparedSignature {
                     Some(tsa) => signature.with_signature_timestamp(tsa, digest)?,
                     None => signature,
                 };
-                Signed::pades(signature.embed()?, source, plan.level, signer)
+                let signed = signature.embed()?;
+                match plan.level {
+                    Level::Lt | Level::Lta => {
+                        let field = signed.field_name().to_owned();
+                        let bytes = crate::long_term::extend_pdf(
+                            signed.to_vec(&source)?,
+                            plan.level,
+                            digest,
+                            services,
+                        )?;
+                        Signed::pades_in_memory(bytes, field, plan.level, signer)
+                    }
+                    _ => Signed::pades(signed, source, plan.level, signer),
+                }
             }
         };
         Ok(signed.with_warnings(self.warnings))

@@ -22,6 +22,11 @@ enum Body {
     Cms(CadesSignature),
     Xml(XadesSignature),
     Pdf(Box<(SignedPdf, SourcePdf)>),
+    /// A PDF whose later revisions (DSS, document time-stamps) were added in memory.
+    PdfInMemory {
+        bytes: Vec<u8>,
+        field_name: String,
+    },
 }
 
 impl Signed {
@@ -52,6 +57,20 @@ impl Signed {
         )
     }
 
+    pub(crate) fn pades_in_memory(
+        bytes: Vec<u8>,
+        field_name: String,
+        level: Level,
+        signer: String,
+    ) -> Self {
+        Self::new(
+            Body::PdfInMemory { bytes, field_name },
+            level,
+            Packaging::Detached,
+            signer,
+        )
+    }
+
     fn new(body: Body, level: Level, packaging: Packaging, signer: String) -> Self {
         Signed {
             body,
@@ -73,7 +92,7 @@ impl Signed {
         match self.body {
             Body::Cms(_) => Format::Cades,
             Body::Xml(_) => Format::Xades,
-            Body::Pdf(_) => Format::Pades,
+            Body::Pdf(_) | Body::PdfInMemory { .. } => Format::Pades,
         }
     }
 
@@ -107,6 +126,7 @@ impl Signed {
     pub fn field_name(&self) -> Option<&str> {
         match &self.body {
             Body::Pdf(pdf) => Some(pdf.0.field_name()),
+            Body::PdfInMemory { field_name, .. } => Some(field_name),
             _ => None,
         }
     }
@@ -123,6 +143,7 @@ impl Signed {
                 source.copy_original_to(out)?;
                 out.write_all(signed.appended()).map_err(io)
             }
+            Body::PdfInMemory { bytes, .. } => out.write_all(bytes).map_err(io),
         }
     }
 

@@ -15,12 +15,11 @@ pub(crate) fn check_timestamps(
     si: &SignerInfo,
     content_digest: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
     validator: Option<&dyn CertificateValidator>,
+    embedded: &ades_core::ValidationData,
     now: OffsetDateTime,
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
-    let mut embedded = sd.validation_data();
-    embedded.extend(&si.validation_values());
     let signature_digest = |alg: DigestAlgorithm| Some(digest::digest(alg, si.signature()));
     for attr in si
         .unsigned_attributes()
@@ -33,7 +32,7 @@ pub(crate) fn check_timestamps(
                 value,
                 &signature_digest,
                 validator,
-                &embedded,
+                embedded,
                 now,
                 checks,
             ) {
@@ -49,7 +48,7 @@ pub(crate) fn check_timestamps(
                 value,
                 content_digest,
                 validator,
-                &embedded,
+                embedded,
                 now,
                 checks,
             ) {

@@ -52,6 +52,12 @@ pub trait Container {
     /// A time at which the signature is proven to have existed by evidence outside the CMS
     /// (PAdES: the oldest valid document time-stamp over it).
     fn proof_of_existence(&self) -> Option<OffsetDateTime>;
+
+    /// Validation data the container holds for the signature (PAdES: the document security
+    /// store), used like the CMS's own.
+    fn validation_data(&self) -> Option<&ades_core::ValidationData> {
+        None
+    }
 }
 
 impl<'a> CadesValidator<'a> {
@@ -173,11 +179,17 @@ impl<'a> CadesValidator<'a> {
         // (policy §3.7, rule 5); the claimed signing-time stays an indication (§3.1.2).
         let now = self.at.unwrap_or_else(datetime::now);
         let content_digest = timestamps::content_digest_of(sd, self.content);
+        // The validation data the signature carries, and what its container adds (a PDF's DSS).
+        let mut embedded = crate::long_term::embedded(sd);
+        if let Some(extra) = self.container.and_then(|c| c.validation_data()) {
+            embedded.extend(extra);
+        }
         let mut evidence = timestamps::check_timestamps(
             sd,
             si,
             &content_digest,
             self.certificates,
+            &embedded,
             now,
             &mut checks,
         );
@@ -192,7 +204,6 @@ impl<'a> CadesValidator<'a> {
         if let Some(cert) = &signer_cert {
             match self.certificates {
                 Some(validator) => {
-                    let embedded = crate::long_term::embedded(sd);
                     if !embedded.ocsp_responses.is_empty() || !embedded.crls.is_empty() {
                         checks.info(
                             CheckId::ValidationData,

@@ -441,6 +441,16 @@ pub struct SignedPdf {
 }
 
 impl SignedPdf {
+    /// A revision without a signature (a DSS update).
+    pub(crate) fn from_update(appended: ades_pdf::Appended) -> Self {
+        SignedPdf {
+            base: appended.base_offset(),
+            appended: appended.into_bytes(),
+            byte_range: [0; 4],
+            field_name: String::new(),
+        }
+    }
+
     pub(crate) fn from_layout(layout: SignatureLayout) -> Self {
         SignedPdf {
             appended: layout.appended,

@@ -285,7 +285,7 @@ impl<'a> PadesValidator<'a> {
             CheckId::DocumentTimestamp,
             &digest_of,
             self.certificates,
-            &ades_core::ValidationData::new(),
+            &crate::dss::read_dss(pdf),
             now,
             checks,
         );
@@ -344,7 +344,9 @@ impl<'a> PadesValidator<'a> {
             );
         }
         let content = SignedBytes::of(pdf, coverage);
+        let dss = crate::dss::read_dss(pdf);
         let context = SignatureDictionary {
+            dss: &dss,
             signing_time: sig.signing_time(),
             sub_filter: sig.sub_filter(),
             proof_of_existence: poe,
@@ -543,16 +545,18 @@ fn doc_timestamp_report(
 /// What a signature dictionary says about the CMS in its `/Contents` (EN 319 142-1): the
 /// PAdES rules apply (no content-hints, no counter-signatures, `/SubFilter`) and the signing
 /// time is `/M` (policy Annex I).
-struct SignatureDictionary {
+struct SignatureDictionary<'a> {
     /// `/M`.
     signing_time: Option<OffsetDateTime>,
+    /// The document security store.
+    dss: &'a ades_core::ValidationData,
     /// `/SubFilter`.
     sub_filter: Option<String>,
     /// The oldest valid document time-stamp over the signature.
     proof_of_existence: Option<OffsetDateTime>,
 }
 
-impl Container for SignatureDictionary {
+impl Container for SignatureDictionary<'_> {
     fn format(&self) -> Format {
         Format::Pades
     }
@@ -577,5 +581,9 @@ impl Container for SignatureDictionary {
 
     fn proof_of_existence(&self) -> Option<OffsetDateTime> {
         self.proof_of_existence
+    }
+
+    fn validation_data(&self) -> Option<&ades_core::ValidationData> {
+        Some(self.dss)
     }
 }
