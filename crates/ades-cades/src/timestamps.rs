@@ -40,7 +40,7 @@ pub(crate) fn check_timestamps(
             }
         }
     }
-    check_archive_timestamps(sd, si, content_digest, validator, &embedded, now, checks);
+    check_archive_timestamps(sd, si, content_digest, validator, embedded, now, checks);
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
         for value in &attr.values {
             if let Some(t) = ades_tsp::verify_embedded(
