@@ -69,6 +69,17 @@ pub fn extend(
         level @ (Level::Lt | Level::Lta) => {
             let format = format.unwrap_or(Format::Cades);
             crate::long_term::check_supported(format, level, services)?;
+            if format == Format::Xades {
+                let (bytes, extension) =
+                    crate::long_term::extend_xml(&bytes, level, options.digest, content, services)?;
+                return Ok(Extended {
+                    bytes,
+                    format,
+                    timestamped: extension.signature_timestamps,
+                    validation_data: extension.validation_data,
+                    archive_timestamps: extension.archive_timestamps,
+                });
+            }
             if format == Format::Pades {
                 return Ok(Extended {
                     bytes: crate::long_term::extend_pdf(bytes, level, options.digest, services)?,

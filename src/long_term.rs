@@ -19,7 +19,7 @@ pub(crate) fn check_supported(
         return Err(OptionsError::LevelNeedsValidationData(level).into());
     }
     match (format, level) {
-        (Format::Cades | Format::Pades, Level::Lt | Level::Lta) => Ok(()),
+        (Format::Cades | Format::Xades | Format::Pades, Level::Lt | Level::Lta) => Ok(()),
         _ => Err(OptionsError::LevelNotMadeFor { format, level }.into()),
     }
 }
@@ -145,4 +145,29 @@ fn add_document_validation_data(
             Ok(bytes)
         }
     }
+}
+
+/// Extends every top-level signature of a XAdES document to `level` (LT or LTA).
+pub(crate) fn extend_xml(
+    document: &[u8],
+    level: Level,
+    digest: DigestAlgorithm,
+    content: Option<&dyn DetachedContent>,
+    services: &Services<'_>,
+) -> Result<(Vec<u8>, ades_xades::Extension), Error> {
+    let (Some(tsa), Some(source)) = (services.tsa, services.validation_data) else {
+        return Err(OptionsError::LevelNeedsValidationData(level).into());
+    };
+    let long_term = LongTermServices {
+        source,
+        tsa,
+        digest,
+        now: datetime::now(),
+        content,
+    };
+    let limits = ades_xades::Limits::default();
+    Ok(match level {
+        Level::Lta => ades_xades::extend_to_lta(document, &long_term, &limits)?,
+        _ => ades_xades::extend_to_lt(document, &long_term, &limits)?,
+    })
 }

@@ -458,13 +458,16 @@ fn long_term_levels_through_the_front_door_validate_offline() {
     for (format, packaging) in [
         (Format::Cades, Packaging::Attached),
         (Format::Cades, Packaging::Detached),
+        (Format::Xades, Packaging::InternallyDetached),
+        (Format::Xades, Packaging::Enveloped),
         (Format::Pades, Packaging::Detached),
     ] {
         let options = SigningOptions::new(format)
             .packaging(packaging)
             .level(Level::Lta);
-        let input = match format {
-            Format::Pades => PDF.to_vec(),
+        let input = match (format, packaging) {
+            (Format::Pades, _) => PDF.to_vec(),
+            (_, Packaging::Enveloped) => b"<factura><importe>1</importe></factura>".to_vec(),
             _ => content.clone(),
         };
         let signed = ades::sign(Input::bytes(input), &me, &options, &services).unwrap();

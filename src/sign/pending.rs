@@ -108,7 +108,19 @@ impl PreparedSignature {
                     Some(tsa) => s.with_signature_timestamp(tsa, digest)?,
                     None => s,
                 };
-                Signed::xades(s, plan.level, plan.packaging, signer)
+                match plan.level {
+                    Level::Lt | Level::Lta => {
+                        let (bytes, _) = crate::long_term::extend_xml(
+                            s.as_bytes(),
+                            plan.level,
+                            digest,
+                            None,
+                            services,
+                        )?;
+                        Signed::xades_extended(bytes, plan.level, plan.packaging, signer)
+                    }
+                    _ => Signed::xades(s, plan.level, plan.packaging, signer),
+                }
             }
             Finished::Pdf(pdf) => {
                 let (signature, source) = *pdf;

@@ -22,6 +22,8 @@ enum Body {
     Cms(CadesSignature),
     Xml(XadesSignature),
     Pdf(Box<(SignedPdf, SourcePdf)>),
+    /// An XML document extended after signing (long-term properties).
+    XmlExtended(Vec<u8>),
     /// A PDF whose later revisions (DSS, document time-stamps) were added in memory.
     PdfInMemory {
         bytes: Vec<u8>,
@@ -55,6 +57,15 @@ impl Signed {
             Packaging::Detached,
             signer,
         )
+    }
+
+    pub(crate) fn xades_extended(
+        bytes: Vec<u8>,
+        level: Level,
+        packaging: Packaging,
+        signer: String,
+    ) -> Self {
+        Self::new(Body::XmlExtended(bytes), level, packaging, signer)
     }
 
     pub(crate) fn pades_in_memory(
@@ -91,7 +102,7 @@ impl Signed {
     pub fn format(&self) -> Format {
         match self.body {
             Body::Cms(_) => Format::Cades,
-            Body::Xml(_) => Format::Xades,
+            Body::Xml(_) | Body::XmlExtended(_) => Format::Xades,
             Body::Pdf(_) | Body::PdfInMemory { .. } => Format::Pades,
         }
     }
@@ -138,6 +149,7 @@ impl Signed {
         match &self.body {
             Body::Cms(s) => out.write_all(&s.to_der()).map_err(io),
             Body::Xml(s) => out.write_all(s.as_bytes()).map_err(io),
+            Body::XmlExtended(bytes) => out.write_all(bytes).map_err(io),
             Body::Pdf(pdf) => {
                 let (signed, source) = pdf.as_ref();
                 source.copy_original_to(out)?;

@@ -18,6 +18,7 @@ mod validate;
 pub use ades_core::cms::{
     MAX_COUNTER_SIGNATURE_DEPTH, MAX_SIGNERS, SignedData, SignerId, SignerInfo,
 };
+pub use ades_tsp::LongTermServices;
 pub use builder::{
     Attached, CadesBuilder, CadesSignature, CoSign, CommitmentType, ContentSource, ContentState,
     CounterSignatureBuilder, Detached, NoCertificate, NoContent, NoDataFormat, Prepared,
@@ -25,5 +26,5 @@ pub use builder::{
 };
 pub use error::{CadesError, CertificateProblem, Result};
 pub use extend::{TimestampScope, add_signature_timestamps};
-pub use long_term::{Extension, LongTermServices, embedded, extend_to_lt, extend_to_lta};
+pub use long_term::{Extension, embedded, extend_to_lt, extend_to_lta};
 pub use validate::{CadesValidator, Container};

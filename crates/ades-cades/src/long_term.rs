@@ -9,28 +9,13 @@
 
 use ades_core::cms::{Attribute, SignedData, SignerInfo};
 use ades_core::time::OffsetDateTime;
-use ades_core::validation::{CollectError, DetachedContent, ValidationDataSource};
-use ades_core::{Certificate, DigestAlgorithm, ValidationData, oid};
-use ades_tsp::{TimeStampToken, TsaClient};
+use ades_core::validation::CollectError;
+use ades_core::{Certificate, ValidationData, oid};
+use ades_tsp::{LongTermServices, TimeStampToken};
 
 use crate::archive;
 use crate::error::{CadesError, Result};
 use crate::extend::{TimestampScope, add_signature_timestamps};
-
-/// What long-term extension uses besides the signature.
-#[derive(Clone, Copy)]
-pub struct LongTermServices<'a> {
-    /// Chains and revocation information (e.g. `ades_trust::ChainValidator`, online).
-    pub source: &'a dyn ValidationDataSource,
-    /// The time-stamp authority (signature time-stamps where missing, archive time-stamps).
-    pub tsa: &'a TsaClient<'a>,
-    /// The digest of new time-stamps' imprints and of the archive hash index.
-    pub digest: DigestAlgorithm,
-    /// The current time.
-    pub now: OffsetDateTime,
-    /// The signed content of a detached signature (an archive time-stamp covers it).
-    pub content: Option<&'a dyn DetachedContent>,
-}
 
 /// What an extension added.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

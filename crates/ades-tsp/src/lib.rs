@@ -12,6 +12,7 @@
 
 mod client;
 mod error;
+mod long_term;
 mod report;
 mod request;
 mod response;
@@ -20,6 +21,7 @@ mod tst_info;
 
 pub use client::{QUERY_CONTENT_TYPE, TsaClient};
 pub use error::TspError;
+pub use long_term::LongTermServices;
 pub use report::{read_token_or_response, validate_token};
 pub use request::TimeStampRequest;
 pub use response::TimeStampResponse;

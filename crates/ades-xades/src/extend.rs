@@ -131,7 +131,7 @@ pub(crate) fn timestamp_property(namespace: &str, local: &str, id: &str, token: 
     m.into_string()
 }
 
-fn random_suffix() -> String {
+pub(crate) fn random_suffix() -> String {
     ades_core::nonce::nonce(4)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -38,10 +38,12 @@
 //! ```
 //!
 
+mod archive;
 mod context;
 mod counter;
 pub mod dsig;
 mod extend;
+mod long_term;
 mod markup;
 pub mod names;
 mod properties;
@@ -49,9 +51,11 @@ mod sign;
 mod tsl;
 mod unsigned;
 mod validate;
+mod values;
 
 pub use counter::{CounterSignatureBuilder, counter_signatures};
 pub use extend::{StampTargets, add_signature_timestamps};
+pub use long_term::{Extension, extend_to_lt, extend_to_lta};
 pub use properties::read::{
     CertReference, DataObjectFormat, SignedPropertiesFacts, read_signed_properties,
 };
@@ -124,6 +128,10 @@ pub enum Error {
     /// Reading content failed.
     #[error("reading content: {0}")]
     Io(std::io::Error),
+    /// The validation data of a certificate could not be gathered (revoked, no chain, no
+    /// revocation information): the signature cannot be made long-term.
+    #[error("cannot make the signature long-term: {0}")]
+    ValidationData(String),
 }
 
 /// `Result` with this crate's [`Error`].

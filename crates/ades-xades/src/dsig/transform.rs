@@ -172,13 +172,28 @@ pub(crate) fn digest_transformed(
     Ok(digester.finish())
 }
 
-/// Applies `transforms` to `data` and writes the resulting octets to `out`.
+/// Applies `transforms` to `data` and writes the resulting octets to `out`; a final node-set
+/// is canonicalized with Canonical XML 1.0 (XML-DSig §4.4.3.2).
 pub(crate) fn write_transformed(
     data: Data<'_>,
     transforms: &[Transform],
     here: Here<'_>,
     out: &mut dyn Write,
     limits: &Limits,
+) -> Result<()> {
+    let default = C14nMethod::Inclusive10 { comments: false };
+    write_transformed_with(data, transforms, here, out, limits, &default)
+}
+
+/// As [`write_transformed`], a final node-set canonicalized with `node_set_method` (an
+/// archive time-stamp's own method, EN 319 132-1 §5.5.2).
+pub(crate) fn write_transformed_with(
+    data: Data<'_>,
+    transforms: &[Transform],
+    here: Here<'_>,
+    out: &mut dyn Write,
+    limits: &Limits,
+    node_set_method: &C14nMethod,
 ) -> Result<()> {
     if transforms.len() > MAX_TRANSFORMS {
         return Err(Error::LimitExceeded("transforms in one reference"));
@@ -192,10 +207,9 @@ pub(crate) fn write_transformed(
     for t in rest {
         data = apply(t, data, here, limits)?;
     }
-    let default = C14nMethod::Inclusive10 { comments: false };
     match (data, last) {
         (Data::Nodes { doc, subset }, _) => {
-            canonicalize(&doc, &subset, last.unwrap_or(&default), out)?;
+            canonicalize(&doc, &subset, last.unwrap_or(node_set_method), out)?;
         }
         // Detached content without transforms is streamed, never held in memory.
         (Data::External(content), None) => content.write_to(out).map_err(Error::Io)?,

@@ -18,11 +18,21 @@ pub(crate) fn level(doc: &Document, signature: NodeId, has_policy: bool) -> Leve
         })
         .unwrap_or_default();
     let has = |n: &str| names.contains(&n);
-    if has("ArchiveTimeStamp") {
+    let referenced = has("CompleteCertificateRefs") || has("CompleteCertificateRefsV2");
+    let x_stamped = has("SigAndRefsTimeStamp")
+        || has("RefsOnlyTimeStamp")
+        || has("SigAndRefsTimeStampV2")
+        || has("RefsOnlyTimeStampV2");
+    let values = has("CertificateValues") && has("RevocationValues");
+    if has("ArchiveTimeStamp") && !referenced && values {
+        Level::Lta
+    } else if has("ArchiveTimeStamp") {
         Level::A
-    } else if has("CertificateValues") && has("RevocationValues") {
+    } else if values && x_stamped {
         Level::Xl
-    } else if has("SigAndRefsTimeStamp") || has("RefsOnlyTimeStamp") {
+    } else if values && !referenced && has("SignatureTimeStamp") {
+        Level::Lt
+    } else if x_stamped {
         Level::X
     } else if has("CompleteCertificateRefs") {
         Level::C

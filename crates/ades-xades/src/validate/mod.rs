@@ -4,7 +4,7 @@
 //! signer through a pluggable [`CertificateValidator`]. Counter-signatures get their own
 //! report.
 
-mod certificate;
+pub(crate) mod certificate;
 mod level;
 pub(crate) mod references;
 mod timestamps;
@@ -215,6 +215,9 @@ impl<'a> XadesValidator<'a> {
         // Identification of the signing certificate (EN 319 102-1 §5.2.3).
         let pool = certificate::pool(doc, &signature);
         let signer = certificate::identify(&signature, &props, &pool, &mut checks, &mut facts);
+        let mut embedded = crate::long_term::embedded(doc, signature.node);
+        pool.iter()
+            .for_each(|c| embedded.add_certificate(c.clone()));
         if props.signing_certificate.is_some() {
             facts.signing_certificate = Some(SigningCertificateRef::Xades);
         }
@@ -257,7 +260,7 @@ impl<'a> XadesValidator<'a> {
             &signed,
             self.content,
             self.certificates,
-            &pool,
+            &embedded,
             now,
             &self.limits,
             &mut checks,
@@ -266,9 +269,15 @@ impl<'a> XadesValidator<'a> {
         if let Some(cert) = &signer {
             match self.certificates {
                 Some(validator) => {
-                    validator.validate_certificate(
+                    if !embedded.ocsp_responses.is_empty() || !embedded.crls.is_empty() {
+                        checks.info(
+                            CheckId::ValidationData,
+                            format!("the signature carries {}", embedded.summary()),
+                        );
+                    }
+                    validator.validate_certificate_with(
                         cert,
-                        &pool,
+                        &embedded,
                         &evidence.validation_time(now),
                         &mut checks,
                     );

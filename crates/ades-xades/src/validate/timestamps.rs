@@ -7,7 +7,7 @@ use ades_core::CheckId;
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
-use ades_core::{Certificate, DigestAlgorithm, SubIndication};
+use ades_core::{DigestAlgorithm, SubIndication};
 
 use crate::dsig::SignatureElement;
 use crate::dsig::transform::{Here, write_transformed};
@@ -29,13 +29,12 @@ pub(crate) fn check(
     signed: &[SignedObject],
     content: Option<&dyn DetachedContent>,
     validator: Option<&dyn CertificateValidator>,
-    pool: &[Certificate],
+    embedded: &ades_core::ValidationData,
     now: OffsetDateTime,
     limits: &Limits,
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
-    let embedded = ades_core::ValidationData::with_certificates(pool);
     for ts in signature_timestamps(doc, signature.node) {
         let method = method_of(doc, ts);
         let digest_of = |alg: DigestAlgorithm| {
@@ -47,7 +46,7 @@ pub(crate) fn check(
                 &token,
                 &digest_of,
                 validator,
-                &embedded,
+                embedded,
                 now,
                 checks,
             ) {
@@ -65,12 +64,41 @@ pub(crate) fn check(
                 &token,
                 &digest_of,
                 validator,
-                &embedded,
+                embedded,
                 now,
                 checks,
             ) {
                 evidence.add_content_time(t);
             }
+        }
+    }
+    for (ts, kind) in crate::archive::archive_timestamps(doc, signature.node) {
+        let method = method_of(doc, ts);
+        let digest_of = |alg: DigestAlgorithm| {
+            let mut d = ades_core::digest::Digester::new(alg);
+            crate::archive::write_input(
+                doc,
+                signature,
+                &method,
+                kind,
+                Some(ts),
+                content,
+                limits,
+                &mut d,
+            )
+            .ok()?;
+            Some(d.finish())
+        };
+        for token in tokens(doc, ts, CheckId::ArchiveTimestamp, checks) {
+            ades_tsp::verify_embedded(
+                CheckId::ArchiveTimestamp,
+                &token,
+                &digest_of,
+                validator,
+                embedded,
+                now,
+                checks,
+            );
         }
     }
     if !props.individual_data_objects_timestamps.is_empty() {
