@@ -90,28 +90,61 @@ impl std::fmt::Display for IndexProblem {
     }
 }
 
+/// The versions of the hash index an archive-time-stamp-v3 carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IndexVersion {
+    /// `id-aa-ATSHashIndex` (TS 101 733 v2.2.1): SHA-256 by default, whole attributes.
+    V1,
+    /// `id-aa-ATSHashIndex-v2` (EN 319 122-1 v1.0): whole attributes.
+    V2,
+    /// `id-aa-ATSHashIndex-v3` (EN 319 122-1 v1.1+): one entry per attribute value.
+    V3,
+}
+
 /// Checks that every entry of `index_der` matches an object of `sd` and `si` (EN 319 122-1
 /// §5.5.2: an unmatched entry makes the index invalid); returns its hash algorithm.
 pub(crate) fn check_index(
     index_der: &[u8],
+    version: IndexVersion,
     sd: &SignedData,
     si: &SignerInfo,
 ) -> Result<DigestAlgorithm, IndexProblem> {
     let malformed = |_| IndexProblem::Malformed;
     let top = Reader::single(index_der).map_err(malformed)?;
     let mut r = top.children().map_err(malformed)?;
-    let alg_tlv = r.read_tag(ber::SEQUENCE).map_err(malformed)?;
-    let alg = ades_core::algorithm::AlgorithmId::parse(&alg_tlv)
+    // v1's algorithm defaults to SHA-256 and is then absent: the first element is a list.
+    let first_is_algorithm = r
+        .clone()
+        .read_tag(ber::SEQUENCE)
         .ok()
-        .and_then(|a| a.digest())
-        .ok_or(IndexProblem::UnknownAlgorithm)?;
+        .and_then(|t| t.children().ok()?.peek_tag())
+        == Some(ber::OID);
+    let alg = if first_is_algorithm {
+        let alg_tlv = r.read_tag(ber::SEQUENCE).map_err(malformed)?;
+        ades_core::algorithm::AlgorithmId::parse(&alg_tlv)
+            .ok()
+            .and_then(|a| a.digest())
+            .ok_or(IndexProblem::UnknownAlgorithm)?
+    } else if version == IndexVersion::V1 {
+        DigestAlgorithm::Sha256
+    } else {
+        return Err(IndexProblem::Malformed);
+    };
     let hashes = |items: Vec<Vec<u8>>| -> Vec<Vec<u8>> {
         items.iter().map(|i| digest::digest(alg, i)).collect()
+    };
+    let attributes = match version {
+        IndexVersion::V3 => attribute_values(si),
+        _ => si
+            .unsigned_attributes()
+            .iter()
+            .map(|a| a.raw.clone())
+            .collect(),
     };
     let present = [
         ("a certificate", hashes(components(sd).certificates)),
         ("revocation information", hashes(sd.crls().to_vec())),
-        ("an unsigned attribute", hashes(attribute_values(si))),
+        ("an unsigned attribute", hashes(attributes)),
     ];
     for (what, known) in present {
         let list = r.read_tag(ber::SEQUENCE).map_err(malformed)?;
@@ -151,9 +184,18 @@ fn components(sd: &SignedData) -> Components {
     }
 }
 
-/// The index stored in an archive token's unsigned attributes.
-pub(crate) fn stored_index(token: &ades_tsp::TimeStampToken) -> Option<Vec<u8>> {
+/// The index stored in an archive token's unsigned attributes, and its version.
+pub(crate) fn stored_index(token: &ades_tsp::TimeStampToken) -> Option<(Vec<u8>, IndexVersion)> {
     let si = token.signed_data().signer_infos().first()?;
-    si.unsigned_attribute(oid::ATTR_ATS_HASH_INDEX_V3)
-        .and_then(|a| a.values.first().cloned())
+    [
+        (oid::ATTR_ATS_HASH_INDEX_V3, IndexVersion::V3),
+        (oid::ATTR_ATS_HASH_INDEX_V2, IndexVersion::V2),
+        (oid::ATTR_ATS_HASH_INDEX, IndexVersion::V1),
+    ]
+    .into_iter()
+    .find_map(|(o, v)| {
+        si.unsigned_attribute(o)
+            .and_then(|a| a.values.first().cloned())
+            .map(|der| (der, v))
+    })
 }

@@ -93,15 +93,15 @@ fn check_archive_timestamps(
         let index = ades_tsp::TimeStampToken::from_der(value)
             .ok()
             .and_then(|t| crate::archive::stored_index(&t));
-        let Some(index) = index else {
+        let Some((index, version)) = index else {
             checks.fail(
                 CheckId::ArchiveTimestamp,
                 SubIndication::FormatFailure,
-                "an archive-time-stamp-v3 without its ats-hash-index-v3",
+                "an archive-time-stamp-v3 without its ats-hash-index",
             );
             continue;
         };
-        if let Err(problem) = crate::archive::check_index(&index, sd, si) {
+        if let Err(problem) = crate::archive::check_index(&index, version, sd, si) {
             checks.fail(
                 CheckId::ArchiveTimestamp,
                 SubIndication::HashFailure,

@@ -69,12 +69,19 @@ pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
     let mut inputs = vec![args.signature.as_path()];
     inputs.extend(args.content.as_deref());
     write_atomically(&out, &extended.bytes, &inputs)?;
+    let long_term = if options.to.is_long_term() {
+        format!(
+            "; {} and {} archive time-stamp(s) added for level {}",
+            extended.validation_data.summary(),
+            extended.archive_timestamps,
+            options.to
+        )
+    } else {
+        String::new()
+    };
     note(&format!(
-        "extended to {}: {} signature time-stamp(s), {}, {} archive time-stamp(s); written to {}",
-        options.to,
+        "{} signature time-stamp(s) added{long_term}; written to {}",
         extended.timestamped,
-        extended.validation_data.summary(),
-        extended.archive_timestamps,
         out.display()
     ));
     Ok(0)
