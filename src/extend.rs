@@ -66,7 +66,7 @@ pub fn extend(
     let format = crate::sniff(&bytes);
     match options.to {
         Level::T => {}
-        level @ (Level::Lt | Level::Lta) => {
+        level if level.is_long_term() => {
             let format = format.unwrap_or(Format::Cades);
             crate::long_term::check_supported(format, level, services)?;
             if format == Format::Xades {

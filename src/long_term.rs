@@ -20,6 +20,7 @@ pub(crate) fn check_supported(
     }
     match (format, level) {
         (Format::Cades | Format::Xades | Format::Pades, Level::Lt | Level::Lta) => Ok(()),
+        (Format::Cades, Level::C | Level::X | Level::Xl | Level::A) => Ok(()),
         _ => Err(OptionsError::LevelNotMadeFor { format, level }.into()),
     }
 }
@@ -32,7 +33,7 @@ pub(crate) fn raise_cades(
     content: Option<&dyn DetachedContent>,
     services: &Services<'_>,
 ) -> Result<CadesSignature, Error> {
-    if !matches!(level, Level::Lt | Level::Lta) {
+    if !level.is_long_term() {
         return Ok(signature);
     }
     let mut sd = signature.into_signed_data();
@@ -63,6 +64,8 @@ pub(crate) fn extend_cades(
     };
     Ok(match level {
         Level::Lta => ades_cades::extend_to_lta(sd, &long_term)?,
+        Level::A => ades_cades::extend_to_a(sd, &long_term)?,
+        Level::C | Level::X | Level::Xl => ades_cades::extend_to_form(sd, &long_term, level)?,
         _ => ades_cades::extend_to_lt(sd, &long_term)?,
     })
 }

@@ -308,7 +308,7 @@ impl Plan {
                 return Err(OptionsError::LevelNeedsTsa(level).into());
             }
             Level::T => true,
-            level @ (Level::Lt | Level::Lta) => {
+            level if level.is_long_term() => {
                 crate::long_term::check_supported(options.format, level, services)?;
                 true
             }
@@ -331,7 +331,7 @@ impl Plan {
             return Err(OptionsError::PackagingNotForFormat { format, packaging }.into());
         }
         let level = match (options.level, timestamp, has_identifier) {
-            (level @ (Level::Lt | Level::Lta), _, _) => level,
+            (level, _, _) if level.is_long_term() => level,
             (_, true, _) => Level::T,
             (_, false, true) => Level::Epes,
             (_, false, false) => Level::Bes,

@@ -11,6 +11,7 @@ pub mod attributes;
 mod builder;
 mod error;
 mod extend;
+mod extended;
 mod long_term;
 mod timestamps;
 mod validate;
@@ -26,5 +27,6 @@ pub use builder::{
 };
 pub use error::{CadesError, CertificateProblem, Result};
 pub use extend::{TimestampScope, add_signature_timestamps};
+pub use extended::{extend_to_a, extend_to_form};
 pub use long_term::{Extension, embedded, extend_to_lt, extend_to_lta};
 pub use validate::{CadesValidator, Container};

@@ -40,6 +40,7 @@ pub(crate) fn check_timestamps(
             }
         }
     }
+    check_references_timestamps(si, validator, embedded, now, checks);
     check_archive_timestamps(sd, si, content_digest, validator, embedded, now, checks);
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
         for value in &attr.values {
@@ -122,5 +123,43 @@ fn check_archive_timestamps(
             now,
             checks,
         );
+    }
+}
+
+/// Checks the -X time-stamps of `si`: a CAdES-C-time-stamp over the signature, its
+/// time-stamps and the references (type 1), a time-stamped-certs-crls-references over the
+/// references (type 2).
+fn check_references_timestamps(
+    si: &SignerInfo,
+    validator: Option<&dyn CertificateValidator>,
+    embedded: &ades_core::ValidationData,
+    now: OffsetDateTime,
+    checks: &mut CheckList,
+) {
+    let inputs = [
+        (oid::ATTR_ESC_TIMESTAMP, crate::extended::esc_input(si)),
+        (
+            oid::ATTR_CERT_CRL_TIMESTAMP,
+            crate::extended::refs_input(si),
+        ),
+    ];
+    for (kind, input) in inputs {
+        let digest_of = |alg: DigestAlgorithm| Some(digest::digest(alg, &input));
+        for value in si
+            .unsigned_attributes()
+            .iter()
+            .filter(|a| a.oid == kind)
+            .flat_map(|a| &a.values)
+        {
+            ades_tsp::verify_embedded(
+                CheckId::ReferencesTimestamp,
+                value,
+                &digest_of,
+                validator,
+                embedded,
+                now,
+                checks,
+            );
+        }
     }
 }

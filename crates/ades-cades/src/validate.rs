@@ -595,9 +595,12 @@ fn level_of(sd: &SignedData, si: &SignerInfo, has_policy: bool) -> Level {
     let has = |o| si.unsigned_attribute(o).is_some();
     let x_stamped = has(oid::ATTR_ESC_TIMESTAMP) || has(oid::ATTR_CERT_CRL_TIMESTAMP);
     let values = has(oid::ATTR_CERT_VALUES) && has(oid::ATTR_REVOCATION_VALUES);
-    if has(oid::ATTR_ARCHIVE_TIMESTAMP_V3) {
+    if has(oid::ATTR_ARCHIVE_TIMESTAMP_V3) && !has(oid::ATTR_CERTIFICATE_REFS) {
         Level::Lta
-    } else if has(oid::ATTR_ARCHIVE_TIMESTAMP_V2) || has(oid::ATTR_ARCHIVE_TIMESTAMP) {
+    } else if has(oid::ATTR_ARCHIVE_TIMESTAMP_V3)
+        || has(oid::ATTR_ARCHIVE_TIMESTAMP_V2)
+        || has(oid::ATTR_ARCHIVE_TIMESTAMP)
+    {
         Level::A
     } else if values && x_stamped {
         Level::Xl

@@ -166,3 +166,44 @@ fn a_revoked_signer_is_not_extended() {
     assert!(err.to_string().contains("revoked"), "{err}");
     assert_eq!(sd.to_der(), before, "nothing changed");
 }
+
+#[test]
+fn the_policy_s_extended_forms_up_to_a_validate_offline() {
+    let server = PkiServer::start(SEED + 2).unwrap();
+    let pki = server.pki();
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(server.tsa_url(), &transport);
+    let online = validator(pki, true);
+    let services = LongTermServices {
+        source: &online,
+        tsa: &tsa,
+        digest: DigestAlgorithm::Sha256,
+        now: datetime::now(),
+        content: None,
+    };
+    let mut sd = sign(pki);
+    ades_cades::extend_to_a(&mut sd, &services).unwrap();
+    let si = &sd.signer_infos()[0];
+    for attribute in [
+        oid::ATTR_SIGNATURE_TIMESTAMP,
+        oid::ATTR_CERTIFICATE_REFS,
+        oid::ATTR_REVOCATION_REFS,
+        oid::ATTR_ESC_TIMESTAMP,
+        oid::ATTR_CERT_VALUES,
+        oid::ATTR_REVOCATION_VALUES,
+        oid::ATTR_ARCHIVE_TIMESTAMP_V3,
+    ] {
+        assert!(si.unsigned_attribute(attribute).is_some(), "{attribute}");
+    }
+    let r = report(&sd, pki, None);
+    assert_eq!(r.indication, Indication::TotalPassed, "{:?}", failed(&r));
+    assert_eq!(r.level, LevelReached::signature(Format::Cades, Level::A));
+    assert!(
+        r.checks
+            .iter()
+            .any(|c| c.name == CheckId::ReferencesTimestamp && c.outcome == Outcome::Passed)
+    );
+    // The revocation values alone (without the SignedData's crls) serve offline validation.
+    let values = si.validation_values();
+    assert!(!values.ocsp_responses.is_empty() && !values.certificates.is_empty());
+}

@@ -19,6 +19,7 @@ pub mod oid;
 pub mod pkcs12;
 pub mod policy;
 pub mod report;
+pub mod revocation_info;
 pub mod signer;
 pub mod strings;
 pub mod transport;

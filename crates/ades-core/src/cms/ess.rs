@@ -42,7 +42,8 @@ impl EssCertId {
     }
 }
 
-fn issuer_serial(cert: &Certificate) -> Result<Vec<u8>> {
+/// The DER `IssuerSerial` of `cert` (RFC 5035): its issuer as `GeneralNames` and its serial.
+pub fn issuer_serial(cert: &Certificate) -> Result<Vec<u8>> {
     let issuer = cert.issuer_der()?;
     let general_name = tlv(ber::context_constructed(4), &issuer);
     let general_names = tlv(ber::SEQUENCE, &general_name);
