@@ -69,7 +69,7 @@ pub fn extend_to_form(
         if form == Level::C {
             continue;
         }
-        let imprint = digest::digest(alg, &esc_input(si));
+        let imprint = digest::digest(alg, &esc_input(si, ReferencesEncoding::TypeAndValues));
         let token = services.tsa.timestamp(alg, imprint)?;
         si.add_unsigned_attribute(Attribute::new(
             oid::ATTR_ESC_TIMESTAMP,
@@ -216,36 +216,53 @@ fn revocation_values(data: &ValidationData) -> Attribute {
     Attribute::new(oid::ATTR_REVOCATION_VALUES, vec![sequence_of(parts)])
 }
 
+/// How the attributes enter the input of a -X time-stamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReferencesEncoding {
+    /// Each attribute's type and values as encoded, without the outer SEQUENCE: EN 319 122-1
+    /// §5.5.2 note 2, what EU DSS writes and what we write.
+    TypeAndValues,
+    /// Each attribute's value alone: what older BouncyCastle-based signers (AutoFirma's
+    /// CAdES-A among them) wrote. Read only, as a second reading of the same data.
+    ValuesOnly,
+}
+
+impl ReferencesEncoding {
+    fn append(self, a: &Attribute, out: &mut Vec<u8>) {
+        match self {
+            Self::TypeAndValues => {
+                if let Ok(t) = Reader::single(&a.raw) {
+                    out.extend_from_slice(t.content());
+                }
+            }
+            Self::ValuesOnly => a.values.iter().for_each(|v| out.extend_from_slice(v)),
+        }
+    }
+}
+
 /// The input of a CAdES-C-time-stamp (TS 101 733 §6.3.5): the signature value octets, then
-/// the type and values of each signature time-stamp attribute, of the certificate references
-/// and of the revocation references, as encoded.
-pub(crate) fn esc_input(si: &SignerInfo) -> Vec<u8> {
+/// each signature time-stamp attribute, the certificate references and the revocation
+/// references, encoded as `encoding` says.
+pub(crate) fn esc_input(si: &SignerInfo, encoding: ReferencesEncoding) -> Vec<u8> {
     let mut out = si.signature().to_vec();
-    let body = |a: &Attribute| {
-        Reader::single(&a.raw)
-            .map(|t| t.content().to_vec())
-            .unwrap_or_default()
-    };
     for a in si
         .unsigned_attributes()
         .iter()
         .filter(|a| a.oid == oid::ATTR_SIGNATURE_TIMESTAMP)
     {
-        out.extend(body(a));
+        encoding.append(a, &mut out);
     }
-    out.extend(refs_input(si));
+    out.extend(refs_input(si, encoding));
     out
 }
 
-/// The input of a time-stamped-certs-crls-references (-X type 2): the type and values of the
-/// certificate references and of the revocation references.
-pub(crate) fn refs_input(si: &SignerInfo) -> Vec<u8> {
+/// The input of a time-stamped-certs-crls-references (-X type 2): the certificate references
+/// and the revocation references, encoded as `encoding` says.
+pub(crate) fn refs_input(si: &SignerInfo, encoding: ReferencesEncoding) -> Vec<u8> {
     let mut out = Vec::new();
     for o in [oid::ATTR_CERTIFICATE_REFS, oid::ATTR_REVOCATION_REFS] {
-        if let Some(a) = si.unsigned_attribute(o)
-            && let Ok(t) = Reader::single(&a.raw)
-        {
-            out.extend_from_slice(t.content());
+        if let Some(a) = si.unsigned_attribute(o) {
+            encoding.append(a, &mut out);
         }
     }
     out

@@ -136,21 +136,35 @@ fn check_references_timestamps(
     now: OffsetDateTime,
     checks: &mut CheckList,
 ) {
-    let inputs = [
-        (oid::ATTR_ESC_TIMESTAMP, crate::extended::esc_input(si)),
-        (
-            oid::ATTR_CERT_CRL_TIMESTAMP,
-            crate::extended::refs_input(si),
-        ),
+    use crate::extended::{ReferencesEncoding, esc_input, refs_input};
+    let input: [(_, &dyn Fn(ReferencesEncoding) -> Vec<u8>); 2] = [
+        (oid::ATTR_ESC_TIMESTAMP, &|e| esc_input(si, e)),
+        (oid::ATTR_CERT_CRL_TIMESTAMP, &|e| refs_input(si, e)),
     ];
-    for (kind, input) in inputs {
-        let digest_of = |alg: DigestAlgorithm| Some(digest::digest(alg, &input));
+    for (kind, input) in input {
         for value in si
             .unsigned_attributes()
             .iter()
             .filter(|a| a.oid == kind)
             .flat_map(|a| &a.values)
         {
+            // The standard reading first; the older values-only reading when the token's
+            // imprint is the digest of that instead.
+            let imprint = ades_tsp::TimeStampToken::from_der(value)
+                .map(|t| t.tst_info().message_imprint.hash.clone())
+                .ok();
+            let digest_of = |alg: DigestAlgorithm| {
+                let standard = digest::digest(alg, &input(ReferencesEncoding::TypeAndValues));
+                if imprint.as_ref() == Some(&standard) {
+                    return Some(standard);
+                }
+                let older = digest::digest(alg, &input(ReferencesEncoding::ValuesOnly));
+                Some(if imprint.as_ref() == Some(&older) {
+                    older
+                } else {
+                    standard
+                })
+            };
             ades_tsp::verify_embedded(
                 CheckId::ReferencesTimestamp,
                 value,
