@@ -48,8 +48,9 @@ pub struct Extended {
 }
 
 /// Extends every signature of a file made by anyone to `options.to`: T with signature
-/// time-stamps from the services' TSA; LT and LTA (CAdES) with the validation data of every
-/// signer and time-stamp, and an archive time-stamp. `content` is the signed content of a
+/// time-stamps from the services' TSA; LT and LTA (every format) with the validation data of
+/// every signer and time-stamp, and an archive time-stamp; the policy's C, X, XL and A (CAdES
+/// and XAdES) with references, their time-stamp, values and an archive time-stamp. `content` is the signed content of a
 /// detached signature (an archive time-stamp covers it). The input is not changed; what cannot
 /// be extended (a revoked signer, no chain, a TSA that does not answer) is refused with the
 /// reason and nothing is written.

@@ -20,7 +20,7 @@ pub(crate) fn check_supported(
     }
     match (format, level) {
         (Format::Cades | Format::Xades | Format::Pades, Level::Lt | Level::Lta) => Ok(()),
-        (Format::Cades, Level::C | Level::X | Level::Xl | Level::A) => Ok(()),
+        (Format::Cades | Format::Xades, Level::C | Level::X | Level::Xl | Level::A) => Ok(()),
         _ => Err(OptionsError::LevelNotMadeFor { format, level }.into()),
     }
 }
@@ -150,7 +150,8 @@ fn add_document_validation_data(
     }
 }
 
-/// Extends every top-level signature of a XAdES document to `level` (LT or LTA).
+/// Extends every top-level signature of a XAdES document to `level` (LT, LTA or an extended
+/// form).
 pub(crate) fn extend_xml(
     document: &[u8],
     level: Level,
@@ -171,6 +172,9 @@ pub(crate) fn extend_xml(
     let limits = ades_xades::Limits::default();
     Ok(match level {
         Level::Lta => ades_xades::extend_to_lta(document, &long_term, &limits)?,
+        Level::C | Level::X | Level::Xl | Level::A => {
+            ades_xades::extend_to_form(document, level, &long_term, &limits)?
+        }
         _ => ades_xades::extend_to_lt(document, &long_term, &limits)?,
     })
 }

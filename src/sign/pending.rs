@@ -109,7 +109,7 @@ impl PreparedSignature {
                     None => s,
                 };
                 match plan.level {
-                    Level::Lt | Level::Lta => {
+                    level if level.is_long_term() => {
                         let (bytes, _) = crate::long_term::extend_xml(
                             s.as_bytes(),
                             plan.level,

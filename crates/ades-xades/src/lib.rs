@@ -1,6 +1,7 @@
 //! XAdES (ETSI TS 101 903 v1.3.2 / EN 319 132) for the `ades` workspace: exact
 //! canonicalization, the XML-DSig core, XAdES-BES/EPES/T creation in the packagings of the
-//! Madrid policy, counter-signatures, validation and the trusted-list signature verifier.
+//! Madrid policy, long-term extension, counter-signatures, validation and the trusted-list
+//! signature verifier.
 //!
 //! The XML layer (the model, safe parsing and exact canonicalization) is the `ades-xml`
 //! crate, re-exported here.
@@ -11,8 +12,9 @@
 //!   the data format as type-state and the packaging permitted by `P`: internally detached
 //!   (the policy's `<documento>` structure, §3.2.1), enveloped, enveloping, detached, or a
 //!   co-signature; [`Prepared::to_be_signed`] for tokens and remote signers.
-//! * [`CounterSignatureBuilder`] and [`add_signature_timestamps`] (XAdES-T) add unsigned
-//!   properties by splicing markup into the original bytes.
+//! * [`CounterSignatureBuilder`], [`add_signature_timestamps`] (XAdES-T), [`extend_to_lt`] and
+//!   [`extend_to_lta`] (baseline LT, LTA) and [`extend_to_form`] (the policy's -C, -X, -XL,
+//!   -A) add unsigned properties by splicing markup into the original bytes.
 //! * [`XadesValidator`]: the EN 319 102-1 report of every signature and counter-signature,
 //!   and the nodes each verified reference covers ([`ValidatedSignature::signed`]).
 //! * [`XadesTrustedListVerifier`]: checks the signature of an ETSI TS 119 612 trusted list.
@@ -39,10 +41,12 @@
 //!
 
 mod archive;
+mod complete_refs;
 mod context;
 mod counter;
 pub mod dsig;
 mod extend;
+mod extended;
 mod long_term;
 mod markup;
 pub mod names;
@@ -55,6 +59,7 @@ mod values;
 
 pub use counter::{CounterSignatureBuilder, counter_signatures};
 pub use extend::{StampTargets, add_signature_timestamps};
+pub use extended::extend_to_form;
 pub use long_term::{Extension, extend_to_lt, extend_to_lta};
 pub use properties::read::{
     CertReference, DataObjectFormat, SignedPropertiesFacts, read_signed_properties,

@@ -58,10 +58,7 @@ pub fn extend_to_lt(
         let slot = unsigned_slot(&doc, signature)?;
         let id = property_id(&doc, signature);
         // The signer and every counter-signer: CertificateValues and RevocationValues.
-        let mut signers = ValidationData::new();
-        for (certificate, stamped_at) in signers_of(&doc, signature, limits)? {
-            signers.extend(&collect(services, &certificate, &known, stamped_at)?);
-        }
+        let signers = signers_data(&doc, signature, services, &known, limits)?;
         // What the values already hold is not repeated; what KeyInfo or a token holds is
         // (CertificateValues names the whole chain, as validators expect).
         let held = crate::values::read(&doc, signature);
@@ -113,7 +110,19 @@ pub fn extend_to_lta(
     limits: &Limits,
 ) -> Result<(Vec<u8>, Extension)> {
     let (lt, mut extension) = extend_to_lt(xml, services, limits)?;
-    let doc = Document::parse(&lt, limits)?;
+    let archived = add_archive_timestamps(&lt, services, limits, &mut extension)?;
+    Ok((archived, extension))
+}
+
+/// Adds to every top-level signature of `xml` an archive time-stamp over all it holds, then
+/// its TSA's validation data; counts both in `extension`.
+pub(crate) fn add_archive_timestamps(
+    xml: &[u8],
+    services: &LongTermServices<'_>,
+    limits: &Limits,
+    extension: &mut Extension,
+) -> Result<Vec<u8>> {
+    let doc = Document::parse(xml, limits)?;
     let method = C14nMethod::from_uri(EXC_C14N)?;
     let mut splices = Vec::new();
     for signature in top_level_signatures(&doc) {
@@ -150,7 +159,7 @@ pub fn extend_to_lta(
         extension.validation_data.extend(&tsa_data);
         extension.archive_timestamps += 1;
     }
-    Ok((apply_splices(&lt, splices), extension))
+    Ok(apply_splices(xml, splices))
 }
 
 /// The validation data a signature holds for itself: its `KeyInfo` certificates, its values
@@ -173,7 +182,7 @@ pub(crate) fn embedded(doc: &Document, signature: NodeId) -> ValidationData {
 
 /// The signing certificate of `signature` and of each counter-signature inside it, with the
 /// latest signature time-stamp over each.
-fn signers_of(
+pub(crate) fn signers_of(
     doc: &Document,
     signature: NodeId,
     limits: &Limits,
@@ -207,8 +216,27 @@ fn signers_of(
     Ok(out)
 }
 
+/// The validation data of the signer of `signature` and of every counter-signer, gathered
+/// after their latest signature time-stamps.
+pub(crate) fn signers_data(
+    doc: &Document,
+    signature: NodeId,
+    services: &LongTermServices<'_>,
+    known: &ValidationData,
+    limits: &Limits,
+) -> Result<ValidationData> {
+    let mut data = ValidationData::new();
+    for (certificate, stamped_at) in signers_of(doc, signature, limits)? {
+        data.extend(&collect(services, &certificate, known, stamped_at)?);
+    }
+    Ok(data)
+}
+
 /// The `SignatureTimeStamp` elements of `signature` with their tokens.
-fn signature_timestamps_of(doc: &Document, signature: NodeId) -> Vec<(NodeId, TimeStampToken)> {
+pub(crate) fn signature_timestamps_of(
+    doc: &Document,
+    signature: NodeId,
+) -> Vec<(NodeId, TimeStampToken)> {
     let Some(usp) = archive::unsigned_signature_properties(doc, signature) else {
         return Vec::new();
     };
@@ -225,7 +253,7 @@ fn signature_timestamps_of(doc: &Document, signature: NodeId) -> Vec<(NodeId, Ti
         .collect()
 }
 
-fn collect(
+pub(crate) fn collect(
     services: &LongTermServices<'_>,
     certificate: &Certificate,
     known: &ValidationData,
@@ -238,7 +266,7 @@ fn collect(
 }
 
 /// A fresh `Id` prefix for properties added to `signature`.
-fn property_id(doc: &Document, signature: NodeId) -> String {
+pub(crate) fn property_id(doc: &Document, signature: NodeId) -> String {
     let base = doc.attribute(signature, None, "Id").unwrap_or("Signature");
     format!("{base}-{}", random_suffix())
 }

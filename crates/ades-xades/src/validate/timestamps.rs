@@ -1,6 +1,7 @@
 //! The time-stamps of a XAdES signature: `SignatureTimeStamp` over the canonical
 //! `ds:SignatureValue` (XAdES-T, §7.3) and `AllDataObjectsTimeStamp` over the signed data
-//! objects (§7.2.9). The oldest valid signature time-stamp is the best signature time
+//! objects (§7.2.9), the -X time-stamps over the references (§7.5) and the archive
+//! time-stamps (§7.7, v1.4.1 §8.2). The oldest valid signature time-stamp is the best signature time
 //! (policy §3.7, rule 5).
 
 use ades_core::CheckId;
@@ -9,6 +10,7 @@ use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
 use ades_core::{DigestAlgorithm, SubIndication};
 
+use crate::complete_refs::ReferencesTimestamp;
 use crate::dsig::SignatureElement;
 use crate::dsig::transform::{Here, write_transformed};
 use crate::extend::signature_value_digest_with;
@@ -101,6 +103,26 @@ pub(crate) fn check(
             );
         }
     }
+    for (ts, kind) in references_timestamps(doc, signature.node) {
+        let method = method_of(doc, ts);
+        let digest_of = |alg: DigestAlgorithm| {
+            let mut d = ades_core::digest::Digester::new(alg);
+            crate::complete_refs::write_input(doc, signature.node, kind, &method, Some(ts), &mut d)
+                .ok()?;
+            Some(d.finish())
+        };
+        for token in tokens(doc, ts, CheckId::ReferencesTimestamp, checks) {
+            ades_tsp::verify_embedded(
+                CheckId::ReferencesTimestamp,
+                &token,
+                &digest_of,
+                validator,
+                embedded,
+                now,
+                checks,
+            );
+        }
+    }
     if !props.individual_data_objects_timestamps.is_empty() {
         checks.info(
             CheckId::ContentTimestamp,
@@ -111,16 +133,27 @@ pub(crate) fn check(
 }
 
 fn signature_timestamps(doc: &Document, signature: NodeId) -> Vec<NodeId> {
-    let Some(qp) = qualifying_properties(doc, signature) else {
-        return Vec::new();
-    };
-    doc.child_elements(qp)
+    unsigned_properties(doc, signature)
+        .filter(|&c| doc.local_name(c) == Some("SignatureTimeStamp"))
+        .collect()
+}
+
+/// The -X time-stamps (`SigAndRefsTimeStamp`, `RefsOnlyTimeStamp` and their V2 forms).
+fn references_timestamps(doc: &Document, signature: NodeId) -> Vec<(NodeId, ReferencesTimestamp)> {
+    unsigned_properties(doc, signature)
+        .filter_map(|c| Some((c, doc.local_name(c).and_then(ReferencesTimestamp::of)?)))
+        .collect()
+}
+
+/// The unsigned signature properties of `signature`, in document order.
+fn unsigned_properties(doc: &Document, signature: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    qualifying_properties(doc, signature)
+        .into_iter()
+        .flat_map(|qp| doc.child_elements(qp).collect::<Vec<_>>())
         .filter(|&c| doc.local_name(c) == Some("UnsignedProperties"))
         .flat_map(|up| doc.child_elements(up).collect::<Vec<_>>())
         .filter(|&c| doc.local_name(c) == Some("UnsignedSignatureProperties"))
         .flat_map(|usp| doc.child_elements(usp).collect::<Vec<_>>())
-        .filter(|&c| doc.local_name(c) == Some("SignatureTimeStamp"))
-        .collect()
 }
 
 fn method_of(doc: &Document, ts: NodeId) -> C14nMethod {
