@@ -38,7 +38,8 @@ enum Command {
     Cosign(Box<cmd::multi::MultiArgs>),
     /// Counter-sign a signature of an existing CAdES or XAdES file (not PAdES: Annex I).
     Countersign(Box<cmd::multi::MultiArgs>),
-    /// Extend a CAdES or XAdES signature (to T: add signature time-stamps).
+    /// Extend anyone's signatures: to LT or LTA (validation data, archive time-stamp) in every
+    /// format; CAdES and XAdES also to T and to the policy's C, X, XL, A (§4.3).
     Extend(cmd::extend::ExtendArgs),
     /// Get an RFC 3161 time-stamp token over a file.
     Timestamp(cmd::timestamp::TimestampArgs),

@@ -20,6 +20,8 @@ pub const XADES_NAMESPACES: [&str; 4] = [XADES_132, XADES_122, XADES_111, XADES_
 pub const SIGNED_PROPERTIES_TYPE: &str = "http://uri.etsi.org/01903#SignedProperties";
 /// `Type` of the reference a counter-signature makes to the countersigned `SignatureValue`.
 pub const COUNTERSIGNED_SIGNATURE_TYPE: &str = "http://uri.etsi.org/01903#CountersignedSignature";
+/// `Type` of a reference to a `ds:Object`.
+pub const OBJECT_TYPE: &str = "http://www.w3.org/2000/09/xmldsig#Object";
 /// `Type` of a reference to a `ds:Manifest`.
 pub const MANIFEST_TYPE: &str = "http://www.w3.org/2000/09/xmldsig#Manifest";
 

@@ -11,6 +11,7 @@ use crate::Error;
 use crate::dsig::subset::DocRef;
 use crate::dsig::transform::{Data, Here, Transform, narrowed_element, write_transformed};
 use crate::dsig::{FilterOp, Reference, SignatureElement};
+use crate::names::{DS, MANIFEST_TYPE, OBJECT_TYPE, SIGNED_PROPERTIES_TYPE, XADES_NAMESPACES};
 use ades_xml::NodeSubset;
 use ades_xml::Scope;
 use ades_xml::{Document, Limits, NodeId};
@@ -188,6 +189,17 @@ fn check_one(
             return Ok(None);
         }
     };
+    if let Some(why) = target
+        .element
+        .and_then(|e| type_contradiction(doc, reference, here.signature, e))
+    {
+        checks.fail(
+            CheckId::ReferenceDigest,
+            SubIndication::FormatFailure,
+            format!("{label}: {why}"),
+        );
+        return Ok(None);
+    }
     let mut object = SignedObject {
         uri: reference.uri.clone(),
         reference_id: reference.id.clone(),
@@ -229,6 +241,37 @@ fn check_one(
             );
             Ok(None)
         }
+    }
+}
+
+/// Why the element a reference points to is not where or what its `Type` declares, if it is
+/// not: a `ds:Object`-typed reference must stay inside the signature, a `ds:Manifest` or
+/// `SignedProperties` one must name that element. A reference typed as a signature object but
+/// resolved by `Id` to an element elsewhere is how signature-wrapping attacks move the signed
+/// data where the application does not look (EU DSS refuses it the same way by default).
+fn type_contradiction(
+    doc: &Document,
+    reference: &Reference,
+    signature: NodeId,
+    element: NodeId,
+) -> Option<String> {
+    let named = |namespaces: &[&str], local: &str| {
+        namespaces
+            .iter()
+            .any(|ns| doc.has_name(element, Some(ns), local))
+    };
+    let found = doc.local_name(element).unwrap_or("?");
+    match reference.reference_type.as_deref()? {
+        OBJECT_TYPE if !doc.ancestors(element).any(|a| a == signature) => Some(format!(
+            "its Type says ds:Object but its URI names a <{found}> element outside the signature: the reference is refused (signature wrapping)"
+        )),
+        MANIFEST_TYPE if !named(&[DS], "Manifest") => Some(format!(
+            "its Type says ds:Manifest but its URI names a <{found}> element"
+        )),
+        SIGNED_PROPERTIES_TYPE if !named(&XADES_NAMESPACES, "SignedProperties") => Some(format!(
+            "its Type says SignedProperties but its URI names a <{found}> element"
+        )),
+        _ => None,
     }
 }
 
