@@ -5,7 +5,7 @@
 
 use ades_core::content::ContentSource;
 use ades_core::report::Outcome;
-use ades_core::{DataFormat, SignatureReport, SubIndication, datetime};
+use ades_core::{DataFormat, Indication, SignatureReport, SubIndication, datetime};
 use ades_policy::{FacturaePolicy, MadridPolicy};
 use ades_testkit::TestPki;
 use ades_trust::{ChainValidator, TrustStore};
@@ -237,4 +237,26 @@ fn dtds_and_entities_are_refused_before_signing() {
         .err()
         .unwrap();
     assert!(err.to_string().to_lowercase().contains("dtd"), "{err}");
+}
+
+#[test]
+fn a_reference_typed_as_an_object_but_naming_data_outside_the_signature_is_refused() {
+    // The internally detached content sits beside the signature; a reference that claims it
+    // is a ds:Object of the signature is the signature-wrapping pattern of EU DSS's
+    // xsw/disable-checks.xml.
+    let xml = String::from_utf8(internally_detached().as_bytes().to_vec()).unwrap();
+    let typed = xml.replacen(
+        "URI=\"#original\"",
+        "Type=\"http://www.w3.org/2000/09/xmldsig#Object\" URI=\"#original\"",
+        1,
+    );
+    let report = &validate(typed.as_bytes())[0];
+    assert_eq!(report.indication, Indication::TotalFailed, "{report:#?}");
+    assert!(
+        report
+            .checks
+            .iter()
+            .any(|c| c.outcome == Outcome::Failed && c.detail.contains("outside the signature")),
+        "{report:#?}"
+    );
 }
