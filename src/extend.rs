@@ -19,6 +19,8 @@ pub struct ExtendOptions {
     pub digest: DigestAlgorithm,
     /// Time-stamp every signature again, even those that already have a time-stamp.
     pub again: bool,
+    /// The type of the -X time-stamp when extending to X, XL or A (type 1 by default).
+    pub x_timestamp: ades_core::XTimestamp,
 }
 
 impl ExtendOptions {
@@ -28,6 +30,16 @@ impl ExtendOptions {
             to,
             digest: DigestAlgorithm::Sha256,
             again: false,
+            x_timestamp: ades_core::XTimestamp::default(),
+        }
+    }
+
+    /// The target of a long-term extension.
+    fn target(&self) -> crate::long_term::Target {
+        crate::long_term::Target {
+            level: self.to,
+            digest: self.digest,
+            x: self.x_timestamp,
         }
     }
 }
@@ -72,7 +84,7 @@ pub fn extend(
             crate::long_term::check_supported(format, level, services)?;
             if format == Format::Xades {
                 let (bytes, extension) =
-                    crate::long_term::extend_xml(&bytes, level, options.digest, content, services)?;
+                    crate::long_term::extend_xml(&bytes, options.target(), content, services)?;
                 return Ok(Extended {
                     bytes,
                     format,
@@ -149,8 +161,7 @@ fn extend_cades_long_term(
     services: &Services<'_>,
 ) -> Result<Extended, Error> {
     let mut sd = SignedData::from_bytes(bytes)?;
-    let extension =
-        crate::long_term::extend_cades(&mut sd, options.to, options.digest, content, services)?;
+    let extension = crate::long_term::extend_cades(&mut sd, options.target(), content, services)?;
     Ok(Extended {
         bytes: sd.to_der(),
         format: Format::Cades,

@@ -36,6 +36,6 @@ pub use validate::{PolicyChoice, ValidationOptions, sniff, validate};
 pub use ades_core::{
     Certificate, CheckId, CommitmentType, DataFormat, DigestAlgorithm, Format, Indication, Level,
     LevelReached, Packaging, RsaSoftwareKey, RuleRef, Sha256, Sha512, SignatureReport, Signer,
-    SubIndication, ValidationReport,
+    SubIndication, ValidationReport, XTimestamp,
 };
 pub use ades_policy::{FacturaePolicy, GenericAdes, MadridPolicy, SigningPolicy};

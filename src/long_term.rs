@@ -3,10 +3,19 @@
 
 use ades_cades::{CadesSignature, LongTermServices, SignedData};
 use ades_core::validation::DetachedContent;
-use ades_core::{DigestAlgorithm, Format, Level, datetime, oid};
+use ades_core::{DigestAlgorithm, Format, Level, XTimestamp, datetime, oid};
 
 use crate::error::{Error, OptionsError};
 use crate::sign::Services;
+
+/// Where an extension goes: the level, the digest of its time-stamps' imprints and the type of
+/// the -X time-stamp of the extended forms.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target {
+    pub(crate) level: Level,
+    pub(crate) digest: DigestAlgorithm,
+    pub(crate) x: XTimestamp,
+}
 
 /// Refuses a long-term `level` this version does not make for `format`, or that lacks its
 /// services.
@@ -28,27 +37,26 @@ pub(crate) fn check_supported(
 /// Raises a CAdES signature that has its signature time-stamps to `level` (nothing below LT).
 pub(crate) fn raise_cades(
     signature: CadesSignature,
-    level: Level,
-    digest: DigestAlgorithm,
+    target: Target,
     content: Option<&dyn DetachedContent>,
     services: &Services<'_>,
 ) -> Result<CadesSignature, Error> {
-    if !level.is_long_term() {
+    if !target.level.is_long_term() {
         return Ok(signature);
     }
     let mut sd = signature.into_signed_data();
-    extend_cades(&mut sd, level, digest, content, services)?;
+    extend_cades(&mut sd, target, content, services)?;
     Ok(CadesSignature::from(sd))
 }
 
-/// Extends a `SignedData` to `level` (LT or LTA).
+/// Extends a `SignedData` to the target level (LT, LTA or an extended form).
 pub(crate) fn extend_cades(
     sd: &mut SignedData,
-    level: Level,
-    digest: DigestAlgorithm,
+    target: Target,
     content: Option<&dyn DetachedContent>,
     services: &Services<'_>,
 ) -> Result<ades_cades::Extension, Error> {
+    let Target { level, digest, x } = target;
     let (Some(tsa), Some(source)) = (services.tsa, services.validation_data) else {
         return Err(OptionsError::LevelNeedsValidationData(level).into());
     };
@@ -64,8 +72,8 @@ pub(crate) fn extend_cades(
     };
     Ok(match level {
         Level::Lta => ades_cades::extend_to_lta(sd, &long_term)?,
-        Level::A => ades_cades::extend_to_a(sd, &long_term)?,
-        Level::C | Level::X | Level::Xl => ades_cades::extend_to_form(sd, &long_term, level)?,
+        Level::A => ades_cades::extend_to_a(sd, &long_term, x)?,
+        Level::C | Level::X | Level::Xl => ades_cades::extend_to_form(sd, &long_term, level, x)?,
         _ => ades_cades::extend_to_lt(sd, &long_term)?,
     })
 }
@@ -154,11 +162,11 @@ fn add_document_validation_data(
 /// form).
 pub(crate) fn extend_xml(
     document: &[u8],
-    level: Level,
-    digest: DigestAlgorithm,
+    target: Target,
     content: Option<&dyn DetachedContent>,
     services: &Services<'_>,
 ) -> Result<(Vec<u8>, ades_xades::Extension), Error> {
+    let Target { level, digest, x } = target;
     let (Some(tsa), Some(source)) = (services.tsa, services.validation_data) else {
         return Err(OptionsError::LevelNeedsValidationData(level).into());
     };
@@ -173,7 +181,7 @@ pub(crate) fn extend_xml(
     Ok(match level {
         Level::Lta => ades_xades::extend_to_lta(document, &long_term, &limits)?,
         Level::C | Level::X | Level::Xl | Level::A => {
-            ades_xades::extend_to_form(document, level, &long_term, &limits)?
+            ades_xades::extend_to_form(document, level, x, &long_term, &limits)?
         }
         _ => ades_xades::extend_to_lt(document, &long_term, &limits)?,
     })

@@ -1,7 +1,9 @@
 //! What to make, as values: the format, packaging, level, policy, digest and optional signed
 //! attributes of a new signature.
 
-use ades_core::{CommitmentType, DataFormat, DigestAlgorithm, Format, Level, Packaging};
+use ades_core::{
+    CommitmentType, DataFormat, DigestAlgorithm, Format, Level, Packaging, XTimestamp,
+};
 use ades_pades::Appearance;
 use ades_policy::SigningPolicy;
 use time::OffsetDateTime;
@@ -30,6 +32,8 @@ pub struct SigningOptions {
     pub pdf: PdfOptions,
     /// The signing time; `None` for now.
     pub signing_time: Option<OffsetDateTime>,
+    /// The type of the -X time-stamp at the levels X, XL and A (type 1 by default).
+    pub x_timestamp: XTimestamp,
 }
 
 impl Default for SigningOptions {
@@ -44,6 +48,7 @@ impl Default for SigningOptions {
             content_timestamp: false,
             pdf: PdfOptions::default(),
             signing_time: None,
+            x_timestamp: XTimestamp::default(),
         }
     }
 }
@@ -66,6 +71,12 @@ impl SigningOptions {
     /// At `level`.
     pub fn level(mut self, level: Level) -> Self {
         self.level = level;
+        self
+    }
+
+    /// With a -X time-stamp of type `x` (levels X, XL and A).
+    pub fn x_timestamp(mut self, x: XTimestamp) -> Self {
+        self.x_timestamp = x;
         self
     }
 

@@ -293,10 +293,21 @@ pub(crate) struct Plan {
     pub(crate) timestamp: bool,
     /// The level the result has.
     pub(crate) level: Level,
+    /// The type of the -X time-stamp of an extended form.
+    pub(crate) x: ades_core::XTimestamp,
     pub(crate) time: OffsetDateTime,
 }
 
 impl Plan {
+    /// Where a long-term level takes the signature, with time-stamps by `digest`.
+    pub(crate) fn target(&self, digest: ades_core::DigestAlgorithm) -> crate::long_term::Target {
+        crate::long_term::Target {
+            level: self.level,
+            digest,
+            x: self.x,
+        }
+    }
+
     fn new(options: &SigningOptions, services: &Services<'_>) -> Result<Self, Error> {
         let has_identifier = options.policy.has_identifier();
         let timestamp = match options.level {
@@ -341,6 +352,7 @@ impl Plan {
             packaging,
             timestamp,
             level,
+            x: options.x_timestamp,
             time: options.signing_time.unwrap_or_else(datetime::now),
         })
     }

@@ -100,7 +100,7 @@ impl PreparedSignature {
                     Some(tsa) => s.with_signature_timestamp(tsa, digest)?,
                     None => s,
                 };
-                let s = crate::long_term::raise_cades(s, plan.level, digest, None, services)?;
+                let s = crate::long_term::raise_cades(s, plan.target(digest), None, services)?;
                 Signed::cades(s, plan.level, plan.packaging, signer)
             }
             Finished::Xml(s) => {
@@ -112,8 +112,7 @@ impl PreparedSignature {
                     level if level.is_long_term() => {
                         let (bytes, _) = crate::long_term::extend_xml(
                             s.as_bytes(),
-                            plan.level,
-                            digest,
+                            plan.target(digest),
                             None,
                             services,
                         )?;

@@ -1,7 +1,8 @@
 //! The extended forms of TS 101 733 the Madrid policy names (§4.3): -C (complete certificate
 //! and revocation references), -X type 1 (a CAdES-C-time-stamp over the signature, its
-//! time-stamps and the references), -X Long (the certificate and revocation values), and -A
-//! (an archive time-stamp over all of it).
+//! time-stamps and the references) or type 2 (time-stamped-certs-crls-references over the
+//! references), -X Long (the certificate and revocation values), and -A (an archive time-stamp
+//! over all of it).
 //!
 //! ```text
 //! CompleteCertificateRefs ::= SEQUENCE OF OtherCertID     -- the CA certificates
@@ -21,18 +22,22 @@
 use ades_core::ber::{self, Reader, constructed, tlv};
 use ades_core::cms::{Attribute, SignedData, SignerInfo};
 use ades_core::revocation_info::{OcspResponseInfo, crl_issuer};
-use ades_core::{Certificate, DigestAlgorithm, Level, ValidationData, digest, oid};
+use ades_core::{Certificate, DigestAlgorithm, Level, ValidationData, XTimestamp, digest, oid};
 use ades_tsp::LongTermServices;
 
 use crate::error::{CadesError, Result};
 use crate::long_term::{Extension, embedded, extend_to_lt, extend_to_lta};
 
-/// Extends every top-level signer to -A: -X Long (type 1) and an archive-time-stamp-v3. The
+/// Extends every top-level signer to -A: -X Long (of type `x`) and an archive-time-stamp-v3. The
 /// validation data also goes into the `SignedData` (as for B-LT) so that every time-stamp
 /// validates offline.
-pub fn extend_to_a(sd: &mut SignedData, services: &LongTermServices<'_>) -> Result<Extension> {
+pub fn extend_to_a(
+    sd: &mut SignedData,
+    services: &LongTermServices<'_>,
+    x: XTimestamp,
+) -> Result<Extension> {
     let mut candidate = sd.clone();
-    let mut extension = extend_to_form(&mut candidate, services, Level::Xl)?;
+    let mut extension = extend_to_form(&mut candidate, services, Level::Xl, x)?;
     let archive = extend_to_lta(&mut candidate, services)?;
     extension.validation_data.extend(&archive.validation_data);
     extension.archive_timestamps = archive.archive_timestamps;
@@ -40,13 +45,16 @@ pub fn extend_to_a(sd: &mut SignedData, services: &LongTermServices<'_>) -> Resu
     Ok(extension)
 }
 
-/// Extends every top-level signer to `form`: -C (the references), -X type 1 (and the
-/// CAdES-C-time-stamp) or -X Long type 1 (and the certificate-values and revocation-values of
-/// the signer's chain). A signer that already has references is left as it is.
+/// Extends every top-level signer to `form`: -C (the references), -X (and, by `x`, a
+/// CAdES-C-time-stamp over the signature and references, type 1, or a
+/// time-stamped-certs-crls-references over the references, type 2) or -X Long (and the
+/// certificate-values and revocation-values of the signer's chain). A signer that already has
+/// references is left as it is.
 pub fn extend_to_form(
     sd: &mut SignedData,
     services: &LongTermServices<'_>,
     form: Level,
+    x: XTimestamp,
 ) -> Result<Extension> {
     if !matches!(form, Level::C | Level::X | Level::Xl) {
         return Err(CadesError::Content(
@@ -69,12 +77,18 @@ pub fn extend_to_form(
         if form == Level::C {
             continue;
         }
-        let imprint = digest::digest(alg, &esc_input(si, ReferencesEncoding::TypeAndValues));
-        let token = services.tsa.timestamp(alg, imprint)?;
-        si.add_unsigned_attribute(Attribute::new(
-            oid::ATTR_ESC_TIMESTAMP,
-            vec![token.der().to_vec()],
-        ));
+        let (kind, input) = match x {
+            XTimestamp::SignatureAndReferences => (
+                oid::ATTR_ESC_TIMESTAMP,
+                esc_input(si, ReferencesEncoding::TypeAndValues),
+            ),
+            XTimestamp::ReferencesOnly => (
+                oid::ATTR_CERT_CRL_TIMESTAMP,
+                refs_input(si, ReferencesEncoding::TypeAndValues),
+            ),
+        };
+        let token = services.tsa.timestamp(alg, digest::digest(alg, &input))?;
+        si.add_unsigned_attribute(Attribute::new(kind, vec![token.der().to_vec()]));
         if form == Level::X {
             continue;
         }

@@ -11,7 +11,7 @@ use crate::error::CliError;
 use crate::keys::KeyArgs;
 use crate::output::read_file;
 use crate::trust_args::TrustArgs;
-use crate::values::{DigestArg, LevelArg, PolicyArg};
+use crate::values::{DigestArg, LevelArg, PolicyArg, XTypeArg};
 
 /// Options of `sign`, `cosign` and `countersign`.
 #[derive(Debug, clap::Args)]
@@ -27,10 +27,15 @@ pub(crate) struct SigningArgs {
     /// sha256 and sha512, §3.5).
     #[arg(long, value_enum, ignore_case = true, default_value = "sha256")]
     pub(crate) digest: DigestArg,
-    /// Level: B (EPES under a policy, BES without; the default), BES, EPES, or T (with --tsa;
-    /// the default when --tsa is given).
+    /// Level: B (EPES under a policy, BES without; the default), BES, EPES, T (with --tsa;
+    /// the default when --tsa is given), LT, LTA, or the policy's C, X, XL, A (with --tsa and
+    /// --trust: the validation data is gathered online).
     #[arg(long, value_enum, ignore_case = true)]
     pub(crate) level: Option<LevelArg>,
+    /// The -X time-stamp at the levels X, XL and A: 1 over the signature and the references,
+    /// 2 over the references alone.
+    #[arg(long, value_enum, default_value = "1")]
+    pub(crate) x_type: XTypeArg,
     #[command(flatten)]
     pub(crate) attributes: AttributeArgs,
     #[command(flatten)]
@@ -55,6 +60,7 @@ impl SigningArgs {
             policy: self.policy.policy(self.policy_hash.madrid()?),
             digest: self.digest.into(),
             attributes: self.attributes.attributes(),
+            x_timestamp: self.x_type.into(),
             ..SigningOptions::default()
         })
     }

@@ -146,6 +146,26 @@ impl From<LevelArg> for Level {
     }
 }
 
+/// `--x-type`: what the -X time-stamp of the levels X, XL and A covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum XTypeArg {
+    /// Type 1: the signature, its time-stamps and the references.
+    #[value(name = "1")]
+    One,
+    /// Type 2: the references alone.
+    #[value(name = "2")]
+    Two,
+}
+
+impl From<XTypeArg> for ades::XTimestamp {
+    fn from(x: XTypeArg) -> Self {
+        match x {
+            XTypeArg::One => ades::XTimestamp::SignatureAndReferences,
+            XTypeArg::Two => ades::XTimestamp::ReferencesOnly,
+        }
+    }
+}
+
 /// `--policy` of `verify`: a policy to demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum DemandedPolicyArg {

@@ -104,6 +104,19 @@ impl std::str::FromStr for Level {
     }
 }
 
+/// What the -X time-stamp of the policy's extended forms covers (§4.3: "-X type 1/2"; TS 101
+/// 733 §6.3.5–6.3.6, TS 101 903 §7.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum XTimestamp {
+    /// Type 1: the signature value, its time-stamps and the references (CAdES-C-time-stamp,
+    /// XAdES `SigAndRefsTimeStamp`). The default.
+    #[default]
+    SignatureAndReferences,
+    /// Type 2: the references alone (CAdES time-stamped-certs-crls-references, XAdES
+    /// `RefsOnlyTimeStamp`).
+    ReferencesOnly,
+}
+
 /// What a report says a signature is: a signature of a format at a level, a PDF document
 /// time-stamp, a bare time-stamp token, or something that could not be read.
 ///

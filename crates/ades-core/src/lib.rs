@@ -37,7 +37,7 @@ pub use data_format::DataFormat;
 pub use error::{CertificateError, Error, KeyError, Result, SignerError};
 pub use format::{Format, Packaging, UnknownName};
 pub use key::RsaSoftwareKey;
-pub use level::{Level, LevelReached};
+pub use level::{Level, LevelReached, XTimestamp};
 pub use policy::{AllowedDigest, AllowedSignature, Policy, PolicyHash, PolicyIdentity};
 pub use report::{Check, Indication, Outcome, SignatureReport, SubIndication, ValidationReport};
 pub use signer::{SignatureValue, Signer, ToBeSigned};

@@ -4,7 +4,7 @@
 //! * -C: a signature time-stamp where there is none, then `CompleteCertificateRefs` and
 //!   `CompleteRevocationRefs` naming the signer's path and its revocation data;
 //! * -X: a `SigAndRefsTimeStamp` over the signature value, its time-stamps and those
-//!   references (type 1);
+//!   references (type 1), or a `RefsOnlyTimeStamp` over the references alone (type 2);
 //! * -XL: `CertificateValues` and `RevocationValues` with the data the references name, and
 //!   that of the time-stamps' TSAs;
 //! * -A: a `xadesv141:ArchiveTimeStamp` over all of it, as for LTA.
@@ -12,7 +12,7 @@
 //! The references and the values come from one gathering of the data, so they agree.
 
 use ades_core::digest::Digester;
-use ades_core::{Level, ValidationData};
+use ades_core::{Level, ValidationData, XTimestamp};
 use ades_tsp::LongTermServices;
 use ades_xml::{C14N_10, C14nMethod, Document, Limits, NodeId};
 
@@ -26,12 +26,14 @@ use crate::long_term::{
 use crate::unsigned::{Splice, apply_splices, top_level_signatures, unsigned_slot};
 use crate::{Error, Result};
 
-/// Extends every top-level signature of `xml` to the extended `form` (C, X, XL or A).
+/// Extends every top-level signature of `xml` to the extended `form` (C, X, XL or A), with a
+/// -X time-stamp of type `x`.
 /// Refuses (returning nothing) when a certificate is revoked, has no chain to a trust anchor
 /// or no revocation information, or a TSA fails.
 pub fn extend_to_form(
     xml: &[u8],
     form: Level,
+    x: XTimestamp,
     services: &LongTermServices<'_>,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Extension)> {
@@ -97,13 +99,18 @@ pub fn extend_to_form(
         if !has_x_timestamp(&doc, signature) {
             let method = C14nMethod::from_uri(C14N_10)?;
             let mut digester = Digester::new(services.digest);
-            let kind = ReferencesTimestamp::SigAndRefs;
+            let (kind, name) = match x {
+                XTimestamp::SignatureAndReferences => {
+                    (ReferencesTimestamp::SigAndRefs, "SigAndRefsTimeStamp")
+                }
+                XTimestamp::ReferencesOnly => (ReferencesTimestamp::RefsOnly, "RefsOnlyTimeStamp"),
+            };
             write_input(&doc, signature, kind, &method, None, &mut digester)?;
             let token = services.tsa.timestamp(services.digest, digester.finish())?;
             text.push_str(&timestamp_property(
                 &slot.namespace,
-                "SigAndRefsTimeStamp",
-                &format!("{id}-SigAndRefsTimeStamp"),
+                name,
+                &format!("{id}-{name}"),
                 token.der(),
             ));
             let mut known = embedded(&doc, signature);

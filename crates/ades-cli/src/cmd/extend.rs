@@ -1,4 +1,4 @@
-//! `ades extend`: raise an existing CAdES or XAdES signature to a higher level.
+//! `ades extend`: raise anyone's signature to a higher level.
 
 use std::path::PathBuf;
 
@@ -9,7 +9,7 @@ use ades::{ExtendOptions, Input, Services, SignerChecks};
 
 use crate::error::CliError;
 use crate::output::{default_output, note, write_atomically};
-use crate::values::LevelArg;
+use crate::values::{LevelArg, XTypeArg};
 
 /// Options of `ades extend`.
 #[derive(Debug, clap::Args)]
@@ -22,6 +22,10 @@ pub(crate) struct ExtendArgs {
     /// Time-stamp every signer again, even those already time-stamped (level T).
     #[arg(long)]
     pub(crate) again: bool,
+    /// The -X time-stamp at the levels X, XL and A: 1 over the signature and the references,
+    /// 2 over the references alone.
+    #[arg(long, value_enum, default_value = "1")]
+    pub(crate) x_type: XTypeArg,
     #[command(flatten)]
     pub(crate) trust: crate::trust_args::TrustArgs,
     /// The signed content of a detached signature (archive time-stamps cover it).
@@ -40,6 +44,7 @@ pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
         to: args.to.into(),
         digest: args.tsa.digest(),
         again: args.again,
+        x_timestamp: args.x_type.into(),
     };
     let transport = HttpTransport::new();
     let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
