@@ -104,3 +104,40 @@ fn foreign_cades_corpus_is_judged_as_the_manifest_says() {
         |_, _| None,
     );
 }
+
+#[test]
+fn foreign_archive_time_stamps_v2_verify_and_prove_nothing_once_the_signature_changes() {
+    let Some((dir, _)) = judging::corpus() else {
+        return;
+    };
+    let bytes = std::fs::read(dir.join("dss_c_Signature-C-B-LTA-10.p7m")).expect("corpus file");
+    let policy = Recognised::new(MadridPolicy::default());
+    // The failed archive time-stamp checks and their sub-indications.
+    let archive_failures = |bytes: &[u8]| {
+        let report = CadesValidator::new(&policy)
+            .validate(bytes, "lta")
+            .expect("validate");
+        let signature = report.signatures.into_iter().next().expect("a signer");
+        let passed = signature
+            .checks
+            .iter()
+            .filter(|c| c.name == ades::CheckId::ArchiveTimestamp && c.outcome == Outcome::Passed)
+            .count();
+        let failed: Vec<_> = signature
+            .checks
+            .iter()
+            .filter(|c| c.name == ades::CheckId::ArchiveTimestamp && c.outcome == Outcome::Failed)
+            .map(|c| c.sub_indication)
+            .collect();
+        (passed, failed)
+    };
+    // As made (ETSI plugtests): its archive-time-stamp-v2 and -v3 verify.
+    let (passed, failed) = archive_failures(&bytes);
+    assert!(passed > 0 && failed.is_empty(), "{failed:?}");
+    // A certificate added after the fact: the v2 time-stamp (which covers the certificates
+    // field) proves nothing any more; the v3 one (whose index names what it covered) holds.
+    let mut sd = ades::cades::SignedData::from_bytes(&bytes).expect("SignedData");
+    sd.add_certificate(&ades_testkit::TestPki::shared().root.certificate);
+    let (_, failed) = archive_failures(&sd.to_der());
+    assert_eq!(failed, [Some(ades::SubIndication::NoPoe)]);
+}

@@ -7,6 +7,7 @@
 //! algorithms and packagings `P` permits. The policies themselves live in `ades-policy`.
 
 mod archive;
+mod archive_v2;
 pub mod attributes;
 mod builder;
 mod error;

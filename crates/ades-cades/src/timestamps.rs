@@ -6,20 +6,21 @@
 use ades_core::cms::{SignedData, SignerInfo};
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
-use ades_core::validation::{CertificateValidator, TimeEvidence};
+use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
 use ades_core::{CheckId, DigestAlgorithm, SubIndication, digest, oid};
 
 /// Checks every signature and content time-stamp of `si`, recording a check for each.
 pub(crate) fn check_timestamps(
     sd: &SignedData,
     si: &SignerInfo,
-    content_digest: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+    content: Option<&dyn DetachedContent>,
     validator: Option<&dyn CertificateValidator>,
     embedded: &ades_core::ValidationData,
     now: OffsetDateTime,
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
+    let content_digest = &content_digest_of(sd, content);
     let signature_digest = |alg: DigestAlgorithm| Some(digest::digest(alg, si.signature()));
     for attr in si
         .unsigned_attributes()
@@ -42,6 +43,12 @@ pub(crate) fn check_timestamps(
     }
     check_references_timestamps(si, validator, embedded, now, checks);
     check_archive_timestamps(sd, si, content_digest, validator, embedded, now, checks);
+    let v2 = Verifier {
+        validator,
+        embedded,
+        now,
+    };
+    check_archive_timestamps_v2(sd, si, content, &v2, checks);
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
         for value in &attr.values {
             if let Some(t) = ades_tsp::verify_embedded(
@@ -123,6 +130,77 @@ fn check_archive_timestamps(
             now,
             checks,
         );
+    }
+}
+
+/// What verifying a token needs besides its imprint.
+struct Verifier<'a> {
+    validator: Option<&'a dyn CertificateValidator>,
+    embedded: &'a ades_core::ValidationData,
+    now: OffsetDateTime,
+}
+
+/// Checks every archive-time-stamp-v2 of `si` (TS 101 733 §6.4.1). One whose imprint is not
+/// the digest of the signature as it can be read now is no proof of existence:
+/// INDETERMINATE (NO_POE) with the reason, since a copied time-stamp and an encoding this
+/// version cannot reproduce look the same.
+fn check_archive_timestamps_v2(
+    sd: &SignedData,
+    si: &SignerInfo,
+    content: Option<&dyn DetachedContent>,
+    v: &Verifier<'_>,
+    checks: &mut CheckList,
+) {
+    let values = si
+        .unsigned_attributes()
+        .iter()
+        .filter(|a| a.oid == oid::ATTR_ARCHIVE_TIMESTAMP_V2)
+        .flat_map(|a| &a.values);
+    for value in values {
+        let Ok(token) = ades_tsp::TimeStampToken::from_der(value) else {
+            checks.fail(
+                CheckId::ArchiveTimestamp,
+                SubIndication::FormatFailure,
+                "an unreadable archive-time-stamp-v2",
+            );
+            continue;
+        };
+        let imprint = &token.tst_info().message_imprint;
+        let Some(alg) = imprint.algorithm.digest() else {
+            checks.fail(
+                CheckId::ArchiveTimestamp,
+                SubIndication::CryptoConstraintsFailure,
+                "an archive-time-stamp-v2 with an unsupported imprint algorithm",
+            );
+            continue;
+        };
+        match crate::archive_v2::imprints(sd, si, token.gen_time(), content, alg) {
+            Ok(candidates) if candidates.contains(&imprint.hash) => {
+                let digest_of = |_: DigestAlgorithm| Some(imprint.hash.clone());
+                ades_tsp::verify_embedded(
+                    CheckId::ArchiveTimestamp,
+                    value,
+                    &digest_of,
+                    v.validator,
+                    v.embedded,
+                    v.now,
+                    checks,
+                );
+            }
+            Ok(_) => {
+                checks.fail(
+                    CheckId::ArchiveTimestamp,
+                    SubIndication::NoPoe,
+                    "the archive-time-stamp-v2 is not over this signature as it is now (copied, or the signature changed after it, or encoded in a way that cannot be reproduced): it proves nothing",
+                );
+            }
+            Err(e) => {
+                checks.skip(
+                    CheckId::ArchiveTimestamp,
+                    format!("archive-time-stamp-v2 not verified: {e}"),
+                );
+            }
+        }
     }
 }
 

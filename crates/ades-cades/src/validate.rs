@@ -178,7 +178,6 @@ impl<'a> CadesValidator<'a> {
         // Time-stamps: the oldest valid signature time-stamp proves when the signature existed
         // (policy §3.7, rule 5); the claimed signing-time stays an indication (§3.1.2).
         let now = self.at.unwrap_or_else(datetime::now);
-        let content_digest = timestamps::content_digest_of(sd, self.content);
         // The validation data the signature carries, and what its container adds (a PDF's DSS).
         let mut embedded = crate::long_term::embedded(sd);
         if let Some(extra) = self.container.and_then(|c| c.validation_data()) {
@@ -187,7 +186,7 @@ impl<'a> CadesValidator<'a> {
         let mut evidence = timestamps::check_timestamps(
             sd,
             si,
-            &content_digest,
+            self.content,
             self.certificates,
             &embedded,
             now,

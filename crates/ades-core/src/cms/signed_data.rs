@@ -214,6 +214,12 @@ impl SignedData {
         &self.certificates
     }
 
+    /// Embedded certificates in other formats than X.509 (attribute certificates, other
+    /// formats), as encoded.
+    pub fn other_certificates(&self) -> &[Vec<u8>] {
+        &self.other_certificates
+    }
+
     /// Embedded revocation information (CRLs and other formats), as encoded.
     pub fn crls(&self) -> &[Vec<u8>] {
         &self.crls
