@@ -81,8 +81,8 @@ pub(crate) fn content_digest_of<'a>(
 
 /// Checks every archive-time-stamp-v3 of `si` (EN 319 122-1 §5.5.3): its hash index matches
 /// what the signature holds, its imprint covers the signature and that index, and its token
-/// verifies. A time-stamp over other data is a HASH_FAILURE: a copied or moved archive
-/// time-stamp, or a signature whose time-stamped parts were changed.
+/// verifies. One over other data (a copied or moved archive time-stamp, or a signature whose
+/// time-stamped parts were changed or removed) proves nothing: NO_POE, never a pass.
 fn check_archive_timestamps(
     sd: &SignedData,
     si: &SignerInfo,
@@ -104,7 +104,7 @@ fn check_archive_timestamps(
         let Some((index, version)) = index else {
             checks.fail(
                 CheckId::ArchiveTimestamp,
-                SubIndication::FormatFailure,
+                SubIndication::NoPoe,
                 "an archive-time-stamp-v3 without its ats-hash-index",
             );
             continue;
@@ -112,7 +112,7 @@ fn check_archive_timestamps(
         if let Err(problem) = crate::archive::check_index(&index, version, sd, si) {
             checks.fail(
                 CheckId::ArchiveTimestamp,
-                SubIndication::HashFailure,
+                SubIndication::NoPoe,
                 problem.to_string(),
             );
             continue;
@@ -121,7 +121,7 @@ fn check_archive_timestamps(
             let content = content_digest(alg)?;
             Some(crate::archive::imprint_v3(sd, si, &content, &index, alg))
         };
-        ades_tsp::verify_embedded(
+        ades_tsp::verify_evidence(
             CheckId::ArchiveTimestamp,
             value,
             &digest_of,
@@ -160,7 +160,7 @@ fn check_archive_timestamps_v2(
         let Ok(token) = ades_tsp::TimeStampToken::from_der(value) else {
             checks.fail(
                 CheckId::ArchiveTimestamp,
-                SubIndication::FormatFailure,
+                SubIndication::NoPoe,
                 "an unreadable archive-time-stamp-v2",
             );
             continue;
@@ -177,7 +177,7 @@ fn check_archive_timestamps_v2(
         match crate::archive_v2::imprints(sd, si, token.gen_time(), content, alg) {
             Ok(candidates) if candidates.contains(&imprint.hash) => {
                 let digest_of = |_: DigestAlgorithm| Some(imprint.hash.clone());
-                ades_tsp::verify_embedded(
+                ades_tsp::verify_evidence(
                     CheckId::ArchiveTimestamp,
                     value,
                     &digest_of,
@@ -243,7 +243,7 @@ fn check_references_timestamps(
                     standard
                 })
             };
-            ades_tsp::verify_embedded(
+            ades_tsp::verify_evidence(
                 CheckId::ReferencesTimestamp,
                 value,
                 &digest_of,

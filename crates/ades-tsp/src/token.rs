@@ -317,6 +317,38 @@ pub fn verify_embedded(
     Some(proven)
 }
 
+/// Verifies a time-stamp that is evidence added to a signature for the long term (an archive
+/// or a -X time-stamp) like [`verify_embedded`]. One that is not over the data it should
+/// cover (copied, or the signature's evidence changed after it), unreadable, or not signed by
+/// its TSA proves nothing: those failures are recorded as NO_POE (INDETERMINATE), since the
+/// signature itself may be intact; its own integrity decides TOTAL-FAILED elsewhere.
+pub fn verify_evidence(
+    name: CheckId,
+    token_der: &[u8],
+    digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+    validator: Option<&dyn CertificateValidator>,
+    embedded: &ValidationData,
+    now: OffsetDateTime,
+    checks: &mut CheckList,
+) -> Option<OffsetDateTime> {
+    let mut own = CheckList::new();
+    let proven = verify_embedded(
+        name, token_der, digest_of, validator, embedded, now, &mut own,
+    );
+    for mut check in own.into_checks() {
+        if check.outcome == ades_core::Outcome::Failed
+            && check
+                .sub_indication
+                .is_some_and(|s| s.indication() == ades_core::Indication::TotalFailed)
+        {
+            check.sub_indication = Some(SubIndication::NoPoe);
+            check.detail.push_str(": this time-stamp proves nothing");
+        }
+        checks.add(check);
+    }
+    proven
+}
+
 /// How the report names a token: its time, accuracy and serial number.
 pub fn describe(token: &TimeStampToken) -> String {
     let info = token.tst_info();

@@ -92,7 +92,7 @@ pub(crate) fn check(
             Some(d.finish())
         };
         for token in tokens(doc, ts, CheckId::ArchiveTimestamp, checks) {
-            ades_tsp::verify_embedded(
+            ades_tsp::verify_evidence(
                 CheckId::ArchiveTimestamp,
                 &token,
                 &digest_of,
@@ -112,7 +112,7 @@ pub(crate) fn check(
             Some(d.finish())
         };
         for token in tokens(doc, ts, CheckId::ReferencesTimestamp, checks) {
-            ades_tsp::verify_embedded(
+            ades_tsp::verify_evidence(
                 CheckId::ReferencesTimestamp,
                 &token,
                 &digest_of,
