@@ -12,6 +12,7 @@ mod validate;
 
 pub use ades_cades as cades;
 pub use ades_core as core;
+pub use ades_ers as ers;
 #[cfg(feature = "http")]
 pub use ades_http as http;
 pub use ades_pades as pades;

@@ -41,6 +41,9 @@ enum Command {
     /// Extend anyone's signatures: to LT or LTA (validation data, archive time-stamp) in every
     /// format; CAdES and XAdES also to T and to the policy's C, X, XL, A (§4.3).
     Extend(cmd::extend::ExtendArgs),
+    /// Evidence records (RFC 4998) for an archive (policy §2.7): create, verify, renew.
+    #[command(subcommand)]
+    Archive(cmd::archive::ArchiveCommand),
     /// Get an RFC 3161 time-stamp token over a file.
     Timestamp(cmd::timestamp::TimestampArgs),
     /// Append a PAdES document time-stamp to a PDF (by incremental update).
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Countersign(a) => cmd::multi::run(a, cmd::multi::Operation::CounterSign),
         Command::Extend(a) => cmd::extend::run(a),
         Command::Timestamp(a) => cmd::timestamp::run(a),
+        Command::Archive(a) => cmd::archive::run(a),
         Command::DocTimestamp(a) => cmd::doc_timestamp::run(a),
         Command::Verify(a) => cmd::verify::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),

@@ -96,6 +96,9 @@ check_ids! {
     ValidationData => "validation-data",
     /// The references to validation data (-C) match the values present.
     ValidationDataReferences => "validation-data-references",
+    /// An evidence record (RFC 4998) covers the data object: its hash leads, through each
+    /// reduced hash tree and renewal, to the time-stamped values.
+    EvidenceRecord => "evidence-record",
     // --- X.509 validation
     /// A chain to a trust anchor.
     CertificateChain => "certificate-chain",

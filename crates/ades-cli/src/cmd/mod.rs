@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod archive;
 pub(crate) mod demo;
 pub(crate) mod doc_timestamp;
 pub(crate) mod extend;

@@ -1,0 +1,282 @@
+//! `ades archive`: RFC 4998 evidence records for an archive (policy §2.7).
+//!
+//! * `create --tsa URL [--digest] -o OUTDIR FILE...`: one `OUTDIR/<name>.ers` per file, all
+//!   under one time-stamp, and `OUTDIR/MANIFEST.tsv` (record, document, algorithm, digest);
+//! * `verify [--trust …] --record R.ers FILE...`: exit 0 valid, 1 invalid, 2 indeterminate;
+//! * `renew --tsa URL [--digest] -o OUTDIR RECORD...`: with the records' own algorithm a
+//!   time-stamp renewal; with another one a hash-tree renewal over the documents the
+//!   manifest beside the records names (or `--documents DIR`). One TSA request either way.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ades::core::validation::{DetachedContent, FileContent};
+use ades::core::{CheckId, Outcome};
+use ades::ers::{EvidenceRecord, Verifier};
+use ades::http::HttpTransport;
+use ades::tsp::TsaClient;
+
+use crate::error::CliError;
+use crate::output::{note, print, read_file, write_atomically};
+
+/// The manifest `create` writes beside the records.
+const MANIFEST: &str = "MANIFEST.tsv";
+
+/// `ades archive` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum ArchiveCommand {
+    /// Cover files with evidence records, one time-stamp for all.
+    Create(CreateArgs),
+    /// Verify an evidence record against its file(s).
+    Verify(VerifyArgs),
+    /// Renew evidence records: time-stamp renewal, or hash-tree renewal with another digest.
+    Renew(RenewArgs),
+}
+
+/// Options of `ades archive create`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CreateArgs {
+    #[command(flatten)]
+    tsa: crate::tsa_args::TsaArgs,
+    /// Output folder (created if missing).
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// The files to cover.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+/// Options of `ades archive verify`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct VerifyArgs {
+    #[command(flatten)]
+    trust: crate::trust_args::TrustArgs,
+    /// The evidence record.
+    #[arg(long)]
+    record: PathBuf,
+    /// The file it covers (several: a group the record covers together).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+/// Options of `ades archive renew`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RenewArgs {
+    #[command(flatten)]
+    tsa: crate::tsa_args::TsaArgs,
+    /// Where the documents are, by name (default: as the manifest beside the records says).
+    #[arg(long)]
+    documents: Option<PathBuf>,
+    /// Output folder (created if missing); renewed records keep their names.
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// The records to renew.
+    #[arg(required = true)]
+    records: Vec<PathBuf>,
+}
+
+/// Runs `ades archive …`.
+pub(crate) fn run(command: &ArchiveCommand) -> Result<u8, CliError> {
+    match command {
+        ArchiveCommand::Create(a) => create(a),
+        ArchiveCommand::Verify(a) => verify(a),
+        ArchiveCommand::Renew(a) => renew(a),
+    }
+}
+
+fn create(args: &CreateArgs) -> Result<u8, CliError> {
+    let alg = args.tsa.digest();
+    let mut leaves = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        leaves.push(
+            FileContent(file.clone())
+                .digest(alg)
+                .map_err(|e| CliError::io(file, e))?,
+        );
+    }
+    let names = record_names(&args.files)?;
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
+    let records = ades::ers::create(leaves.clone(), alg, &tsa).map_err(other)?;
+    std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, e))?;
+    let mut manifest = String::from("record\tdocument\talgorithm\tdigest\n");
+    for (((record, name), file), leaf) in records.iter().zip(&names).zip(&args.files).zip(&leaves) {
+        let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+        write_atomically(&args.output.join(name), &record.to_der(), &inputs)?;
+        let document = file.canonicalize().unwrap_or_else(|_| file.clone());
+        manifest.push_str(&format!(
+            "{name}\t{}\t{alg}\t{}\n",
+            document.display(),
+            hex(leaf)
+        ));
+    }
+    write_atomically(&args.output.join(MANIFEST), manifest.as_bytes(), &[])?;
+    note(&format!(
+        "{} evidence record(s) under one {alg} time-stamp written to {}",
+        records.len(),
+        args.output.display()
+    ));
+    Ok(0)
+}
+
+fn verify(args: &VerifyArgs) -> Result<u8, CliError> {
+    let record = read_record(&args.record)?;
+    let validator = args.trust.chain_validator(args.trust.store()?)?;
+    let contents: Vec<FileContent> = args.files.iter().cloned().map(FileContent).collect();
+    for f in &args.files {
+        std::fs::metadata(f).map_err(|e| CliError::io(f, e))?;
+    }
+    let data: Vec<&dyn DetachedContent> =
+        contents.iter().map(|c| c as &dyn DetachedContent).collect();
+    let checks = Verifier {
+        validator: Some(&validator),
+        now: ades::core::datetime::now(),
+    }
+    .verify(&record, &data);
+    let (indication, sub) = checks.verdict();
+    let mut text = format!(
+        "{}: {indication}{}\n",
+        args.record.display(),
+        sub.map(|s| format!(" / {s}")).unwrap_or_default()
+    );
+    for c in checks.checks() {
+        let mark = match c.outcome {
+            Outcome::Passed => "ok  ",
+            Outcome::Failed => "FAIL",
+            Outcome::Warning => "warn",
+            Outcome::Skipped => "skip",
+            _ => "info",
+        };
+        text.push_str(&format!("  {mark} {}: {}\n", c.qualified_name(), c.detail));
+    }
+    print(&text)?;
+    Ok(indication.exit_code())
+}
+
+fn renew(args: &RenewArgs) -> Result<u8, CliError> {
+    let alg = args.tsa.digest();
+    let mut records = Vec::with_capacity(args.records.len());
+    for path in &args.records {
+        records.push(read_record(path)?);
+    }
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
+    let same = records.iter().all(|r| r.current_algorithm() == Some(alg));
+    let kind = if same {
+        ades::ers::renew_timestamps(&mut records, &tsa).map_err(other)?;
+        "time-stamp renewal"
+    } else {
+        let documents = documents_of(args)?;
+        // Only records that still cover their document are renewed.
+        for ((record, document), path) in records.iter().zip(&documents).zip(&args.records) {
+            let checks = Verifier {
+                validator: None,
+                now: ades::core::datetime::now(),
+            }
+            .verify(record, &[document as &dyn DetachedContent]);
+            if checks.failed(CheckId::EvidenceRecord) {
+                return Err(CliError::Other(format!(
+                    "{} does not cover {} any more: not renewed",
+                    path.display(),
+                    document.0.display()
+                )));
+            }
+        }
+        let data: Vec<&dyn DetachedContent> = documents
+            .iter()
+            .map(|d| d as &dyn DetachedContent)
+            .collect();
+        ades::ers::renew_hash_trees(&mut records, &data, alg, &tsa).map_err(other)?;
+        "hash-tree renewal"
+    };
+    std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, e))?;
+    let inputs: Vec<&Path> = args.records.iter().map(PathBuf::as_path).collect();
+    for (record, path) in records.iter().zip(&args.records) {
+        let name = path
+            .file_name()
+            .ok_or_else(|| CliError::Usage(format!("{}: not a file", path.display())))?;
+        write_atomically(&args.output.join(name), &record.to_der(), &inputs)?;
+    }
+    note(&format!(
+        "{} record(s) renewed ({kind}, {alg}, one time-stamp) into {}",
+        records.len(),
+        args.output.display()
+    ));
+    Ok(0)
+}
+
+/// The documents of the records, by `--documents DIR` or the manifests beside them.
+fn documents_of(args: &RenewArgs) -> Result<Vec<FileContent>, CliError> {
+    let mut manifests: HashMap<PathBuf, HashMap<String, PathBuf>> = HashMap::new();
+    let mut out = Vec::with_capacity(args.records.len());
+    for path in &args.records {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let document = match &args.documents {
+            Some(dir) => dir.join(name.strip_suffix(".ers").unwrap_or(&name)),
+            None => {
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                if !manifests.contains_key(&dir) {
+                    manifests.insert(dir.clone(), read_manifest(&dir.join(MANIFEST))?);
+                }
+                manifests[&dir].get(&name).cloned().ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "a hash-tree renewal needs the documents: {name} is not in {} (use --documents DIR)",
+                        dir.join(MANIFEST).display()
+                    ))
+                })?
+            }
+        };
+        out.push(FileContent(document));
+    }
+    Ok(out)
+}
+
+fn read_manifest(path: &Path) -> Result<HashMap<String, PathBuf>, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?.to_owned(), PathBuf::from(f.next()?)))
+        })
+        .collect())
+}
+
+fn read_record(path: &Path) -> Result<EvidenceRecord, CliError> {
+    EvidenceRecord::from_der(&read_file(path)?)
+        .map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
+}
+
+/// `<file name>.ers` for each file; two files of one name would overwrite each other.
+fn record_names(files: &[PathBuf]) -> Result<Vec<String>, CliError> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .iter()
+        .map(|f| {
+            let name = format!(
+                "{}.ers",
+                f.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            );
+            if !seen.insert(name.clone()) {
+                return Err(CliError::Usage(format!(
+                    "two files named {name} would share one record name"
+                )));
+            }
+            Ok(name)
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn other(e: ades::ers::Error) -> CliError {
+    CliError::Other(e.to_string())
+}
