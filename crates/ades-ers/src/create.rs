@@ -1,6 +1,10 @@
 //! Evidence records for many data objects under one time-stamp (RFC 4998 §4): the data's
 //! hashes are the leaves of a hash tree, one RFC 3161 time-stamp covers its root, and each
 //! data object gets a record holding its reduced hash tree and that time-stamp.
+//!
+//! [`Batch`] splits the steps so that a long run can keep the token as soon as the TSA
+//! answers (a run resumed after a crash asks again for nothing) and write each record as it
+//! is derived (memory holds the tree, about two hashes per document, never the records).
 
 use ades_core::DigestAlgorithm;
 use ades_tsp::TsaClient;
@@ -8,6 +12,47 @@ use ades_tsp::TsaClient;
 use crate::Result;
 use crate::syntax::{ArchiveTimeStamp, EvidenceRecord};
 use crate::tree::Tree;
+
+/// The hash tree of a set of data objects, waiting for its time-stamp.
+pub struct Batch {
+    alg: DigestAlgorithm,
+    tree: Tree,
+    count: usize,
+}
+
+impl Batch {
+    /// The tree over `leaves` (the data objects' hashes by `alg`, at least one).
+    pub fn new(alg: DigestAlgorithm, leaves: Vec<Vec<u8>>) -> Self {
+        let count = leaves.len();
+        Batch {
+            alg,
+            tree: Tree::new(alg, leaves),
+            count,
+        }
+    }
+
+    /// How many data objects it covers.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether it covers nothing.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The root hash: the message imprint of the time-stamp to ask for.
+    pub fn root(&self) -> &[u8] {
+        self.tree.root()
+    }
+
+    /// The record of data object `index`, with `token` (the time-stamp over [`Batch::root`],
+    /// as encoded).
+    pub fn record(&self, index: usize, token: &[u8]) -> EvidenceRecord {
+        let stamp = ArchiveTimeStamp::new(self.alg, self.tree.reduced(index), token.to_vec());
+        EvidenceRecord::new(self.alg, stamp)
+    }
+}
 
 /// One record per hash in `leaves` (the data objects' hashes by `alg`, in any order), with a
 /// single request to `tsa`.
@@ -19,13 +64,9 @@ pub fn create(
     if leaves.is_empty() {
         return Ok(Vec::new());
     }
-    let count = leaves.len();
-    let tree = Tree::new(alg, leaves);
-    let token = tsa.timestamp(alg, tree.root().to_vec())?;
-    Ok((0..count)
-        .map(|i| {
-            let stamp = ArchiveTimeStamp::new(alg, tree.reduced(i), token.der().to_vec());
-            EvidenceRecord::new(alg, stamp)
-        })
+    let batch = Batch::new(alg, leaves);
+    let token = tsa.timestamp(alg, batch.root().to_vec())?;
+    Ok((0..batch.len())
+        .map(|i| batch.record(i, token.der()))
         .collect())
 }

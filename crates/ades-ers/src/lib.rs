@@ -15,7 +15,7 @@ mod syntax;
 mod tree;
 mod verify;
 
-pub use create::create;
+pub use create::{Batch, create};
 pub use renew::{renew_hash_trees, renew_timestamps};
 pub use syntax::{ArchiveTimeStamp, Chain, EvidenceRecord};
 pub use verify::Verifier;

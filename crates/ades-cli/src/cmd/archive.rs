@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use ades::core::validation::{DetachedContent, FileContent};
 use ades::core::{CheckId, Outcome};
-use ades::ers::{EvidenceRecord, Verifier};
+use ades::ers::{Batch, EvidenceRecord, Verifier};
 use ades::http::HttpTransport;
-use ades::tsp::TsaClient;
+use ades::tsp::{TimeStampToken, TsaClient};
 
 use crate::error::CliError;
 use crate::output::{note, print, read_file, write_atomically};
@@ -95,13 +95,13 @@ fn create(args: &CreateArgs) -> Result<u8, CliError> {
         );
     }
     let names = record_names(&args.files)?;
-    let transport = HttpTransport::new();
-    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
-    let records = ades::ers::create(leaves.clone(), alg, &tsa).map_err(other)?;
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, e))?;
+    let batch = Batch::new(alg, leaves.clone());
+    let token = batch_token(&batch, alg, args)?;
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let mut manifest = String::from("record\tdocument\talgorithm\tdigest\n");
-    for (((record, name), file), leaf) in records.iter().zip(&names).zip(&args.files).zip(&leaves) {
-        let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    for (i, ((name, file), leaf)) in names.iter().zip(&args.files).zip(&leaves).enumerate() {
+        let record = batch.record(i, &token);
         write_atomically(&args.output.join(name), &record.to_der(), &inputs)?;
         let document = file.canonicalize().unwrap_or_else(|_| file.clone());
         manifest.push_str(&format!(
@@ -111,12 +111,47 @@ fn create(args: &CreateArgs) -> Result<u8, CliError> {
         ));
     }
     write_atomically(&args.output.join(MANIFEST), manifest.as_bytes(), &[])?;
+    // The run is complete: its kept token is no longer needed.
+    let _ = std::fs::remove_file(pending_token(&batch, &args.output));
     note(&format!(
         "{} evidence record(s) under one {alg} time-stamp written to {}",
-        records.len(),
+        batch.len(),
         args.output.display()
     ));
     Ok(0)
+}
+
+/// Where a run keeps its token until every record is written: a run resumed after a crash
+/// finds it and asks the TSA for nothing.
+fn pending_token(batch: &Batch, output: &Path) -> PathBuf {
+    output.join(format!(".ades-archive-{}.tst", hex(batch.root())))
+}
+
+/// The time-stamp over the batch's root: the one a previous run kept, or a new one (kept at
+/// once).
+fn batch_token(
+    batch: &Batch,
+    alg: ades::DigestAlgorithm,
+    args: &CreateArgs,
+) -> Result<Vec<u8>, CliError> {
+    let pending = pending_token(batch, &args.output);
+    if let Ok(kept) = std::fs::read(&pending)
+        && TimeStampToken::from_der(&kept)
+            .is_ok_and(|t| t.tst_info().message_imprint.hash == batch.root())
+    {
+        note(&format!(
+            "resuming with the time-stamp kept in {}",
+            pending.display()
+        ));
+        return Ok(kept);
+    }
+    let transport = HttpTransport::new();
+    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
+    let token = tsa
+        .timestamp(alg, batch.root().to_vec())
+        .map_err(|e| other(e.into()))?;
+    write_atomically(&pending, token.der(), &[])?;
+    Ok(token.der().to_vec())
 }
 
 fn verify(args: &VerifyArgs) -> Result<u8, CliError> {

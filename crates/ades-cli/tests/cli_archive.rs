@@ -1,0 +1,87 @@
+//! `ades archive` driven like a user: evidence records for many files with one TSA request,
+//! verification exit codes, renewal from the manifest, and a run resumed after a failure
+//! that asks the TSA for nothing again.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+mod common;
+
+use common::{Env, code, stderr};
+
+fn files(env: &Env, n: usize) -> Vec<String> {
+    std::fs::create_dir_all(env.p("docs")).unwrap();
+    (0..n)
+        .map(|i| {
+            let name = format!("docs/doc-{i:02}.txt");
+            std::fs::write(env.p(&name), format!("Expediente {i}\n").repeat(1 + i)).unwrap();
+            name
+        })
+        .collect()
+}
+
+#[test]
+fn create_verify_renew_and_resume() {
+    let env = Env::with_seed(0x4152_4348);
+    let tsa = env.server.tsa_url();
+    let docs = files(&env, 20);
+    let mut args = vec!["archive", "create", "--tsa", &tsa, "-o", "ers"];
+    args.extend(docs.iter().map(String::as_str));
+    let before = env.server.request_count();
+    let out = env.ades(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(env.server.request_count() - before, 1, "one TSA request");
+    assert!(
+        std::fs::read_to_string(env.p("ers/MANIFEST.tsv"))
+            .unwrap()
+            .contains("doc-07.txt.ers")
+    );
+
+    let verify = |record: &str, file: &str| {
+        let out = env.ades(&[
+            "archive",
+            "verify",
+            "--trust",
+            "pki/root.pem",
+            "--record",
+            record,
+            file,
+        ]);
+        code(&out)
+    };
+    assert_eq!(verify("ers/doc-07.txt.ers", "docs/doc-07.txt"), 0);
+    assert_eq!(verify("ers/doc-07.txt.ers", "docs/doc-08.txt"), 1);
+
+    // Renewal with SHA-512 (a hash-tree renewal over the documents the manifest names).
+    let records: Vec<String> = (0..20).map(|i| format!("ers/doc-{i:02}.txt.ers")).collect();
+    let mut args = vec![
+        "archive", "renew", "--tsa", &tsa, "--digest", "sha512", "-o", "ers2",
+    ];
+    args.extend(records.iter().map(String::as_str));
+    let before = env.server.request_count();
+    let out = env.ades(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        env.server.request_count() - before <= 1 + 2 * 20,
+        "OCSP aside, one TSA request"
+    );
+    assert_eq!(verify("ers2/doc-13.txt.ers", "docs/doc-13.txt"), 0);
+
+    // A run that fails half-way (a record's path is taken by a folder) keeps its time-stamp;
+    // run again, it asks the TSA for nothing and writes every record.
+    std::fs::create_dir_all(env.p("ers3/doc-05.txt.ers")).unwrap();
+    let mut args = vec!["archive", "create", "--tsa", &tsa, "-o", "ers3"];
+    args.extend(docs.iter().map(String::as_str));
+    let out = env.ades(&args);
+    assert_ne!(code(&out), 0);
+    std::fs::remove_dir(env.p("ers3/doc-05.txt.ers")).unwrap();
+    let before = env.server.request_count();
+    let out = env.ades(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        env.server.request_count() - before,
+        0,
+        "resumed without a new request"
+    );
+    assert!(stderr(&out).contains("resuming"));
+    assert_eq!(verify("ers3/doc-05.txt.ers", "docs/doc-05.txt"), 0);
+}
