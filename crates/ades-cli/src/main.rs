@@ -11,6 +11,7 @@ mod error;
 mod keys;
 mod output;
 mod pades_args;
+mod progress;
 mod signing_args;
 mod trust_args;
 mod tsa_args;

@@ -87,20 +87,25 @@ pub(crate) fn run(command: &ArchiveCommand) -> Result<u8, CliError> {
 fn create(args: &CreateArgs) -> Result<u8, CliError> {
     let alg = args.tsa.digest();
     let mut leaves = Vec::with_capacity(args.files.len());
+    let hashing = crate::progress::bar(args.files.len(), "hashing");
     for file in &args.files {
         leaves.push(
             FileContent(file.clone())
                 .digest(alg)
                 .map_err(|e| CliError::io(file, e))?,
         );
+        hashing.inc(1);
     }
+    hashing.finish_and_clear();
     let names = record_names(&args.files)?;
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, e))?;
     let batch = Batch::new(alg, leaves.clone());
     let token = batch_token(&batch, alg, args)?;
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let mut manifest = String::from("record\tdocument\talgorithm\tdigest\n");
+    let writing = crate::progress::bar(batch.len(), "writing records");
     for (i, ((name, file), leaf)) in names.iter().zip(&args.files).zip(&leaves).enumerate() {
+        writing.inc(1);
         let record = batch.record(i, &token);
         write_atomically(&args.output.join(name), &record.to_der(), &inputs)?;
         let document = file.canonicalize().unwrap_or_else(|_| file.clone());
@@ -111,6 +116,7 @@ fn create(args: &CreateArgs) -> Result<u8, CliError> {
         ));
     }
     write_atomically(&args.output.join(MANIFEST), manifest.as_bytes(), &[])?;
+    writing.finish_and_clear();
     // The run is complete: its kept token is no longer needed.
     let _ = std::fs::remove_file(pending_token(&batch, &args.output));
     note(&format!(
@@ -203,7 +209,9 @@ fn renew(args: &RenewArgs) -> Result<u8, CliError> {
     } else {
         let documents = documents_of(args)?;
         // Only records that still cover their document are renewed.
+        let checking = crate::progress::bar(records.len(), "checking records");
         for ((record, document), path) in records.iter().zip(&documents).zip(&args.records) {
+            checking.inc(1);
             let checks = Verifier {
                 validator: None,
                 now: ades::core::datetime::now(),
@@ -217,6 +225,7 @@ fn renew(args: &RenewArgs) -> Result<u8, CliError> {
                 )));
             }
         }
+        checking.finish_and_clear();
         let data: Vec<&dyn DetachedContent> = documents
             .iter()
             .map(|d| d as &dyn DetachedContent)
