@@ -6,6 +6,7 @@ mod identity;
 mod input;
 mod long_term;
 mod options;
+mod renewal;
 pub mod sign;
 mod signer_checks;
 mod validate;
@@ -28,6 +29,7 @@ pub use extend::{ExtendOptions, Extended, extend};
 pub use identity::SignerIdentity;
 pub use input::Input;
 pub use options::{PdfOptions, Place, SignedAttributes, SigningOptions};
+pub use renewal::{renewal_due, time_stamps};
 pub use sign::{
     PreparedSignature, Services, SignaturePath, Signed, cosign, countersign, prepare, sign,
 };

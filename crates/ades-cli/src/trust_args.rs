@@ -135,3 +135,17 @@ impl TrustArgs {
         }
     }
 }
+
+/// The services of an extension of someone's signature: `tsa`, and the chains and OCSP/CRL
+/// answers the long-term levels need from `validator` (the anchors given and the responders
+/// the certificates name); the signer is not checked (the signature exists already).
+pub(crate) fn extension_services<'a>(
+    tsa: &'a ades::tsp::TsaClient<'a>,
+    validator: &'a ChainValidator,
+) -> ades::Services<'a> {
+    ades::Services {
+        tsa: Some(tsa),
+        signer_checks: ades::SignerChecks::CheckedByCaller,
+        validation_data: Some(validator),
+    }
+}

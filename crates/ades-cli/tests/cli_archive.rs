@@ -85,3 +85,37 @@ fn create_verify_renew_and_resume() {
     assert!(stderr(&out).contains("resuming"));
     assert_eq!(verify("ers3/doc-05.txt.ers", "docs/doc-05.txt"), 0);
 }
+
+#[test]
+fn restamp_renews_what_is_due() {
+    let env = Env::with_seed(0x5245_5354);
+    let tsa = env.server.tsa_url();
+    let out = env.sign("signer1", &["--tsa", &tsa, "-o", "t.csig", "doc.txt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = env.sign("signer1", &["-o", "b.csig", "doc.txt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let restamp = |extra: &[&str]| {
+        let mut args = vec![
+            "archive",
+            "restamp",
+            "--tsa",
+            &tsa,
+            "--trust",
+            "pki/root.pem",
+        ];
+        args.extend_from_slice(extra);
+        args.extend(["b.csig", "t.csig"]);
+        env.ades(&args)
+    };
+    // Within 90 days only the signature without a time-stamp is due.
+    let out = restamp(&["--dry-run", "-o", "out"]);
+    let listing = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(listing.contains("due      b.csig"), "{listing}");
+    assert!(listing.contains("not due  t.csig"), "{listing}");
+    // Asking for SHA-512: the SHA-256 time-stamp is due too; each gets an archive time-stamp.
+    let out = restamp(&["--digest", "sha512", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (c, json) = env.verify_json(&["--trust", "pki/root.pem", "out/t.csig"]);
+    assert_eq!(c, 0, "{json}");
+    assert_eq!(json["signatures"][0]["level"], "CAdES-LTA", "{json}");
+}

@@ -118,6 +118,47 @@ pub struct ValidationNeed {
 /// time-stamp.
 pub fn validation_needs(pdf: &PdfFile) -> Result<Vec<ValidationNeed>, PadesError> {
     let mut known = read_dss(pdf);
+    let found = signers_and_time_stamps(pdf, &mut known)?;
+    let mut needs = Vec::new();
+    for (signer, tokens) in found {
+        let latest = tokens.iter().map(TimeStampToken::gen_time).max();
+        if let Some(certificate) = signer {
+            needs.push(ValidationNeed {
+                certificate,
+                known: known.clone(),
+                issued_after: latest,
+            });
+        }
+        for token in tokens {
+            if let Some(certificate) = token.tsa_certificate(&known.certificates) {
+                needs.push(ValidationNeed {
+                    certificate,
+                    known: known.clone(),
+                    issued_after: Some(token.gen_time()),
+                });
+            }
+        }
+    }
+    Ok(needs)
+}
+
+/// Every time-stamp token of the document: its document time-stamps and its signatures'
+/// signature time-stamps (to find the newest one, say, before renewing).
+pub fn time_stamps(pdf: &PdfFile) -> Result<Vec<TimeStampToken>, PadesError> {
+    let mut known = ValidationData::new();
+    Ok(signers_and_time_stamps(pdf, &mut known)?
+        .into_iter()
+        .flat_map(|(_, tokens)| tokens)
+        .collect())
+}
+
+/// Each signature's signer (none for a document time-stamp) and time-stamps, adding what
+/// their CMS structures hold to `known`.
+#[allow(clippy::type_complexity)]
+fn signers_and_time_stamps(
+    pdf: &PdfFile,
+    known: &mut ValidationData,
+) -> Result<Vec<(Option<Certificate>, Vec<TimeStampToken>)>, PadesError> {
     let mut found = Vec::new();
     for sig in find_signatures(pdf, pdf.latest_revision())? {
         let Some(contents) = sig.contents() else {
@@ -156,27 +197,7 @@ pub fn validation_needs(pdf: &PdfFile) -> Result<Vec<ValidationNeed>, PadesError
             }
         }
     }
-    let mut needs = Vec::new();
-    for (signer, tokens) in found {
-        let latest = tokens.iter().map(TimeStampToken::gen_time).max();
-        if let Some(certificate) = signer {
-            needs.push(ValidationNeed {
-                certificate,
-                known: known.clone(),
-                issued_after: latest,
-            });
-        }
-        for token in tokens {
-            if let Some(certificate) = token.tsa_certificate(&known.certificates) {
-                needs.push(ValidationNeed {
-                    certificate,
-                    known: known.clone(),
-                    issued_after: Some(token.gen_time()),
-                });
-            }
-        }
-    }
-    Ok(needs)
+    Ok(found)
 }
 
 fn dss_dict(pdf: &PdfFile, rev: usize) -> Option<Dictionary> {

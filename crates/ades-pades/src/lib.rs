@@ -54,7 +54,7 @@ mod validate;
 pub use appearance::Appearance;
 pub use cms::PdfCmsBuilder;
 pub use doc_timestamp::{PreparedTimestamp, prepare_document_timestamp, timestamp_document};
-pub use dss::{ValidationNeed, add_to_dss, read_dss, read_dss_at, validation_needs};
+pub use dss::{ValidationNeed, add_to_dss, read_dss, read_dss_at, time_stamps, validation_needs};
 pub use dynamic::{DynamicFinding, DynamicKind, scan_dynamic_content};
 pub use pades_error::PadesError;
 pub use sigdict::{FoundSignature, SignatureKind, find_signatures, text_string};

@@ -60,7 +60,7 @@ mod values;
 pub use counter::{CounterSignatureBuilder, counter_signatures};
 pub use extend::{StampTargets, add_signature_timestamps};
 pub use extended::extend_to_form;
-pub use long_term::{Extension, extend_to_lt, extend_to_lta};
+pub use long_term::{Extension, extend_to_lt, extend_to_lta, time_stamps};
 pub use properties::read::{
     CertReference, DataObjectFormat, SignedPropertiesFacts, read_signed_properties,
 };

@@ -162,6 +162,19 @@ pub(crate) fn add_archive_timestamps(
     Ok(apply_splices(xml, splices))
 }
 
+/// Every time-stamp token of the signatures in `xml` (signature, -X and archive time-stamps,
+/// counter-signatures' too): to find the newest one before renewing.
+pub fn time_stamps(xml: &[u8], limits: &Limits) -> Result<Vec<TimeStampToken>> {
+    let doc = Document::parse(xml, limits)?;
+    Ok(doc
+        .elements_by_name(Some(DS), "Signature")
+        .flat_map(|s| doc.descendants(s).collect::<Vec<_>>())
+        .filter(|&n| doc.local_name(n) == Some("EncapsulatedTimeStamp"))
+        .filter_map(|n| decode_base64(&doc.text_content(n)).ok())
+        .filter_map(|der| TimeStampToken::from_der(&der).ok())
+        .collect())
+}
+
 /// The validation data a signature holds for itself: its `KeyInfo` certificates, its values
 /// and those of the signatures it counter-signs (a counter-signature lives inside them).
 pub(crate) fn embedded(doc: &Document, signature: NodeId) -> ValidationData {

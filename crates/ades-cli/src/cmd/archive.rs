@@ -5,7 +5,8 @@
 //! * `verify [--trust …] --record R.ers FILE...`: exit 0 valid, 1 invalid, 2 indeterminate;
 //! * `renew --tsa URL [--digest] -o OUTDIR RECORD...`: with the records' own algorithm a
 //!   time-stamp renewal; with another one a hash-tree renewal over the documents the
-//!   manifest beside the records names (or `--documents DIR`). One TSA request either way.
+//!   manifest beside the records names (or `--documents DIR`). One TSA request either way;
+//! * `restamp` (`archive_restamp.rs`): signature files due for renewal.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,8 @@ pub(crate) enum ArchiveCommand {
     Verify(VerifyArgs),
     /// Renew evidence records: time-stamp renewal, or hash-tree renewal with another digest.
     Renew(RenewArgs),
+    /// Re-stamp the signature files whose newest time-stamp ends within a window.
+    Restamp(crate::cmd::archive_restamp::RestampArgs),
 }
 
 /// Options of `ades archive create`.
@@ -81,14 +84,31 @@ pub(crate) fn run(command: &ArchiveCommand) -> Result<u8, CliError> {
         ArchiveCommand::Create(a) => create(a),
         ArchiveCommand::Verify(a) => verify(a),
         ArchiveCommand::Renew(a) => renew(a),
+        ArchiveCommand::Restamp(a) => crate::cmd::archive_restamp::run(a),
     }
 }
 
 fn create(args: &CreateArgs) -> Result<u8, CliError> {
-    let alg = args.tsa.digest();
-    let mut leaves = Vec::with_capacity(args.files.len());
-    let hashing = crate::progress::bar(args.files.len(), "hashing");
-    for file in &args.files {
+    let count = cover(&args.files, &args.tsa, &args.output)?;
+    note(&format!(
+        "{count} evidence record(s) under one {} time-stamp written to {}",
+        args.tsa.digest(),
+        args.output.display()
+    ));
+    Ok(0)
+}
+
+/// Covers `files` with evidence records in `output` (and its manifest), one time-stamp for
+/// all; returns how many.
+pub(crate) fn cover(
+    files: &[PathBuf],
+    tsa: &crate::tsa_args::TsaArgs,
+    output: &Path,
+) -> Result<usize, CliError> {
+    let alg = tsa.digest();
+    let mut leaves = Vec::with_capacity(files.len());
+    let hashing = crate::progress::bar(files.len(), "hashing");
+    for file in files {
         leaves.push(
             FileContent(file.clone())
                 .digest(alg)
@@ -97,17 +117,17 @@ fn create(args: &CreateArgs) -> Result<u8, CliError> {
         hashing.inc(1);
     }
     hashing.finish_and_clear();
-    let names = record_names(&args.files)?;
-    std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, e))?;
+    let names = record_names(files)?;
+    std::fs::create_dir_all(output).map_err(|e| CliError::io(output, e))?;
     let batch = Batch::new(alg, leaves.clone());
-    let token = batch_token(&batch, alg, args)?;
-    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    let token = batch_token(&batch, alg, tsa, output)?;
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut manifest = String::from("record\tdocument\talgorithm\tdigest\n");
     let writing = crate::progress::bar(batch.len(), "writing records");
-    for (i, ((name, file), leaf)) in names.iter().zip(&args.files).zip(&leaves).enumerate() {
+    for (i, ((name, file), leaf)) in names.iter().zip(files).zip(&leaves).enumerate() {
         writing.inc(1);
         let record = batch.record(i, &token);
-        write_atomically(&args.output.join(name), &record.to_der(), &inputs)?;
+        write_atomically(&output.join(name), &record.to_der(), &inputs)?;
         let document = file.canonicalize().unwrap_or_else(|_| file.clone());
         manifest.push_str(&format!(
             "{name}\t{}\t{alg}\t{}\n",
@@ -115,16 +135,11 @@ fn create(args: &CreateArgs) -> Result<u8, CliError> {
             hex(leaf)
         ));
     }
-    write_atomically(&args.output.join(MANIFEST), manifest.as_bytes(), &[])?;
+    write_atomically(&output.join(MANIFEST), manifest.as_bytes(), &[])?;
     writing.finish_and_clear();
     // The run is complete: its kept token is no longer needed.
-    let _ = std::fs::remove_file(pending_token(&batch, &args.output));
-    note(&format!(
-        "{} evidence record(s) under one {alg} time-stamp written to {}",
-        batch.len(),
-        args.output.display()
-    ));
-    Ok(0)
+    let _ = std::fs::remove_file(pending_token(&batch, output));
+    Ok(batch.len())
 }
 
 /// Where a run keeps its token until every record is written: a run resumed after a crash
@@ -138,9 +153,10 @@ fn pending_token(batch: &Batch, output: &Path) -> PathBuf {
 fn batch_token(
     batch: &Batch,
     alg: ades::DigestAlgorithm,
-    args: &CreateArgs,
+    tsa: &crate::tsa_args::TsaArgs,
+    output: &Path,
 ) -> Result<Vec<u8>, CliError> {
-    let pending = pending_token(batch, &args.output);
+    let pending = pending_token(batch, output);
     if let Ok(kept) = std::fs::read(&pending)
         && TimeStampToken::from_der(&kept)
             .is_ok_and(|t| t.tst_info().message_imprint.hash == batch.root())
@@ -152,8 +168,8 @@ fn batch_token(
         return Ok(kept);
     }
     let transport = HttpTransport::new();
-    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
-    let token = tsa
+    let client = TsaClient::new(tsa.tsa.as_str(), &transport);
+    let token = client
         .timestamp(alg, batch.root().to_vec())
         .map_err(|e| other(e.into()))?;
     write_atomically(&pending, token.der(), &[])?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use ades::core::validation::{DetachedContent, FileContent};
 use ades::http::HttpTransport;
 use ades::tsp::TsaClient;
-use ades::{ExtendOptions, Input, Services, SignerChecks};
+use ades::{ExtendOptions, Input};
 
 use crate::error::CliError;
 use crate::output::{default_output, note, write_atomically};
@@ -48,14 +48,8 @@ pub(crate) fn run(args: &ExtendArgs) -> Result<u8, CliError> {
     };
     let transport = HttpTransport::new();
     let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
-    // Chains and OCSP/CRL answers for the long-term levels come from the trust anchors
-    // given and the responders the certificates name.
     let validator = args.trust.chain_validator(args.trust.store()?)?;
-    let services = Services {
-        tsa: Some(&tsa),
-        signer_checks: SignerChecks::CheckedByCaller,
-        validation_data: Some(&validator),
-    };
+    let services = crate::trust_args::extension_services(&tsa, &validator);
     let content = args.content.clone().map(FileContent);
     let extended = ades::extend(
         Input::path(&args.signature),

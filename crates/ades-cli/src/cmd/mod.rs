@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod archive;
+pub(crate) mod archive_restamp;
 pub(crate) mod demo;
 pub(crate) mod doc_timestamp;
 pub(crate) mod extend;
