@@ -119,3 +119,43 @@ fn restamp_renews_what_is_due() {
     assert_eq!(c, 0, "{json}");
     assert_eq!(json["signatures"][0]["level"], "CAdES-LTA", "{json}");
 }
+
+#[test]
+fn a_group_of_files_in_one_record() {
+    let env = Env::with_seed(0x4752_4f55);
+    let tsa = env.server.tsa_url();
+    let docs = files(&env, 3);
+    let mut args = vec![
+        "archive",
+        "create",
+        "--tsa",
+        &tsa,
+        "--group",
+        "expediente",
+        "-o",
+        "ers",
+    ];
+    args.extend(docs.iter().map(String::as_str));
+    let out = env.ades(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let verify = |files: &[&str]| {
+        let mut args = vec![
+            "archive",
+            "verify",
+            "--trust",
+            "pki/root.pem",
+            "--record",
+            "ers/expediente.ers",
+        ];
+        args.extend_from_slice(files);
+        code(&env.ades(&args))
+    };
+    // The whole group, or any member of it, is covered; a changed member is not.
+    assert_eq!(
+        verify(&["docs/doc-00.txt", "docs/doc-01.txt", "docs/doc-02.txt"]),
+        0
+    );
+    assert_eq!(verify(&["docs/doc-01.txt"]), 0);
+    std::fs::write(env.p("docs/doc-01.txt"), "otro\n").unwrap();
+    assert_eq!(verify(&["docs/doc-01.txt"]), 1);
+}

@@ -11,27 +11,44 @@ use ades_tsp::TsaClient;
 
 use crate::Result;
 use crate::syntax::{ArchiveTimeStamp, EvidenceRecord};
-use crate::tree::Tree;
+use crate::tree::{Tree, group_node};
 
 /// The hash tree of a set of data objects, waiting for its time-stamp.
 pub struct Batch {
     alg: DigestAlgorithm,
     tree: Tree,
     count: usize,
+    /// The members of each data-object group, when the batch is of groups.
+    groups: Option<Vec<Vec<Vec<u8>>>>,
 }
 
 impl Batch {
-    /// The tree over `leaves` (the data objects' hashes by `alg`, at least one).
+    /// The tree over `leaves` (the data objects' hashes by `alg`, at least one): one record
+    /// per data object.
     pub fn new(alg: DigestAlgorithm, leaves: Vec<Vec<u8>>) -> Self {
         let count = leaves.len();
         Batch {
             alg,
             tree: Tree::new(alg, leaves),
             count,
+            groups: None,
         }
     }
 
-    /// How many data objects it covers.
+    /// The tree over data-object groups (each the hashes by `alg` of data objects kept
+    /// together, RFC 4998 §4.2: a document and its attachments, say): one record per group,
+    /// covering each of its members.
+    pub fn with_groups(alg: DigestAlgorithm, groups: Vec<Vec<Vec<u8>>>) -> Self {
+        let nodes = groups.iter().map(|g| group_node(alg, g)).collect();
+        Batch {
+            alg,
+            tree: Tree::new(alg, nodes),
+            count: groups.len(),
+            groups: Some(groups),
+        }
+    }
+
+    /// How many records it makes (data objects, or groups).
     pub fn len(&self) -> usize {
         self.count
     }
@@ -49,7 +66,11 @@ impl Batch {
     /// The record of data object `index`, with `token` (the time-stamp over [`Batch::root`],
     /// as encoded).
     pub fn record(&self, index: usize, token: &[u8]) -> EvidenceRecord {
-        let stamp = ArchiveTimeStamp::new(self.alg, self.tree.reduced(index), token.to_vec());
+        let reduced = match &self.groups {
+            Some(groups) => self.tree.reduced_group(index, &groups[index]),
+            None => self.tree.reduced(index),
+        };
+        let stamp = ArchiveTimeStamp::new(self.alg, reduced, token.to_vec());
         EvidenceRecord::new(self.alg, stamp)
     }
 }

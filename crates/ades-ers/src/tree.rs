@@ -72,6 +72,38 @@ impl Tree {
     }
 }
 
+/// The node of a data-object group (RFC 4998 §4.2): the hash of its members' hashes, or the
+/// one member itself.
+pub(crate) fn group_node(alg: DigestAlgorithm, members: &[Vec<u8>]) -> Vec<u8> {
+    match members {
+        [one] => one.clone(),
+        _ => hash_list(alg, members),
+    }
+}
+
+impl Tree {
+    /// The reduced hash tree of the group at leaf `index` whose members are `members`: the
+    /// members first, then the sibling of each node on the way up.
+    pub(crate) fn reduced_group(
+        &self,
+        index: usize,
+        members: &[Vec<u8>],
+    ) -> Option<Vec<Vec<Vec<u8>>>> {
+        if members.len() < 2 {
+            return self.reduced(index);
+        }
+        let mut lists = vec![members.to_vec()];
+        let mut i = index;
+        for level in &self.levels[..self.levels.len().saturating_sub(1)] {
+            if let Some(sibling) = level.get(i ^ 1) {
+                lists.push(vec![sibling.clone()]);
+            }
+            i /= 2;
+        }
+        Some(lists)
+    }
+}
+
 /// Why a reduced hash tree does not lead from the data to a root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Climb {
@@ -134,6 +166,22 @@ mod tests {
                 let root = climb(alg, &[leaves(n)[i].clone()], reduced.as_deref(), true);
                 assert_eq!(root.as_deref(), Ok(tree.root()), "n={n} i={i}");
             }
+        }
+    }
+
+    #[test]
+    fn every_member_of_a_group_climbs_to_the_root() {
+        let alg = DigestAlgorithm::Sha256;
+        let groups: Vec<Vec<Vec<u8>>> = vec![leaves(3), leaves(1), leaves(2), leaves(5)];
+        let tree = Tree::new(alg, groups.iter().map(|g| group_node(alg, g)).collect());
+        for (i, group) in groups.iter().enumerate() {
+            let reduced = tree.reduced_group(i, group);
+            for member in group {
+                let root = climb(alg, std::slice::from_ref(member), reduced.as_deref(), true);
+                assert_eq!(root.as_deref(), Ok(tree.root()), "group {i}");
+            }
+            let all = climb(alg, group, reduced.as_deref(), true);
+            assert_eq!(all.as_deref(), Ok(tree.root()), "group {i}, all members");
         }
     }
 

@@ -41,6 +41,10 @@ pub(crate) enum ArchiveCommand {
 pub(crate) struct CreateArgs {
     #[command(flatten)]
     tsa: crate::tsa_args::TsaArgs,
+    /// Cover the files together, as one data-object group, in one record `NAME.ers` (a
+    /// document and its attachments) instead of one record per file.
+    #[arg(long, value_name = "NAME")]
+    group: Option<String>,
     /// Output folder (created if missing).
     #[arg(short = 'o', long)]
     output: PathBuf,
@@ -89,7 +93,7 @@ pub(crate) fn run(command: &ArchiveCommand) -> Result<u8, CliError> {
 }
 
 fn create(args: &CreateArgs) -> Result<u8, CliError> {
-    let count = cover(&args.files, &args.tsa, &args.output)?;
+    let count = cover(&args.files, args.group.as_deref(), &args.tsa, &args.output)?;
     note(&format!(
         "{count} evidence record(s) under one {} time-stamp written to {}",
         args.tsa.digest(),
@@ -99,9 +103,10 @@ fn create(args: &CreateArgs) -> Result<u8, CliError> {
 }
 
 /// Covers `files` with evidence records in `output` (and its manifest), one time-stamp for
-/// all; returns how many.
+/// all: a record per file, or one record `<group>.ers` for them all; returns how many.
 pub(crate) fn cover(
     files: &[PathBuf],
+    group: Option<&str>,
     tsa: &crate::tsa_args::TsaArgs,
     output: &Path,
 ) -> Result<usize, CliError> {
@@ -117,17 +122,25 @@ pub(crate) fn cover(
         hashing.inc(1);
     }
     hashing.finish_and_clear();
-    let names = record_names(files)?;
+    let names = match group {
+        Some(name) => vec![format!("{name}.ers"); files.len()],
+        None => record_names(files)?,
+    };
     std::fs::create_dir_all(output).map_err(|e| CliError::io(output, e))?;
-    let batch = Batch::new(alg, leaves.clone());
+    let batch = match group {
+        Some(_) => Batch::with_groups(alg, vec![leaves.clone()]),
+        None => Batch::new(alg, leaves.clone()),
+    };
     let token = batch_token(&batch, alg, tsa, output)?;
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut manifest = String::from("record\tdocument\talgorithm\tdigest\n");
     let writing = crate::progress::bar(batch.len(), "writing records");
-    for (i, ((name, file), leaf)) in names.iter().zip(files).zip(&leaves).enumerate() {
+    for (i, name) in names.iter().take(batch.len()).enumerate() {
         writing.inc(1);
         let record = batch.record(i, &token);
         write_atomically(&output.join(name), &record.to_der(), &inputs)?;
+    }
+    for ((name, file), leaf) in names.iter().zip(files).zip(&leaves) {
         let document = file.canonicalize().unwrap_or_else(|_| file.clone());
         manifest.push_str(&format!(
             "{name}\t{}\t{alg}\t{}\n",
@@ -296,14 +309,22 @@ fn documents_of(args: &RenewArgs) -> Result<Vec<FileContent>, CliError> {
 
 fn read_manifest(path: &Path) -> Result<HashMap<String, PathBuf>, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            Some((f.next()?.to_owned(), PathBuf::from(f.next()?)))
-        })
-        .collect())
+    let mut documents = HashMap::new();
+    for line in text.lines().skip(1) {
+        let mut f = line.split('\t');
+        let (Some(record), Some(document)) = (f.next(), f.next()) else {
+            continue;
+        };
+        if documents
+            .insert(record.to_owned(), PathBuf::from(document))
+            .is_some()
+        {
+            return Err(CliError::Usage(format!(
+                "{record} covers a group of documents: this version renews the hash tree of one-document records only"
+            )));
+        }
+    }
+    Ok(documents)
 }
 
 fn read_record(path: &Path) -> Result<EvidenceRecord, CliError> {

@@ -64,7 +64,7 @@ pub(crate) fn run(args: &RestampArgs) -> Result<u8, CliError> {
         return Ok(0);
     }
     if args.evidence_records {
-        let count = crate::cmd::archive::cover(&due, &args.tsa, &args.output)?;
+        let count = crate::cmd::archive::cover(&due, None, &args.tsa, &args.output)?;
         note(&format!(
             "{count} file(s) covered by evidence records under one time-stamp in {}",
             args.output.display()
