@@ -11,6 +11,7 @@ mod archive_v2;
 pub mod attributes;
 mod builder;
 mod error;
+mod evidence;
 mod extend;
 mod extended;
 mod long_term;

@@ -192,6 +192,9 @@ impl<'a> CadesValidator<'a> {
             now,
             &mut checks,
         );
+        if let Some(index) = sd.signer_infos().iter().position(|s| std::ptr::eq(s, si)) {
+            crate::evidence::check_embedded_records(sd, index, self.certificates, now, &mut checks);
+        }
         if let Some(poe) = self.container.and_then(|c| c.proof_of_existence()) {
             evidence.add_signature_time(poe);
         }

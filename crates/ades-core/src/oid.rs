@@ -94,6 +94,11 @@ pub const ATTR_CERT_CRL_TIMESTAMP: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.
 pub const ATTR_ARCHIVE_TIMESTAMP: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.27");
 /// `id-aa-ets-archiveTimestampV2` (CAdES-A v2).
 pub const ATTR_ARCHIVE_TIMESTAMP_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.48");
+/// `id-aa-er-internal` (TS 119 122-3): an evidence record over the CMS signature it is in.
+pub const ATTR_ER_INTERNAL: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.49");
+/// `id-aa-er-external` (TS 119 122-3): an evidence record over the signature and its
+/// detached content.
+pub const ATTR_ER_EXTERNAL: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.50");
 /// `id-aa-ets-archiveTimestampV3` (EN 319 122-1).
 pub const ATTR_ARCHIVE_TIMESTAMP_V3: Oid = Oid::new_unwrap("0.4.0.1733.2.4");
 /// `id-aa-ATSHashIndex` (TS 101 733 v2.2.1): the hash index of an archive time-stamp v3.

@@ -386,6 +386,24 @@ impl CheckList {
     pub fn extend(&mut self, other: CheckList) {
         self.checks.extend(other.checks);
     }
+
+    /// Records the checks of `other`, the verification of evidence added to a signature for
+    /// the long term (an archive time-stamp, an evidence record), after these. Evidence that
+    /// fails proves nothing: its TOTAL-FAILED sub-indications become NO_POE (the signature
+    /// itself may be intact), with `why` added to their detail.
+    pub fn extend_with_evidence(&mut self, other: CheckList, why: &str) {
+        for mut check in other.checks {
+            if check.outcome == Outcome::Failed
+                && check
+                    .sub_indication
+                    .is_some_and(|s| s.indication() == Indication::TotalFailed)
+            {
+                check.sub_indication = Some(SubIndication::NoPoe);
+                check.detail.push_str(why);
+            }
+            self.checks.push(check);
+        }
+    }
 }
 
 impl Check {

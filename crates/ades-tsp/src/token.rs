@@ -335,17 +335,7 @@ pub fn verify_evidence(
     let proven = verify_embedded(
         name, token_der, digest_of, validator, embedded, now, &mut own,
     );
-    for mut check in own.into_checks() {
-        if check.outcome == ades_core::Outcome::Failed
-            && check
-                .sub_indication
-                .is_some_and(|s| s.indication() == ades_core::Indication::TotalFailed)
-        {
-            check.sub_indication = Some(SubIndication::NoPoe);
-            check.detail.push_str(": this time-stamp proves nothing");
-        }
-        checks.add(check);
-    }
+    checks.extend_with_evidence(own, ": this time-stamp proves nothing");
     proven
 }
 

@@ -554,6 +554,15 @@ impl SignerInfo {
         self.raw = None;
     }
 
+    /// Removes and returns the unsigned attribute at `index` (its position among
+    /// [`SignerInfo::unsigned_attributes`]), if there is one.
+    pub fn remove_unsigned_attribute(&mut self, index: usize) -> Option<Attribute> {
+        (index < self.unsigned_attributes.len()).then(|| {
+            self.raw = None;
+            self.unsigned_attributes.remove(index)
+        })
+    }
+
     /// Appends a counter-signature (the signed parts of this signer stay as they were);
     /// call [`SignerInfo::refresh_counter_signatures`] on the top-level signer afterwards.
     pub fn add_counter_signature(&mut self, counter: SignerInfo) {
