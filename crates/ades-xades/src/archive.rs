@@ -63,6 +63,15 @@ pub(crate) fn unsigned_signature_properties(doc: &Document, signature: NodeId) -
         .find(|&c| doc.local_name(c) == Some("UnsignedSignatureProperties"))
 }
 
+/// Where the input of an archive time-stamp goes: a stream, told where each data object ends
+/// (a digest ignores that; an evidence record hashes each object on its own).
+pub(crate) trait ObjectSink: Write {
+    /// The object written since the last call is complete.
+    fn end_object(&mut self) {}
+}
+
+impl ObjectSink for ades_core::digest::Digester {}
+
 /// Writes the input of an archive time-stamp of `signature` to `out`: for one that exists,
 /// `before` is its element (the properties before it are covered); for a new one, `None` (all
 /// current properties are).
@@ -75,7 +84,7 @@ pub(crate) fn write_input(
     before: Option<NodeId>,
     content: Option<&dyn DetachedContent>,
     limits: &Limits,
-    out: &mut dyn Write,
+    out: &mut dyn ObjectSink,
 ) -> Result<()> {
     let external = signature
         .references
@@ -99,9 +108,11 @@ pub(crate) fn write_input(
             signature: signature.node,
         };
         write_transformed_with(target.data, transforms, here, out, limits, method)?;
+        out.end_object();
     }
-    let subtree = |node: NodeId, out: &mut dyn Write| -> Result<()> {
+    let subtree = |node: NodeId, out: &mut dyn ObjectSink| -> Result<()> {
         canonicalize(doc, &NodeSubset::subtree(node), method, out)?;
+        out.end_object();
         Ok(())
     };
     subtree(signature.signed_info, out)?;

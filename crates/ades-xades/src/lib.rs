@@ -45,6 +45,7 @@ mod complete_refs;
 mod context;
 mod counter;
 pub mod dsig;
+mod evidence;
 mod extend;
 mod extended;
 mod long_term;

@@ -266,6 +266,13 @@ impl<'a> XadesValidator<'a> {
             &mut checks,
         );
         evidence.check(claimed_time, &mut checks);
+        let records = crate::evidence::Context {
+            doc,
+            signature: &signature,
+            content: self.content,
+            limits: &self.limits,
+        };
+        crate::evidence::check_embedded_records(&records, self.certificates, now, &mut checks);
         if let Some(cert) = &signer {
             match self.certificates {
                 Some(validator) => {
