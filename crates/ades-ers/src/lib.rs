@@ -14,11 +14,13 @@ mod renew;
 mod syntax;
 mod tree;
 mod verify;
+mod xml;
 
 pub use create::{Batch, create};
 pub use renew::{renew_hash_trees, renew_timestamps};
 pub use syntax::{ArchiveTimeStamp, Chain, EvidenceRecord};
 pub use verify::Verifier;
+pub use xml::XML_ERS;
 
 /// What can go wrong reading, making or renewing a record.
 #[derive(Debug, thiserror::Error)]

@@ -19,6 +19,7 @@ use crate::{Error, EvidenceRecord, Result};
 /// Adds a time-stamp renewal to the last chain of every record, one request to `tsa` per hash
 /// algorithm among the chains (one, normally).
 pub fn renew_timestamps(records: &mut [EvidenceRecord], tsa: &TsaClient<'_>) -> Result<()> {
+    refuse_xml(records)?;
     let mut groups: Vec<(DigestAlgorithm, Vec<usize>)> = Vec::new();
     for (i, record) in records.iter().enumerate() {
         let last = last_stamp(record)?;
@@ -55,6 +56,7 @@ pub fn renew_hash_trees(
     alg: DigestAlgorithm,
     tsa: &TsaClient<'_>,
 ) -> Result<()> {
+    refuse_xml(records)?;
     if data.len() != records.len() {
         return Err(Error::Unsupported(
             "a hash-tree renewal needs one data object per record".into(),
@@ -84,4 +86,14 @@ fn last_stamp(record: &EvidenceRecord) -> Result<&ArchiveTimeStamp> {
         .last()
         .and_then(|c| c.stamps.last())
         .ok_or_else(|| Error::Malformed("a record without time-stamps".into()))
+}
+
+/// XML records (RFC 6283) are read and verified, not renewed here.
+fn refuse_xml(records: &[EvidenceRecord]) -> Result<()> {
+    if records.iter().any(EvidenceRecord::is_xml) {
+        return Err(Error::Unsupported(
+            "renewing an XML evidence record (RFC 6283)".into(),
+        ));
+    }
+    Ok(())
 }

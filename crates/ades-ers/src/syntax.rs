@@ -37,6 +37,9 @@ pub struct EvidenceRecord {
     pub(crate) infos: Vec<Vec<u8>>,
     /// The chains, oldest first: each after the first is a hash-tree renewal.
     pub chains: Vec<Chain>,
+    /// What each hash-tree renewal covers, when not the DER of the chains before it (XML
+    /// records: the canonical sequence).
+    pub(crate) sequence_inputs: Option<Vec<Vec<Vec<u8>>>>,
 }
 
 /// An `ArchiveTimeStampChain`: the first time-stamp, then time-stamp renewals.
@@ -57,9 +60,37 @@ pub struct ArchiveTimeStamp {
     pub timestamp: Vec<u8>,
     /// The whole element as encoded.
     pub(crate) raw: Vec<u8>,
+    /// What a time-stamp renewal after it may cover, when not its token (XML records: the
+    /// canonical element, then the other readings writers use).
+    pub(crate) renewal_inputs: Vec<Vec<u8>>,
 }
 
 impl ArchiveTimeStamp {
+    /// An archive time-stamp of an XML record (RFC 6283).
+    pub(crate) fn read_xml(
+        digest_algorithm: Option<AlgorithmId>,
+        reduced_hashtree: Option<Vec<Vec<Vec<u8>>>>,
+        timestamp: Vec<u8>,
+        renewal_inputs: Vec<Vec<u8>>,
+    ) -> Self {
+        ArchiveTimeStamp {
+            digest_algorithm,
+            reduced_hashtree,
+            timestamp,
+            raw: Vec::new(),
+            renewal_inputs,
+        }
+    }
+
+    /// What a time-stamp renewal after this one may cover: its token (RFC 4998), or the
+    /// canonical element and the other readings of RFC 6283 writers.
+    pub fn renewal_inputs(&self) -> Vec<&[u8]> {
+        match self.renewal_inputs.is_empty() {
+            true => vec![self.timestamp.as_slice()],
+            false => self.renewal_inputs.iter().map(Vec::as_slice).collect(),
+        }
+    }
+
     /// A new archive time-stamp over a tree made with `alg`.
     pub fn new(alg: DigestAlgorithm, reduced: Option<Vec<Vec<Vec<u8>>>>, token: Vec<u8>) -> Self {
         let algorithm = AlgorithmId {
@@ -88,6 +119,7 @@ impl ArchiveTimeStamp {
             reduced_hashtree: reduced,
             timestamp: token,
             raw: constructed(ber::SEQUENCE, &refs),
+            renewal_inputs: Vec::new(),
         }
     }
 
@@ -139,6 +171,7 @@ impl ArchiveTimeStamp {
             reduced_hashtree,
             timestamp,
             raw: t.raw().to_vec(),
+            renewal_inputs: Vec::new(),
         })
     }
 }
@@ -163,6 +196,7 @@ impl EvidenceRecord {
             chains: vec![Chain {
                 stamps: vec![first],
             }],
+            sequence_inputs: None,
         }
     }
 
@@ -209,6 +243,7 @@ impl EvidenceRecord {
             digest_algorithms,
             infos,
             chains,
+            sequence_inputs: None,
         })
     }
 
@@ -240,6 +275,35 @@ impl EvidenceRecord {
     pub fn sequence_der(&self, count: usize) -> Vec<u8> {
         let chains: Vec<Vec<u8>> = self.chains.iter().take(count).map(Chain::der).collect();
         tlv(ber::SEQUENCE, &chains.concat())
+    }
+
+    /// A record read from XML (RFC 6283).
+    pub(crate) fn from_xml_parts(
+        digest_algorithms: Vec<AlgorithmId>,
+        chains: Vec<Chain>,
+        sequence_inputs: Vec<Vec<Vec<u8>>>,
+    ) -> Self {
+        EvidenceRecord {
+            digest_algorithms,
+            infos: Vec::new(),
+            chains,
+            sequence_inputs: Some(sequence_inputs),
+        }
+    }
+
+    /// What a hash-tree renewal starting chain `c` may cover with the data: the chains before
+    /// it (their DER, RFC 4998; their canonical sequence and the other readings of RFC 6283
+    /// writers).
+    pub fn sequence_inputs(&self, c: usize) -> Vec<Vec<u8>> {
+        match self.sequence_inputs.as_ref().and_then(|s| s.get(c)) {
+            Some(inputs) => inputs.clone(),
+            None => vec![self.sequence_der(c)],
+        }
+    }
+
+    /// Whether the record was read from XML (RFC 6283): it cannot be renewed or written here.
+    pub fn is_xml(&self) -> bool {
+        self.sequence_inputs.is_some()
     }
 
     /// The hash algorithm of the newest chain (what a time-stamp renewal keeps).

@@ -71,7 +71,11 @@ impl Verifier<'_> {
                 }
                 let starts: Vec<Vec<Vec<u8>>> = match s {
                     0 => readings.clone(),
-                    _ => vec![vec![digest::digest(alg, &chain.stamps[s - 1].timestamp)]],
+                    _ => chain.stamps[s - 1]
+                        .renewal_inputs()
+                        .into_iter()
+                        .map(|input| vec![digest::digest(alg, input)])
+                        .collect(),
                 };
                 let tree = stamp.reduced_hashtree.as_deref();
                 let roots: Vec<Vec<u8>> = starts
@@ -161,14 +165,25 @@ fn leaves(
     if c == 0 {
         return Some(vec![hashes]);
     }
-    let previous = digest::digest(alg, &record.sequence_der(c));
-    let sorted = hashes
-        .iter()
-        .map(|h| crate::tree::hash_list(alg, &[h.clone(), previous.clone()]))
-        .collect();
-    let in_order = hashes
-        .iter()
-        .map(|h| digest::digest(alg, &[h.as_slice(), &previous].concat()))
-        .collect();
-    Some(vec![sorted, in_order])
+    let mut readings = Vec::new();
+    for input in record.sequence_inputs(c) {
+        let previous = digest::digest(alg, &input);
+        readings.push(
+            hashes
+                .iter()
+                .map(|h| crate::tree::hash_list(alg, &[h.clone(), previous.clone()]))
+                .collect(),
+        );
+        readings.push(
+            hashes
+                .iter()
+                .map(|h| digest::digest(alg, &[h.as_slice(), &previous].concat()))
+                .collect(),
+        );
+        // The data's hashes and the chains' hash as members of the first list (XML records).
+        let mut members = hashes.clone();
+        members.push(previous);
+        readings.push(members);
+    }
+    Some(readings)
 }

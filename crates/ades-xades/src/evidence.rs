@@ -1,6 +1,6 @@
 //! Evidence records embedded in a XAdES signature (ETSI TS 119 132-3):
 //! `xadesen:SealingEvidenceRecords` among the unsigned signature properties, holding RFC 4998
-//! records (`ASN1EvidenceRecord`, base64). The data object of a record is the group of the
+//! records (`ASN1EvidenceRecord`, base64) or RFC 6283 ones (`ers:EvidenceRecord`). The data object of a record is the group of the
 //! signature's parts an archive time-stamp placed where the record is would cover (the signed
 //! data, `SignedInfo`, `SignatureValue`, `KeyInfo`, the properties before it and the objects,
 //! each canonicalized with `SignedInfo`'s method), hashed one by one and as a group (RFC 4998
@@ -48,20 +48,14 @@ pub(crate) fn check_embedded_records(
         .filter(|&c| doc.has_name(c, Some(XADES_EN), "SealingEvidenceRecords"));
     for element in sealing.collect::<Vec<_>>() {
         for record in doc.child_elements(element) {
-            match doc.local_name(record) {
-                Some("ASN1EvidenceRecord") => {
-                    verify_one(ctx, element, record, validator, now, checks);
-                }
-                Some(other) => {
-                    checks.info(
-                        CheckId::EvidenceRecord,
-                        format!(
-                            "an embedded {other} (XML, RFC 6283): not verified by this version"
-                        ),
-                    );
-                }
-                None => {}
-            }
+            let parsed = match doc.local_name(record) {
+                Some("ASN1EvidenceRecord") => decode_base64(&doc.text_content(record))
+                    .ok()
+                    .and_then(|der| EvidenceRecord::from_der(&der).ok()),
+                Some("EvidenceRecord") => EvidenceRecord::from_xml_element(doc, record).ok(),
+                _ => continue,
+            };
+            verify_one(ctx, element, parsed, validator, now, checks);
         }
     }
 }
@@ -69,15 +63,12 @@ pub(crate) fn check_embedded_records(
 fn verify_one(
     ctx: &Context<'_>,
     sealing: NodeId,
-    record: NodeId,
+    parsed: Option<EvidenceRecord>,
     validator: Option<&dyn CertificateValidator>,
     now: OffsetDateTime,
     checks: &mut CheckList,
 ) {
-    let Some(parsed) = decode_base64(&ctx.doc.text_content(record))
-        .ok()
-        .and_then(|der| EvidenceRecord::from_der(&der).ok())
-    else {
+    let Some(parsed) = parsed else {
         checks.fail(
             CheckId::EvidenceRecord,
             SubIndication::NoPoe,

@@ -1,4 +1,4 @@
-//! Evidence records embedded in XAdES signatures (TS 119 132-3), on an EU DSS test file
+//! Evidence records embedded in XAdES signatures (TS 119 132-3), ASN.1 and XML, on EU DSS files
 //! (`ADES_CORPUS_DSS_DIR`, default `../shared/corpus-dss`, third-party data that is not
 //! committed): the record covers the signature's parts; once one changes, it proves nothing
 //! (INDETERMINATE), never a pass. Says what it skipped when the folder is absent.
@@ -13,6 +13,7 @@ use ades_policy::GenericAdes;
 use ades_xades::XadesValidator;
 
 const FILE: &str = "xades_dss-xades_validation_evidence-record_X-E-ERS-basic-asn1.xml";
+const XML_FILE: &str = "xades_dss-xades_validation_evidence-record_X-E-ERS-basic-chain-renewal.xml";
 
 fn record_checks(bytes: &[u8]) -> Vec<(Outcome, Option<SubIndication>)> {
     let policy = GenericAdes;

@@ -327,9 +327,15 @@ fn read_manifest(path: &Path) -> Result<HashMap<String, PathBuf>, CliError> {
     Ok(documents)
 }
 
+/// An evidence record: ASN.1 (RFC 4998), or XML (RFC 6283) when it starts like XML.
 fn read_record(path: &Path) -> Result<EvidenceRecord, CliError> {
-    EvidenceRecord::from_der(&read_file(path)?)
-        .map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
+    let bytes = read_file(path)?;
+    let xml = bytes.trim_ascii_start().starts_with(b"<");
+    match xml {
+        true => EvidenceRecord::from_xml(&bytes),
+        false => EvidenceRecord::from_der(&bytes),
+    }
+    .map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
 }
 
 /// `<file name>.ers` for each file; two files of one name would overwrite each other.
