@@ -58,4 +58,12 @@ fn an_embedded_record_covers_the_signature_and_nothing_else() {
         checks.contains(&(Outcome::Failed, Some(SubIndication::NoPoe))),
         "{checks:?}"
     );
+    // An XML record (RFC 6283) with a time-stamp renewal and a hash-tree renewal (SHA-512).
+    let bytes = std::fs::read(dir.join(XML_FILE)).unwrap();
+    let checks = record_checks(&bytes);
+    assert_eq!(checks.len(), 3, "{checks:?}");
+    assert!(
+        checks.iter().all(|(o, _)| *o == Outcome::Passed),
+        "{checks:?}"
+    );
 }
