@@ -159,3 +159,37 @@ fn a_group_of_files_in_one_record() {
     std::fs::write(env.p("docs/doc-01.txt"), "otro\n").unwrap();
     assert_eq!(verify(&["docs/doc-01.txt"]), 1);
 }
+
+#[test]
+fn a_renewal_that_fails_half_way_resumes_without_a_new_request() {
+    let env = Env::with_seed(0x5245_4e57);
+    let tsa = env.server.tsa_url();
+    let docs = files(&env, 4);
+    let mut args = vec!["archive", "create", "--tsa", &tsa, "-o", "ers"];
+    args.extend(docs.iter().map(String::as_str));
+    assert_eq!(code(&env.ades(&args)), 0);
+    let records: Vec<String> = (0..4).map(|i| format!("ers/doc-{i:02}.txt.ers")).collect();
+    let mut args = vec!["archive", "renew", "--tsa", &tsa, "-o", "ers2"];
+    args.extend(records.iter().map(String::as_str));
+    std::fs::create_dir_all(env.p("ers2/doc-02.txt.ers")).unwrap();
+    assert_ne!(code(&env.ades(&args)), 0);
+    std::fs::remove_dir(env.p("ers2/doc-02.txt.ers")).unwrap();
+    let before = env.server.request_count();
+    let out = env.ades(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        env.server.request_count() - before,
+        0,
+        "resumed without a new request"
+    );
+    let out = env.ades(&[
+        "archive",
+        "verify",
+        "--trust",
+        "pki/root.pem",
+        "--record",
+        "ers2/doc-02.txt.ers",
+        "docs/doc-02.txt",
+    ]);
+    assert_eq!(code(&out), 0);
+}

@@ -17,7 +17,9 @@ mod verify;
 mod xml;
 
 pub use create::{Batch, create};
-pub use renew::{renew_hash_trees, renew_timestamps};
+pub use renew::{
+    StampSource, renew_hash_trees, renew_hash_trees_with, renew_timestamps, renew_timestamps_with,
+};
 pub use syntax::{ArchiveTimeStamp, Chain, EvidenceRecord};
 pub use verify::Verifier;
 pub use xml::XML_ERS;

@@ -16,9 +16,24 @@ use crate::syntax::{ArchiveTimeStamp, Chain};
 use crate::tree::{Tree, hash_list};
 use crate::{Error, EvidenceRecord, Result};
 
+/// A source of time-stamps: the token (as encoded) over a root hash by an algorithm. A
+/// [`TsaClient`] asks its TSA; a caller may keep tokens so that a resumed run asks again for
+/// nothing.
+pub type StampSource<'a> = dyn FnMut(DigestAlgorithm, Vec<u8>) -> Result<Vec<u8>> + 'a;
+
 /// Adds a time-stamp renewal to the last chain of every record, one request to `tsa` per hash
 /// algorithm among the chains (one, normally).
 pub fn renew_timestamps(records: &mut [EvidenceRecord], tsa: &TsaClient<'_>) -> Result<()> {
+    renew_timestamps_with(records, &mut |alg, root| {
+        Ok(tsa.timestamp(alg, root)?.der().to_vec())
+    })
+}
+
+/// As [`renew_timestamps`], the time-stamps from `stamp`.
+pub fn renew_timestamps_with(
+    records: &mut [EvidenceRecord],
+    stamp: &mut StampSource<'_>,
+) -> Result<()> {
     refuse_xml(records)?;
     let mut groups: Vec<(DigestAlgorithm, Vec<usize>)> = Vec::new();
     for (i, record) in records.iter().enumerate() {
@@ -37,11 +52,11 @@ pub fn renew_timestamps(records: &mut [EvidenceRecord], tsa: &TsaClient<'_>) -> 
             .map(|&i| last_stamp(&records[i]).map(|s| digest::digest(alg, &s.timestamp)))
             .collect::<Result<Vec<_>>>()?;
         let tree = Tree::new(alg, leaves);
-        let token = tsa.timestamp(alg, tree.root().to_vec())?;
+        let token = stamp(alg, tree.root().to_vec())?;
         for (leaf, &i) in members.iter().enumerate() {
-            let stamp = ArchiveTimeStamp::new(alg, tree.reduced(leaf), token.der().to_vec());
+            let renewal = ArchiveTimeStamp::new(alg, tree.reduced(leaf), token.clone());
             if let Some(chain) = records[i].chains.last_mut() {
-                chain.stamps.push(stamp);
+                chain.stamps.push(renewal);
             }
         }
     }
@@ -56,6 +71,17 @@ pub fn renew_hash_trees(
     alg: DigestAlgorithm,
     tsa: &TsaClient<'_>,
 ) -> Result<()> {
+    let mut stamp = |a, root| Ok(tsa.timestamp(a, root)?.der().to_vec());
+    renew_hash_trees_with(records, data, alg, &mut stamp)
+}
+
+/// As [`renew_hash_trees`], the time-stamp from `stamp`.
+pub fn renew_hash_trees_with(
+    records: &mut [EvidenceRecord],
+    data: &[&dyn DetachedContent],
+    alg: DigestAlgorithm,
+    stamp: &mut StampSource<'_>,
+) -> Result<()> {
     refuse_xml(records)?;
     if data.len() != records.len() {
         return Err(Error::Unsupported(
@@ -69,11 +95,11 @@ pub fn renew_hash_trees(
         leaves.push(hash_list(alg, &[h, chains]));
     }
     let tree = Tree::new(alg, leaves);
-    let token = tsa.timestamp(alg, tree.root().to_vec())?;
+    let token = stamp(alg, tree.root().to_vec())?;
     for (i, record) in records.iter_mut().enumerate() {
-        let stamp = ArchiveTimeStamp::new(alg, tree.reduced(i), token.der().to_vec());
+        let first = ArchiveTimeStamp::new(alg, tree.reduced(i), token.clone());
         record.chains.push(Chain {
-            stamps: vec![stamp],
+            stamps: vec![first],
         });
         record.add_digest_algorithm(alg);
     }

@@ -131,7 +131,7 @@ pub(crate) fn cover(
         Some(_) => Batch::with_groups(alg, vec![leaves.clone()]),
         None => Batch::new(alg, leaves.clone()),
     };
-    let token = batch_token(&batch, alg, tsa, output)?;
+    let token = kept_or_new_token(batch.root(), alg, tsa, output)?;
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut manifest = String::from("record\tdocument\talgorithm\tdigest\n");
     let writing = crate::progress::bar(batch.len(), "writing records");
@@ -151,28 +151,27 @@ pub(crate) fn cover(
     write_atomically(&output.join(MANIFEST), manifest.as_bytes(), &[])?;
     writing.finish_and_clear();
     // The run is complete: its kept token is no longer needed.
-    let _ = std::fs::remove_file(pending_token(&batch, output));
+    let _ = std::fs::remove_file(pending_token(batch.root(), output));
     Ok(batch.len())
 }
 
-/// Where a run keeps its token until every record is written: a run resumed after a crash
-/// finds it and asks the TSA for nothing.
-fn pending_token(batch: &Batch, output: &Path) -> PathBuf {
-    output.join(format!(".ades-archive-{}.tst", hex(batch.root())))
+/// Where a run keeps its token over `root` until every record is written: a run resumed
+/// after a crash finds it and asks the TSA for nothing.
+fn pending_token(root: &[u8], output: &Path) -> PathBuf {
+    output.join(format!(".ades-archive-{}.tst", hex(root)))
 }
 
-/// The time-stamp over the batch's root: the one a previous run kept, or a new one (kept at
-/// once).
-fn batch_token(
-    batch: &Batch,
+/// The time-stamp over `root`: the one a previous run kept in `output`, or a new one from
+/// the TSA (kept at once).
+fn kept_or_new_token(
+    root: &[u8],
     alg: ades::DigestAlgorithm,
     tsa: &crate::tsa_args::TsaArgs,
     output: &Path,
 ) -> Result<Vec<u8>, CliError> {
-    let pending = pending_token(batch, output);
+    let pending = pending_token(root, output);
     if let Ok(kept) = std::fs::read(&pending)
-        && TimeStampToken::from_der(&kept)
-            .is_ok_and(|t| t.tst_info().message_imprint.hash == batch.root())
+        && TimeStampToken::from_der(&kept).is_ok_and(|t| t.tst_info().message_imprint.hash == root)
     {
         note(&format!(
             "resuming with the time-stamp kept in {}",
@@ -183,8 +182,9 @@ fn batch_token(
     let transport = HttpTransport::new();
     let client = TsaClient::new(tsa.tsa.as_str(), &transport);
     let token = client
-        .timestamp(alg, batch.root().to_vec())
+        .timestamp(alg, root.to_vec())
         .map_err(|e| other(e.into()))?;
+    std::fs::create_dir_all(output).map_err(|e| CliError::io(output, e))?;
     write_atomically(&pending, token.der(), &[])?;
     Ok(token.der().to_vec())
 }
@@ -229,11 +229,18 @@ fn renew(args: &RenewArgs) -> Result<u8, CliError> {
     for path in &args.records {
         records.push(read_record(path)?);
     }
-    let transport = HttpTransport::new();
-    let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
+    // Tokens kept in the output folder until every record is written (a resumed run asks
+    // the TSA for nothing again).
+    let mut roots = Vec::new();
+    let mut stamp = |a: ades::DigestAlgorithm, root: Vec<u8>| {
+        let token = kept_or_new_token(&root, a, &args.tsa, &args.output)
+            .map_err(|e| ades::ers::Error::Unsupported(e.to_string()))?;
+        roots.push(root);
+        Ok(token)
+    };
     let same = records.iter().all(|r| r.current_algorithm() == Some(alg));
     let kind = if same {
-        ades::ers::renew_timestamps(&mut records, &tsa).map_err(other)?;
+        ades::ers::renew_timestamps_with(&mut records, &mut stamp).map_err(other)?;
         "time-stamp renewal"
     } else {
         let documents = documents_of(args)?;
@@ -259,7 +266,7 @@ fn renew(args: &RenewArgs) -> Result<u8, CliError> {
             .iter()
             .map(|d| d as &dyn DetachedContent)
             .collect();
-        ades::ers::renew_hash_trees(&mut records, &data, alg, &tsa).map_err(other)?;
+        ades::ers::renew_hash_trees_with(&mut records, &data, alg, &mut stamp).map_err(other)?;
         "hash-tree renewal"
     };
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, e))?;
@@ -269,6 +276,10 @@ fn renew(args: &RenewArgs) -> Result<u8, CliError> {
             .file_name()
             .ok_or_else(|| CliError::Usage(format!("{}: not a file", path.display())))?;
         write_atomically(&args.output.join(name), &record.to_der(), &inputs)?;
+    }
+    // Every record is written: the kept tokens are no longer needed.
+    for root in &roots {
+        let _ = std::fs::remove_file(pending_token(root, &args.output));
     }
     note(&format!(
         "{} record(s) renewed ({kind}, {alg}, one time-stamp) into {}",
