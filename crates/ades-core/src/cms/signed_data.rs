@@ -108,6 +108,7 @@ impl SignedData {
         } else {
             bytes
         };
+        let input = without_zero_padding(input);
         let mut signers = 0usize;
         Self::parse(input, &mut signers).map_err(|e| match e {
             CmsError::Ber(_) | CmsError::Core(_) => {
@@ -628,5 +629,35 @@ fn parse_sid(t: &Tlv<'_>) -> Result<SignerId> {
         Ok(SignerId::SubjectKeyId(t.content().to_vec()))
     } else {
         Err(CmsError::NotSignedData("unknown SignerIdentifier"))
+    }
+}
+
+/// `bytes` without the zero bytes some writers pad a CMS file with after its one element (EU
+/// DSS reads such files); anything else after the element stays, and is refused.
+fn without_zero_padding(bytes: &[u8]) -> &[u8] {
+    match Reader::new(bytes).read() {
+        Ok(first) => {
+            let end = first.raw().len();
+            match bytes.get(end..) {
+                Some(rest) if !rest.is_empty() && rest.iter().all(|&b| b == 0) => &bytes[..end],
+                _ => bytes,
+            }
+        }
+        Err(_) => bytes,
+    }
+}
+
+#[cfg(test)]
+mod padding_tests {
+    use super::without_zero_padding;
+
+    #[test]
+    fn zero_padding_after_the_element_is_ignored_anything_else_is_kept() {
+        let element = [0x30, 0x03, 0x02, 0x01, 0x00];
+        let padded = [&element[..], &[0u8; 8]].concat();
+        assert_eq!(without_zero_padding(&padded), &element);
+        assert_eq!(without_zero_padding(&element), &element);
+        let trailing = [&element[..], &[0u8, 1]].concat();
+        assert_eq!(without_zero_padding(&trailing), trailing.as_slice());
     }
 }
