@@ -8,6 +8,7 @@ use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
 use ades_core::{CheckId, DigestAlgorithm, SubIndication, digest, oid};
+use ades_tsp::TokenContext;
 
 /// Checks every signature and content time-stamp of `si`, recording a check for each.
 pub(crate) fn check_timestamps(
@@ -20,6 +21,11 @@ pub(crate) fn check_timestamps(
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
+    let ctx = TokenContext {
+        validator,
+        embedded,
+        now,
+    };
     let content_digest = &content_digest_of(sd, content);
     let signature_digest = |alg: DigestAlgorithm| Some(digest::digest(alg, si.signature()));
     for attr in si
@@ -28,38 +34,22 @@ pub(crate) fn check_timestamps(
         .filter(|a| a.oid == oid::ATTR_SIGNATURE_TIMESTAMP)
     {
         for value in &attr.values {
-            if let Some(t) = ades_tsp::verify_embedded(
+            if let Some(t) = ctx.proof(
                 CheckId::SignatureTimestamp,
                 value,
                 &signature_digest,
-                validator,
-                embedded,
-                now,
                 checks,
             ) {
                 evidence.add_signature_time(t);
             }
         }
     }
-    check_references_timestamps(si, validator, embedded, now, checks);
-    check_archive_timestamps(sd, si, content_digest, validator, embedded, now, checks);
-    let v2 = Verifier {
-        validator,
-        embedded,
-        now,
-    };
-    check_archive_timestamps_v2(sd, si, content, &v2, checks);
+    check_references_timestamps(si, &ctx, checks);
+    check_archive_timestamps(sd, si, content_digest, &ctx, checks);
+    check_archive_timestamps_v2(sd, si, content, &ctx, checks);
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
         for value in &attr.values {
-            if let Some(t) = ades_tsp::verify_embedded(
-                CheckId::ContentTimestamp,
-                value,
-                content_digest,
-                validator,
-                embedded,
-                now,
-                checks,
-            ) {
+            if let Some(t) = ctx.proof(CheckId::ContentTimestamp, value, content_digest, checks) {
                 evidence.add_content_time(t);
             }
         }
@@ -87,9 +77,7 @@ fn check_archive_timestamps(
     sd: &SignedData,
     si: &SignerInfo,
     content_digest: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
-    validator: Option<&dyn CertificateValidator>,
-    embedded: &ades_core::ValidationData,
-    now: OffsetDateTime,
+    ctx: &TokenContext<'_>,
     checks: &mut CheckList,
 ) {
     let values = si
@@ -121,23 +109,8 @@ fn check_archive_timestamps(
             let content = content_digest(alg)?;
             Some(crate::archive::imprint_v3(sd, si, &content, &index, alg))
         };
-        ades_tsp::verify_evidence(
-            CheckId::ArchiveTimestamp,
-            value,
-            &digest_of,
-            validator,
-            embedded,
-            now,
-            checks,
-        );
+        ctx.evidence(CheckId::ArchiveTimestamp, value, &digest_of, checks);
     }
-}
-
-/// What verifying a token needs besides its imprint.
-struct Verifier<'a> {
-    validator: Option<&'a dyn CertificateValidator>,
-    embedded: &'a ades_core::ValidationData,
-    now: OffsetDateTime,
 }
 
 /// Checks every archive-time-stamp-v2 of `si` (TS 101 733 §6.4.1). One whose imprint is not
@@ -148,7 +121,7 @@ fn check_archive_timestamps_v2(
     sd: &SignedData,
     si: &SignerInfo,
     content: Option<&dyn DetachedContent>,
-    v: &Verifier<'_>,
+    ctx: &TokenContext<'_>,
     checks: &mut CheckList,
 ) {
     let values = si
@@ -177,15 +150,7 @@ fn check_archive_timestamps_v2(
         match crate::archive_v2::imprints(sd, si, token.gen_time(), content, alg) {
             Ok(candidates) if candidates.contains(&imprint.hash) => {
                 let digest_of = |_: DigestAlgorithm| Some(imprint.hash.clone());
-                ades_tsp::verify_evidence(
-                    CheckId::ArchiveTimestamp,
-                    value,
-                    &digest_of,
-                    v.validator,
-                    v.embedded,
-                    v.now,
-                    checks,
-                );
+                ctx.evidence(CheckId::ArchiveTimestamp, value, &digest_of, checks);
             }
             Ok(_) => {
                 checks.fail(
@@ -207,13 +172,7 @@ fn check_archive_timestamps_v2(
 /// Checks the -X time-stamps of `si`: a CAdES-C-time-stamp over the signature, its
 /// time-stamps and the references (type 1), a time-stamped-certs-crls-references over the
 /// references (type 2).
-fn check_references_timestamps(
-    si: &SignerInfo,
-    validator: Option<&dyn CertificateValidator>,
-    embedded: &ades_core::ValidationData,
-    now: OffsetDateTime,
-    checks: &mut CheckList,
-) {
+fn check_references_timestamps(si: &SignerInfo, ctx: &TokenContext<'_>, checks: &mut CheckList) {
     use crate::extended::{ReferencesEncoding, esc_input, refs_input};
     let input: [(_, &dyn Fn(ReferencesEncoding) -> Vec<u8>); 2] = [
         (oid::ATTR_ESC_TIMESTAMP, &|e| esc_input(si, e)),
@@ -243,15 +202,7 @@ fn check_references_timestamps(
                     standard
                 })
             };
-            ades_tsp::verify_evidence(
-                CheckId::ReferencesTimestamp,
-                value,
-                &digest_of,
-                validator,
-                embedded,
-                now,
-                checks,
-            );
+            ctx.evidence(CheckId::ReferencesTimestamp, value, &digest_of, checks);
         }
     }
 }

@@ -317,26 +317,56 @@ pub fn verify_embedded(
     Some(proven)
 }
 
-/// Verifies a time-stamp that is evidence added to a signature for the long term (an archive
-/// or a -X time-stamp) like [`verify_embedded`]. One that is not over the data it should
-/// cover (copied, or the signature's evidence changed after it), unreadable, or not signed by
-/// its TSA proves nothing: those failures are recorded as NO_POE (INDETERMINATE), since the
-/// signature itself may be intact; its own integrity decides TOTAL-FAILED elsewhere.
-pub fn verify_evidence(
-    name: CheckId,
-    token_der: &[u8],
-    digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
-    validator: Option<&dyn CertificateValidator>,
-    embedded: &ValidationData,
-    now: OffsetDateTime,
-    checks: &mut CheckList,
-) -> Option<OffsetDateTime> {
-    let mut own = CheckList::new();
-    let proven = verify_embedded(
-        name, token_der, digest_of, validator, embedded, now, &mut own,
-    );
-    checks.extend_with_evidence(own, ": this time-stamp proves nothing");
-    proven
+/// What verifying the tokens of one signature needs besides their imprints: the certificate
+/// validator, the validation data the signature carries and the validation time.
+#[derive(Clone, Copy)]
+pub struct TokenContext<'a> {
+    /// Chains, validity and revocation of the TSAs' certificates (`None`: signatures only).
+    pub validator: Option<&'a dyn CertificateValidator>,
+    /// The validation data the signature carries.
+    pub embedded: &'a ValidationData,
+    /// The validation time.
+    pub now: OffsetDateTime,
+}
+
+impl TokenContext<'_> {
+    /// A token that proves when the signature existed (a signature or content time-stamp):
+    /// as [`verify_embedded`]; genTime when it is valid.
+    pub fn proof(
+        &self,
+        name: CheckId,
+        token_der: &[u8],
+        digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+        checks: &mut CheckList,
+    ) -> Option<OffsetDateTime> {
+        verify_embedded(
+            name,
+            token_der,
+            digest_of,
+            self.validator,
+            self.embedded,
+            self.now,
+            checks,
+        )
+    }
+
+    /// A token that is evidence added for the long term (an archive or a -X time-stamp). One
+    /// that is not over the data it should cover (copied, or the signature's evidence changed
+    /// after it), unreadable, or not signed by its TSA proves nothing: those failures are
+    /// recorded as NO_POE (INDETERMINATE), since the signature itself may be intact; its own
+    /// integrity decides TOTAL-FAILED elsewhere.
+    pub fn evidence(
+        &self,
+        name: CheckId,
+        token_der: &[u8],
+        digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+        checks: &mut CheckList,
+    ) -> Option<OffsetDateTime> {
+        let mut own = CheckList::new();
+        let proven = self.proof(name, token_der, digest_of, &mut own);
+        checks.extend_with_evidence(own, ": this time-stamp proves nothing");
+        proven
+    }
 }
 
 /// How the report names a token: its time, accuracy and serial number.

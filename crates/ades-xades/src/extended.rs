@@ -18,10 +18,10 @@ use ades_xml::{C14N_10, C14nMethod, Document, Limits, NodeId};
 
 use crate::archive::unsigned_signature_properties;
 use crate::complete_refs::{ReferencesTimestamp, complete_references, write_input};
-use crate::extend::{StampTargets, add_signature_timestamps, timestamp_property};
+use crate::extend::timestamp_property;
 use crate::long_term::{
     Extension, add_archive_timestamps, collect, embedded, property_id, signature_timestamps_of,
-    signers_data, signers_of,
+    signers_data, signers_of, stamp_missing,
 };
 use crate::unsigned::{Splice, apply_splices, top_level_signatures, unsigned_slot};
 use crate::{Error, Result};
@@ -42,13 +42,7 @@ pub fn extend_to_form(
             "{form} is not one of the extended forms C, X, XL and A"
         )));
     }
-    let (stamped, signature_timestamps) = add_signature_timestamps(
-        xml,
-        services.tsa,
-        services.digest,
-        StampTargets::Missing,
-        limits,
-    )?;
+    let (stamped, signature_timestamps) = stamp_missing(xml, services, limits)?;
     let mut extension = Extension {
         signature_timestamps,
         ..Extension::default()
@@ -59,17 +53,15 @@ pub fn extend_to_form(
     let mut splices = Vec::new();
     for (index, signature) in top_level_signatures(&doc).into_iter().enumerate() {
         let known = embedded(&doc, signature);
-        let signers = signers_data(&doc, signature, services, &known, limits)?;
+        let found = signers_of(&doc, signature)?;
+        let signers = signers_data(&found, services, &known)?;
         if !has_property(&doc, signature, "CompleteCertificateRefs") {
-            let signer = signers_of(&doc, signature, limits)?
-                .into_iter()
-                .next()
-                .map(|(c, _)| c)
+            let (signer, _) = found
+                .first()
                 .ok_or_else(|| Error::Structure("a signature without its signer".into()))?;
             let slot = unsigned_slot(&doc, signature)?;
             let id = property_id(&doc, signature);
-            let refs =
-                complete_references(&slot.namespace, &id, &signer, &signers, services.digest);
+            let refs = complete_references(&slot.namespace, &id, signer, &signers, services.digest);
             splices.push(Splice {
                 at: slot.at,
                 text: format!("{}{refs}{}", slot.open, slot.close),

@@ -43,13 +43,7 @@ pub fn extend_to_lt(
     services: &LongTermServices<'_>,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Extension)> {
-    let (stamped, signature_timestamps) = add_signature_timestamps(
-        xml,
-        services.tsa,
-        services.digest,
-        StampTargets::Missing,
-        limits,
-    )?;
+    let (stamped, signature_timestamps) = stamp_missing(xml, services, limits)?;
     let doc = Document::parse(&stamped, limits)?;
     let mut splices = Vec::new();
     let mut added = ValidationData::new();
@@ -58,7 +52,7 @@ pub fn extend_to_lt(
         let slot = unsigned_slot(&doc, signature)?;
         let id = property_id(&doc, signature);
         // The signer and every counter-signer: CertificateValues and RevocationValues.
-        let signers = signers_data(&doc, signature, services, &known, limits)?;
+        let signers = signers_data(&signers_of(&doc, signature)?, services, &known)?;
         // What the values already hold is not repeated; what KeyInfo or a token holds is
         // (CertificateValues names the whole chain, as validators expect).
         let held = crate::values::read(&doc, signature);
@@ -100,6 +94,22 @@ pub fn extend_to_lt(
             archive_timestamps: 0,
         },
     ))
+}
+
+/// A signature time-stamp on every top-level signature without one (every long-term level
+/// starts there); how many were added.
+pub(crate) fn stamp_missing(
+    xml: &[u8],
+    services: &LongTermServices<'_>,
+    limits: &Limits,
+) -> Result<(Vec<u8>, usize)> {
+    add_signature_timestamps(
+        xml,
+        services.tsa,
+        services.digest,
+        StampTargets::Missing,
+        limits,
+    )
 }
 
 /// Extends every top-level signature of `xml` to LTA: LT, then an archive time-stamp and its
@@ -198,7 +208,6 @@ pub(crate) fn embedded(doc: &Document, signature: NodeId) -> ValidationData {
 pub(crate) fn signers_of(
     doc: &Document,
     signature: NodeId,
-    limits: &Limits,
 ) -> Result<Vec<(Certificate, Option<OffsetDateTime>)>> {
     let mut out = Vec::new();
     let mut stack = vec![signature];
@@ -225,22 +234,19 @@ pub(crate) fn signers_of(
         out.push((certificate, stamped));
         stack.extend(crate::counter::counter_signatures(doc, s));
     }
-    let _ = limits;
     Ok(out)
 }
 
-/// The validation data of the signer of `signature` and of every counter-signer, gathered
-/// after their latest signature time-stamps.
+/// The validation data of `signers` (from [`signers_of`]), each gathered after its latest
+/// signature time-stamp.
 pub(crate) fn signers_data(
-    doc: &Document,
-    signature: NodeId,
+    signers: &[(Certificate, Option<OffsetDateTime>)],
     services: &LongTermServices<'_>,
     known: &ValidationData,
-    limits: &Limits,
 ) -> Result<ValidationData> {
     let mut data = ValidationData::new();
-    for (certificate, stamped_at) in signers_of(doc, signature, limits)? {
-        data.extend(&collect(services, &certificate, known, stamped_at)?);
+    for (certificate, stamped_at) in signers {
+        data.extend(&collect(services, certificate, known, *stamped_at)?);
     }
     Ok(data)
 }

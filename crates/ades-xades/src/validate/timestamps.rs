@@ -10,6 +10,8 @@ use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
 use ades_core::{DigestAlgorithm, SubIndication};
 
+use ades_tsp::TokenContext;
+
 use crate::complete_refs::ReferencesTimestamp;
 use crate::dsig::SignatureElement;
 use crate::dsig::transform::{Here, write_transformed};
@@ -37,21 +39,18 @@ pub(crate) fn check(
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
+    let ctx = TokenContext {
+        validator,
+        embedded,
+        now,
+    };
     for ts in signature_timestamps(doc, signature.node) {
         let method = method_of(doc, ts);
         let digest_of = |alg: DigestAlgorithm| {
             signature_value_digest_with(doc, signature.node, alg, &method).ok()
         };
         for token in tokens(doc, ts, CheckId::SignatureTimestamp, checks) {
-            if let Some(t) = ades_tsp::verify_embedded(
-                CheckId::SignatureTimestamp,
-                &token,
-                &digest_of,
-                validator,
-                embedded,
-                now,
-                checks,
-            ) {
+            if let Some(t) = ctx.proof(CheckId::SignatureTimestamp, &token, &digest_of, checks) {
                 evidence.add_signature_time(t);
             }
         }
@@ -61,15 +60,7 @@ pub(crate) fn check(
             data_objects_digest(doc, signature, signed, content, alg, limits)
         };
         for token in tokens(doc, ts, CheckId::ContentTimestamp, checks) {
-            if let Some(t) = ades_tsp::verify_embedded(
-                CheckId::ContentTimestamp,
-                &token,
-                &digest_of,
-                validator,
-                embedded,
-                now,
-                checks,
-            ) {
+            if let Some(t) = ctx.proof(CheckId::ContentTimestamp, &token, &digest_of, checks) {
                 evidence.add_content_time(t);
             }
         }
@@ -78,29 +69,15 @@ pub(crate) fn check(
         let method = method_of(doc, ts);
         let digest_of = |alg: DigestAlgorithm| {
             let mut d = ades_core::digest::Digester::new(alg);
+            let before = Some(ts);
             crate::archive::write_input(
-                doc,
-                signature,
-                &method,
-                kind,
-                Some(ts),
-                content,
-                limits,
-                &mut d,
+                doc, signature, &method, kind, before, content, limits, &mut d,
             )
             .ok()?;
             Some(d.finish())
         };
         for token in tokens(doc, ts, CheckId::ArchiveTimestamp, checks) {
-            ades_tsp::verify_evidence(
-                CheckId::ArchiveTimestamp,
-                &token,
-                &digest_of,
-                validator,
-                embedded,
-                now,
-                checks,
-            );
+            ctx.evidence(CheckId::ArchiveTimestamp, &token, &digest_of, checks);
         }
     }
     for (ts, kind) in references_timestamps(doc, signature.node) {
@@ -112,15 +89,7 @@ pub(crate) fn check(
             Some(d.finish())
         };
         for token in tokens(doc, ts, CheckId::ReferencesTimestamp, checks) {
-            ades_tsp::verify_evidence(
-                CheckId::ReferencesTimestamp,
-                &token,
-                &digest_of,
-                validator,
-                embedded,
-                now,
-                checks,
-            );
+            ctx.evidence(CheckId::ReferencesTimestamp, &token, &digest_of, checks);
         }
     }
     if !props.individual_data_objects_timestamps.is_empty() {
