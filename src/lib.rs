@@ -13,11 +13,15 @@ mod validate;
 
 pub use ades_cades as cades;
 pub use ades_core as core;
+#[cfg(feature = "csc")]
+pub use ades_csc as csc;
 pub use ades_ers as ers;
 #[cfg(feature = "http")]
 pub use ades_http as http;
 pub use ades_pades as pades;
 pub use ades_pdf as pdf;
+#[cfg(feature = "pkcs11")]
+pub use ades_pkcs11 as pkcs11;
 pub use ades_policy as policy;
 pub use ades_trust as trust;
 pub use ades_tsp as tsp;

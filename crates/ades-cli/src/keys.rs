@@ -1,7 +1,6 @@
 //! Loading the signer's key, certificate and chain from the command line's key options.
 //! Passwords come from a file, an environment variable or a prompt, never from argv.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use ades::SignerIdentity;
@@ -11,6 +10,8 @@ use zeroize::Zeroizing;
 
 use crate::error::CliError;
 use crate::output::read_file;
+use crate::secrets;
+use crate::token_keys::TokenArgs;
 
 /// Key options shared by `sign`, `cosign` and `countersign`.
 #[derive(Debug, clap::Args)]
@@ -18,8 +19,9 @@ pub(crate) struct KeyArgs {
     /// Private key (PKCS#8 or PKCS#1, PEM or DER; encrypted PKCS#8 needs a password).
     #[arg(long, requires = "cert", conflicts_with = "p12")]
     pub(crate) key: Option<PathBuf>,
-    /// Signer certificate (PEM or DER).
-    #[arg(long, requires = "key")]
+    /// Signer certificate (PEM or DER); with --pkcs11 or --csc, overrides the one the token or
+    /// service holds.
+    #[arg(long)]
     pub(crate) cert: Option<PathBuf>,
     /// Intermediate certificates to embed (PEM, one or more).
     #[arg(long)]
@@ -33,50 +35,46 @@ pub(crate) struct KeyArgs {
     /// Read the password from this environment variable.
     #[arg(long)]
     pub(crate) password_env: Option<String>,
+    #[command(flatten)]
+    pub(crate) token: TokenArgs,
 }
 
 impl KeyArgs {
     /// The password given through a file or the environment, if any.
     fn given_password(&self) -> Result<Option<Zeroizing<String>>, CliError> {
-        if let Some(path) = &self.password_file {
-            let text = String::from_utf8(read_file(path)?).map_err(|_| {
-                CliError::Usage(format!(
-                    "{}: the password file is not UTF-8",
-                    path.display()
-                ))
-            })?;
-            let text = Zeroizing::new(text);
-            let first = text.lines().next().unwrap_or_default().to_owned();
-            return Ok(Some(Zeroizing::new(first)));
-        }
-        if let Some(var) = &self.password_env {
-            let value = std::env::var(var)
-                .map_err(|_| CliError::Usage(format!("environment variable {var} is not set")))?;
-            return Ok(Some(Zeroizing::new(value)));
-        }
-        Ok(None)
+        secrets::given(
+            self.password_file.as_ref(),
+            self.password_env.as_ref(),
+            "password",
+        )
     }
 
     fn prompt(what: &str) -> Result<Zeroizing<String>, CliError> {
-        if !std::io::stdin().is_terminal() {
-            return Err(CliError::Usage(format!(
-                "{what} needs a password: use --password-file FILE or --password-env VAR"
-            )));
-        }
-        rpassword::prompt_password(format!("Password for {what}: "))
-            .map(Zeroizing::new)
-            .map_err(|e| CliError::Other(format!("cannot read the password: {e}")))
+        secrets::prompt(
+            "password",
+            what,
+            "--password-file FILE or --password-env VAR",
+        )
     }
 
     /// Loads the signer: the key, its certificate and the chain, checking that the key
     /// belongs to the certificate.
     pub(crate) fn load(&self) -> Result<SignerIdentity, CliError> {
         let identity = match (&self.p12, &self.key, &self.cert) {
+            _ if self.token.given() => {
+                let certificates = match &self.cert {
+                    Some(path) => Some(
+                        Certificate::load(&read_file(path)?).map_err(ades::core::Error::from)?,
+                    ),
+                    None => None,
+                };
+                self.token.load(certificates)?
+            }
             (Some(p12), _, _) => self.load_p12(p12)?,
             (None, Some(key), Some(cert)) => self.load_pem(key, cert)?,
             _ => {
                 return Err(CliError::Usage(
-                    "give the signer's key: --key KEY --cert CERT, or --p12 FILE".into(),
+                    "give the signer's key: --key KEY --cert CERT, --p12 FILE, --pkcs11 MODULE --token LABEL --key-label LABEL, or --csc URL --csc-credential ID".into(),
                 ));
             }
         };

@@ -3,7 +3,7 @@
 //! the subject fields, key usage, policies and validity that Spanish certificates carry.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use const_oid::ObjectIdentifier;
 use der::{Decode, Encode};
@@ -16,6 +16,7 @@ use x509_cert::name::Name;
 
 use crate::ber::{self, Reader};
 use crate::error::CertificateError;
+use crate::verify::VerifyingKey;
 use crate::{DigestAlgorithm, datetime, digest, oid, strings};
 
 /// A parsed certificate that keeps the bytes it was parsed from.
@@ -27,6 +28,8 @@ use crate::{DigestAlgorithm, datetime, digest, oid, strings};
 pub struct Certificate {
     der: Arc<[u8]>,
     parsed: Arc<CertificateInner<Raw>>,
+    /// The subject public key, parsed for verification on first use and shared by clones.
+    key: Arc<OnceLock<Option<VerifyingKey>>>,
 }
 
 impl Certificate {
@@ -39,6 +42,7 @@ impl Certificate {
         Ok(Certificate {
             der: Arc::from(tlv.raw()),
             parsed: Arc::new(parsed),
+            key: Arc::default(),
         })
     }
 
@@ -326,28 +330,23 @@ impl Certificate {
             .oid
     }
 
-    /// The subject public key as an RSA key.
-    pub fn rsa_public_key(&self) -> Result<rsa::RsaPublicKey, CertificateError> {
-        let spki = self.parsed.tbs_certificate().subject_public_key_info();
-        let err = || CertificateError::PublicKey {
-            oid: spki.algorithm.oid,
-        };
-        if spki.algorithm.oid != oid::RSA_ENCRYPTION {
-            return Err(err());
-        }
-        let bits = spki.subject_public_key.as_bytes().ok_or_else(err)?;
-        let key =
-            pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|_| err())?;
-        let n = rsa::BoxedUint::from_be_slice_vartime(key.modulus.as_bytes());
-        let e = rsa::BoxedUint::from_be_slice_vartime(key.public_exponent.as_bytes());
-        rsa::RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=MAX_RSA_BITS)
-            .map_err(|_| err())
+    /// The subject public key, ready to verify signatures (parsed once, then cached); `None`
+    /// when its algorithm or curve is not supported or it is malformed.
+    pub fn verifying_key(&self) -> Option<&VerifyingKey> {
+        self.key
+            .get_or_init(|| {
+                let spki = self.public_key_info_der().ok()?;
+                VerifyingKey::from_spki_der(&spki)
+            })
+            .as_ref()
     }
 
     /// Size of the public key in bits (RSA modulus length), if it is an RSA key.
     pub fn public_key_bits(&self) -> Option<usize> {
-        use rsa::traits::PublicKeyParts;
-        self.rsa_public_key().ok().map(|k| k.n().bits() as usize)
+        match self.verifying_key()? {
+            key @ VerifyingKey::Rsa(_) => Some(key.bits()),
+            _ => None,
+        }
     }
 
     /// The DER of the `SubjectPublicKeyInfo`.

@@ -17,9 +17,13 @@ pub struct Digester(State);
 #[derive(Clone)]
 enum State {
     Sha1(sha1::Sha1),
+    Sha224(sha2::Sha224),
     Sha256(sha2::Sha256),
     Sha384(sha2::Sha384),
     Sha512(sha2::Sha512),
+    Sha3_256(sha3::Sha3_256),
+    Sha3_384(sha3::Sha3_384),
+    Sha3_512(sha3::Sha3_512),
 }
 
 impl Digester {
@@ -27,9 +31,13 @@ impl Digester {
     pub fn new(algorithm: DigestAlgorithm) -> Self {
         Digester(match algorithm {
             DigestAlgorithm::Sha1 => State::Sha1(sha1::Sha1::new()),
+            DigestAlgorithm::Sha224 => State::Sha224(sha2::Sha224::new()),
             DigestAlgorithm::Sha256 => State::Sha256(sha2::Sha256::new()),
             DigestAlgorithm::Sha384 => State::Sha384(sha2::Sha384::new()),
             DigestAlgorithm::Sha512 => State::Sha512(sha2::Sha512::new()),
+            DigestAlgorithm::Sha3_256 => State::Sha3_256(sha3::Sha3_256::new()),
+            DigestAlgorithm::Sha3_384 => State::Sha3_384(sha3::Sha3_384::new()),
+            DigestAlgorithm::Sha3_512 => State::Sha3_512(sha3::Sha3_512::new()),
         })
     }
 
@@ -37,9 +45,13 @@ impl Digester {
     pub fn algorithm(&self) -> DigestAlgorithm {
         match self.0 {
             State::Sha1(_) => DigestAlgorithm::Sha1,
+            State::Sha224(_) => DigestAlgorithm::Sha224,
             State::Sha256(_) => DigestAlgorithm::Sha256,
             State::Sha384(_) => DigestAlgorithm::Sha384,
             State::Sha512(_) => DigestAlgorithm::Sha512,
+            State::Sha3_256(_) => DigestAlgorithm::Sha3_256,
+            State::Sha3_384(_) => DigestAlgorithm::Sha3_384,
+            State::Sha3_512(_) => DigestAlgorithm::Sha3_512,
         }
     }
 
@@ -47,9 +59,13 @@ impl Digester {
     pub fn update(&mut self, data: &[u8]) {
         match &mut self.0 {
             State::Sha1(h) => h.update(data),
+            State::Sha224(h) => h.update(data),
             State::Sha256(h) => h.update(data),
             State::Sha384(h) => h.update(data),
             State::Sha512(h) => h.update(data),
+            State::Sha3_256(h) => h.update(data),
+            State::Sha3_384(h) => h.update(data),
+            State::Sha3_512(h) => h.update(data),
         }
     }
 
@@ -57,9 +73,13 @@ impl Digester {
     pub fn finish(self) -> Vec<u8> {
         match self.0 {
             State::Sha1(h) => h.finalize().to_vec(),
+            State::Sha224(h) => h.finalize().to_vec(),
             State::Sha256(h) => h.finalize().to_vec(),
             State::Sha384(h) => h.finalize().to_vec(),
             State::Sha512(h) => h.finalize().to_vec(),
+            State::Sha3_256(h) => h.finalize().to_vec(),
+            State::Sha3_384(h) => h.finalize().to_vec(),
+            State::Sha3_512(h) => h.finalize().to_vec(),
         }
     }
 }
@@ -115,6 +135,15 @@ mod tests {
         assert_eq!(
             hex(&digest(DigestAlgorithm::Sha256, b"abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        // FIPS 180-4 / FIPS 202 "abc" vectors.
+        assert_eq!(
+            hex(&digest(DigestAlgorithm::Sha224, b"abc")),
+            "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7"
+        );
+        assert_eq!(
+            hex(&digest(DigestAlgorithm::Sha3_256, b"abc")),
+            "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532"
         );
         for alg in DigestAlgorithm::ALL {
             assert_eq!(digest(alg, b"").len(), alg.output_len());

@@ -1,6 +1,11 @@
 //! Software RSA keys from PKCS#8 (plain or encrypted) and PKCS#1, in PEM or DER, and from
 //! PKCS#12 files. The key material is zeroized when dropped (the `rsa` crate's keys are
-//! `ZeroizeOnDrop`; decrypted intermediate buffers are held in [`zeroize::Zeroizing`]).
+//! `ZeroizeOnDrop`; decrypted intermediate buffers are held in [`zeroize::Zeroizing`]; aws-lc
+//! clears every buffer it frees).
+//!
+//! With the `aws-lc` feature (the default) the key is also parsed once into aws-lc-rs, which
+//! signs PKCS#1 v1.5 with SHA-256/384/512 in constant time at OpenSSL's speed; SHA-1 and
+//! other digests use the `rsa` crate (blinded).
 
 use der::Encode;
 use pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
@@ -14,16 +19,32 @@ use crate::error::{KeyError, SignerError};
 use crate::signer::Signer;
 use crate::verify::pkcs1v15_scheme;
 
+#[cfg(feature = "aws-lc")]
+use std::sync::Arc;
+
 /// An RSA private key held in memory.
 #[derive(Clone)]
 pub struct RsaSoftwareKey {
     key: rsa::RsaPrivateKey,
+    /// The same key in aws-lc-rs, when it accepts it (2048 to 8192 bits).
+    #[cfg(feature = "aws-lc")]
+    fast: Option<Arc<aws_lc_rs::rsa::KeyPair>>,
 }
 
 impl RsaSoftwareKey {
     /// Wraps an `rsa` crate key.
     pub fn from_rsa(key: rsa::RsaPrivateKey) -> Self {
-        RsaSoftwareKey { key }
+        #[cfg(feature = "aws-lc")]
+        let fast = key.to_pkcs8_der().ok().and_then(|doc| {
+            aws_lc_rs::rsa::KeyPair::from_pkcs8(doc.as_bytes())
+                .ok()
+                .map(Arc::new)
+        });
+        RsaSoftwareKey {
+            key,
+            #[cfg(feature = "aws-lc")]
+            fast,
+        }
     }
 
     /// Loads a key from PEM (`PRIVATE KEY`, `RSA PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`) or
@@ -135,16 +156,20 @@ impl RsaSoftwareKey {
 impl Signer for RsaSoftwareKey {
     fn sign(&self, algorithm: SignatureAlgorithm, data: &[u8]) -> Result<Vec<u8>, SignerError> {
         match algorithm {
-            SignatureAlgorithm::RsaPss { .. } => Err(SignerError::new(
-                "this software key signs with RSASSA-PKCS1-v1_5 only",
-            )),
             SignatureAlgorithm::RsaPkcs1v15(d) => {
+                #[cfg(feature = "aws-lc")]
+                if let Some(value) = self.sign_fast(d, data) {
+                    return value;
+                }
                 let hashed = crate::digest::digest(d, data);
                 // `sign` blinds the private-key operation with the OS random generator.
                 self.key
                     .sign(pkcs1v15_scheme(d), &hashed)
                     .map_err(|e| SignerError::with_source("RSA signing failed", e))
             }
+            other => Err(SignerError::new(format!(
+                "this software key signs with RSASSA-PKCS1-v1_5 only, not {other}"
+            ))),
         }
     }
 
@@ -159,6 +184,32 @@ impl Signer for RsaSoftwareKey {
                     .to_der()
                     .ok()
             })
+    }
+}
+
+#[cfg(feature = "aws-lc")]
+impl RsaSoftwareKey {
+    /// Signs with aws-lc-rs when it has the digest (SHA-256/384/512) and the key.
+    fn sign_fast(
+        &self,
+        digest: crate::DigestAlgorithm,
+        data: &[u8],
+    ) -> Option<Result<Vec<u8>, SignerError>> {
+        use aws_lc_rs::signature;
+        let fast = self.fast.as_ref()?;
+        let encoding: &'static dyn signature::RsaEncoding = match digest {
+            crate::DigestAlgorithm::Sha256 => &signature::RSA_PKCS1_SHA256,
+            crate::DigestAlgorithm::Sha384 => &signature::RSA_PKCS1_SHA384,
+            crate::DigestAlgorithm::Sha512 => &signature::RSA_PKCS1_SHA512,
+            _ => return None,
+        };
+        let mut value = vec![0u8; fast.public_modulus_len()];
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        Some(
+            fast.sign(encoding, &rng, data, &mut value)
+                .map(|()| value)
+                .map_err(|_| SignerError::new("RSA signing failed (aws-lc)")),
+        )
     }
 }
 

@@ -12,6 +12,14 @@ pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
 /// `id-sha512` (RFC 5758).
 pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
+/// `id-sha224` (RFC 5758).
+pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
+/// `id-sha3-256` (FIPS 202, NIST CSOR).
+pub const SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.8");
+/// `id-sha3-384` (FIPS 202, NIST CSOR).
+pub const SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.9");
+/// `id-sha3-512` (FIPS 202, NIST CSOR).
+pub const SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.10");
 /// `id-md5` (RFC 1321): recognised only to be refused.
 pub const MD5: Oid = Oid::new_unwrap("1.2.840.113549.2.5");
 
@@ -20,6 +28,8 @@ pub const MD5: Oid = Oid::new_unwrap("1.2.840.113549.2.5");
 pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 /// `sha1WithRSAEncryption`.
 pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
+/// `sha224WithRSAEncryption` (RFC 4055).
+pub const SHA224_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.14");
 /// `sha256WithRSAEncryption`.
 pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
 /// `sha384WithRSAEncryption`.
@@ -32,8 +42,40 @@ pub const MD5_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.4");
 pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
 /// `id-mgf1` (RFC 8017).
 pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
+/// `id-rsassa-pkcs1-v1_5-with-sha3-256` (NIST CSOR).
+pub const SHA3_256_WITH_RSA: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.14");
+/// `id-rsassa-pkcs1-v1_5-with-sha3-384` (NIST CSOR).
+pub const SHA3_384_WITH_RSA: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.15");
+/// `id-rsassa-pkcs1-v1_5-with-sha3-512` (NIST CSOR).
+pub const SHA3_512_WITH_RSA: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.16");
+
+// --- elliptic curves (RFC 5480, RFC 5758, RFC 8410) ----------------------------------------
 /// `id-ecPublicKey` (RFC 5480).
 pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
+/// `secp256r1` / P-256 (RFC 5480).
+pub const CURVE_P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
+/// `secp384r1` / P-384 (RFC 5480).
+pub const CURVE_P384: Oid = Oid::new_unwrap("1.3.132.0.34");
+/// `secp521r1` / P-521 (RFC 5480).
+pub const CURVE_P521: Oid = Oid::new_unwrap("1.3.132.0.35");
+/// `ecdsa-with-SHA1` (RFC 3279).
+pub const ECDSA_WITH_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
+/// `ecdsa-with-SHA224` (RFC 5758).
+pub const ECDSA_WITH_SHA224: Oid = Oid::new_unwrap("1.2.840.10045.4.3.1");
+/// `ecdsa-with-SHA256` (RFC 5758).
+pub const ECDSA_WITH_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+/// `ecdsa-with-SHA384` (RFC 5758).
+pub const ECDSA_WITH_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
+/// `ecdsa-with-SHA512` (RFC 5758).
+pub const ECDSA_WITH_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
+/// `id-ecdsa-with-sha3-256` (NIST CSOR).
+pub const ECDSA_WITH_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.10");
+/// `id-ecdsa-with-sha3-384` (NIST CSOR).
+pub const ECDSA_WITH_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.11");
+/// `id-ecdsa-with-sha3-512` (NIST CSOR).
+pub const ECDSA_WITH_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.12");
+/// `id-Ed25519` (RFC 8410).
+pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
 
 // --- CMS content types (RFC 5652) ----------------------------------------------------------
 /// `id-data`.

@@ -107,6 +107,26 @@ impl HttpTransport {
     }
 }
 
+impl HttpTransport {
+    /// POSTs `body` with `content_type` and extra request headers (the `Authorization` of a
+    /// remote-signing API), under the same time and size limits.
+    pub fn post_with_headers(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+        content_type: &str,
+        body: &[u8],
+    ) -> Result<Vec<u8>, TransportError> {
+        Self::check_scheme(url)?;
+        let mut request = self.agent.post(url).header("Content-Type", content_type);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send(body).map_err(|e| self.map_error(url, e))?;
+        self.body(url, response)
+    }
+}
+
 impl Default for HttpTransport {
     fn default() -> Self {
         Self::new()

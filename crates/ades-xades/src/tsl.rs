@@ -76,7 +76,7 @@ impl TrustedListVerifier for XadesTrustedListVerifier {
             .iter()
             .find(|c| expected_signers.iter().any(|e| e.der() == c.der()))
             .ok_or("the list is not signed by an expected scheme operator certificate")?;
-        ades_core::verify::verify_signature(
+        ades_core::verify::verify_xmldsig_signature(
             signer,
             algorithm,
             &signed_info,

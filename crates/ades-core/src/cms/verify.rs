@@ -48,6 +48,9 @@ pub fn verify_signer_info(
         Ok(()) => SignatureCheck::Valid(algorithm),
         Err(e) => match si.signed_attributes_der_if_reordered() {
             Ok(Some(der)) if verify(&der).is_ok() => SignatureCheck::ValidOverDerOrder(algorithm),
+            _ if matches!(e, VerifyError::Unsupported(_)) => {
+                SignatureCheck::UnsupportedAlgorithm(algorithm.to_string())
+            }
             _ => SignatureCheck::Invalid(algorithm, e),
         },
     }

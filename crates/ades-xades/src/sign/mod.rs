@@ -402,7 +402,7 @@ impl<P: Policy, D: DigestType> Prepared<P, D> {
         D: AllowedDigest<P>,
     {
         let algorithm: SignatureAlgorithm = A::with_digest(D::ALGORITHM);
-        ades_core::verify::verify_signature(
+        ades_core::verify::verify_xmldsig_signature(
             &self.certificate,
             algorithm,
             self.to_be_signed.bytes(),

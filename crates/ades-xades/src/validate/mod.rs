@@ -504,7 +504,7 @@ fn verify_signature_value(
             return;
         }
     };
-    match ades_core::verify::verify_signature(
+    match ades_core::verify::verify_xmldsig_signature(
         cert,
         algorithm,
         &signed_info,
@@ -516,7 +516,10 @@ fn verify_signature_value(
                 format!("{algorithm} signature over the canonical SignedInfo verifies with the signer's key"),
             );
         }
-        Err(ades_core::verify::VerifyError::KeyMismatch(_)) => {
+        Err(
+            ades_core::verify::VerifyError::KeyMismatch(_)
+            | ades_core::verify::VerifyError::Unsupported(_),
+        ) => {
             checks.fail(
                 CheckId::SignatureValue,
                 SubIndication::CryptoConstraintsFailure,

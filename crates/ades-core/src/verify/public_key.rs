@@ -1,0 +1,93 @@
+//! Public keys read from a `SubjectPublicKeyInfo`, parsed once per certificate.
+
+use der::Decode;
+
+use crate::oid;
+
+/// A NIST prime curve ECDSA keys may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Curve {
+    /// P-256 (secp256r1).
+    P256,
+    /// P-384 (secp384r1).
+    P384,
+    /// P-521 (secp521r1).
+    P521,
+}
+
+impl Curve {
+    /// Size of a field element (and of `r` and `s`) in bytes.
+    pub const fn field_len(self) -> usize {
+        match self {
+            Self::P256 => 32,
+            Self::P384 => 48,
+            Self::P521 => 66,
+        }
+    }
+
+    /// The curve named by an OID of RFC 5480.
+    pub fn from_oid(id: &const_oid::ObjectIdentifier) -> Option<Self> {
+        [
+            (oid::CURVE_P256, Self::P256),
+            (oid::CURVE_P384, Self::P384),
+            (oid::CURVE_P521, Self::P521),
+        ]
+        .into_iter()
+        .find(|(o, _)| o == id)
+        .map(|(_, c)| c)
+    }
+}
+
+/// A key that verifies signatures, ready for repeated use.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum VerifyingKey {
+    /// An RSA key.
+    Rsa(super::rsa::RsaKey),
+    /// An elliptic-curve point (SEC 1 encoding) on a named curve.
+    Ec(super::ecdsa::EcKey),
+    /// An Ed25519 public key.
+    Ed25519([u8; 32]),
+}
+
+impl VerifyingKey {
+    /// Reads a DER `SubjectPublicKeyInfo`; `None` when the algorithm or curve is unknown or
+    /// the key is malformed (an RSA modulus outside
+    /// [`MIN_RSA_BITS`](crate::certificate::MIN_RSA_BITS)..=[`MAX_RSA_BITS`](crate::certificate::MAX_RSA_BITS), a point not on the curve).
+    pub fn from_spki_der(spki_der: &[u8]) -> Option<Self> {
+        let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der).ok()?;
+        let bits = spki.subject_public_key.as_bytes()?;
+        let algorithm = spki.algorithm.oid;
+        if algorithm == oid::RSA_ENCRYPTION || algorithm == oid::RSASSA_PSS {
+            return super::rsa::RsaKey::from_pkcs1_der(bits).map(Self::Rsa);
+        }
+        if algorithm == oid::EC_PUBLIC_KEY {
+            let curve_oid = spki
+                .algorithm
+                .parameters
+                .as_ref()?
+                .decode_as::<const_oid::ObjectIdentifier>()
+                .ok()?;
+            let curve = Curve::from_oid(&curve_oid)?;
+            return super::ecdsa::EcKey::new(curve, bits).map(Self::Ec);
+        }
+        if algorithm == oid::ED25519 {
+            return bits.try_into().ok().map(Self::Ed25519);
+        }
+        None
+    }
+
+    /// Size of the key in bits: the RSA modulus or the curve's order.
+    pub fn bits(&self) -> usize {
+        match self {
+            Self::Rsa(key) => key.bits(),
+            Self::Ec(key) => match key.curve() {
+                Curve::P256 => 256,
+                Curve::P384 => 384,
+                Curve::P521 => 521,
+            },
+            Self::Ed25519(_) => 256,
+        }
+    }
+}
