@@ -19,7 +19,7 @@ openssl_rates() {
 
 cargo bench --locked --bench cades --no-run >/dev/null 2>&1 || cargo bench --locked --bench cades --no-run
 read -r sign_before verify_before < <(openssl_rates)
-cargo bench --locked --bench cades -- --noplot \
+cargo bench --locked --bench cades -- --noplot --measurement-time "${BENCH_SECONDS:-6}" \
   'cades_sign_attached/sign/1KiB|cades_validate/attached_1KiB' >&2
 read -r sign_after verify_after < <(openssl_rates)
 

@@ -30,6 +30,8 @@ pub struct Certificate {
     parsed: Arc<CertificateInner<Raw>>,
     /// The subject public key, parsed for verification on first use and shared by clones.
     key: Arc<OnceLock<Option<VerifyingKey>>>,
+    /// The subject and issuer as text, made on first use (reports show them every time).
+    texts: Arc<OnceLock<(String, String)>>,
 }
 
 impl Certificate {
@@ -37,13 +39,19 @@ impl Certificate {
     pub fn from_der(der_bytes: &[u8]) -> Result<Self, CertificateError> {
         // Take exactly one element so trailing bytes or a truncated input are reported.
         let tlv = Reader::single(der_bytes).map_err(CertificateError::Malformed)?;
+        if let Some(known) = crate::certificate_cache::get(tlv.raw()) {
+            return Ok(known);
+        }
         let parsed =
             CertificateInner::<Raw>::from_der(tlv.raw()).map_err(CertificateError::Decode)?;
-        Ok(Certificate {
+        let certificate = Certificate {
             der: Arc::from(tlv.raw()),
             parsed: Arc::new(parsed),
             key: Arc::default(),
-        })
+            texts: Arc::default(),
+        };
+        crate::certificate_cache::put(&certificate);
+        Ok(certificate)
     }
 
     /// Every `CERTIFICATE` block of a PEM text, in order.
@@ -77,6 +85,11 @@ impl Certificate {
         } else {
             Ok(vec![Self::from_der(bytes)?])
         }
+    }
+
+    /// The DER encoding, shared.
+    pub(crate) fn der_arc(&self) -> Arc<[u8]> {
+        Arc::clone(&self.der)
     }
 
     /// The DER encoding, exactly as parsed.
@@ -118,12 +131,21 @@ impl Certificate {
 
     /// The subject as RFC 4514 text.
     pub fn subject_text(&self) -> String {
-        self.subject().to_string()
+        self.texts().0.clone()
     }
 
     /// The issuer as RFC 4514 text.
     pub fn issuer_text(&self) -> String {
-        self.issuer().to_string()
+        self.texts().1.clone()
+    }
+
+    fn texts(&self) -> &(String, String) {
+        self.texts.get_or_init(|| {
+            (
+                crate::name_text::rfc4514(self.subject()),
+                crate::name_text::rfc4514(self.issuer()),
+            )
+        })
     }
 
     /// The DER of the issuer name (for `IssuerAndSerialNumber` and ESS `IssuerSerial`).
@@ -358,11 +380,28 @@ impl Certificate {
     }
 
     /// Whether `issuer`'s subject is this certificate's issuer and its key verifies this
-    /// certificate's signature.
+    /// certificate's signature. Pairs that verified are remembered for the process
+    /// (`verify::memo`), so chains to the same CAs are verified once.
     pub fn is_signed_by(&self, issuer: &Certificate) -> bool {
         if self.issuer() != issuer.subject() {
             return false;
         }
+        let Ok(issuer_key) = issuer.public_key_info_der() else {
+            return false;
+        };
+        let memo = crate::verify::memo::key(&issuer_key, &self.der);
+        if crate::verify::memo::verified_before(&memo) {
+            return true;
+        }
+        let verified = self.verify_signature_by(issuer);
+        if verified {
+            crate::verify::memo::remember(memo);
+        }
+        verified
+    }
+
+    /// The arithmetic of [`is_signed_by`](Self::is_signed_by).
+    fn verify_signature_by(&self, issuer: &Certificate) -> bool {
         let Ok(tbs) = self.tbs_der() else {
             return false;
         };

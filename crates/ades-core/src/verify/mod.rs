@@ -8,6 +8,7 @@
 //! choose is covered.
 
 mod ecdsa;
+pub(crate) mod memo;
 mod public_key;
 mod rsa;
 
