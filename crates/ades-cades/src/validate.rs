@@ -547,11 +547,11 @@ fn verify_signature_value(
                 e.to_string(),
             );
         }
-        SignatureCheck::UnsupportedAlgorithm(oid) => {
+        SignatureCheck::UnsupportedAlgorithm(what) => {
             checks.fail(
                 CheckId::SignatureValue,
                 SubIndication::CryptoConstraintsFailure,
-                format!("signature algorithm {oid} is not supported"),
+                what,
             );
         }
         SignatureCheck::ContentMissing => {

@@ -24,6 +24,9 @@ pub enum DigestAlgorithm {
     Sha384,
     /// SHA-512 (FIPS 180-4).
     Sha512,
+    /// SHA3-224 (FIPS 202).
+    #[serde(rename = "SHA3-224")]
+    Sha3_224,
     /// SHA3-256 (FIPS 202).
     #[serde(rename = "SHA3-256")]
     Sha3_256,
@@ -46,9 +49,10 @@ struct DigestNames {
 
 impl DigestAlgorithm {
     /// Every algorithm, weakest first (by collision resistance, SHA-2 before SHA-3 of a size).
-    pub const ALL: [DigestAlgorithm; 8] = [
+    pub const ALL: [DigestAlgorithm; 9] = [
         Self::Sha1,
         Self::Sha224,
+        Self::Sha3_224,
         Self::Sha256,
         Self::Sha3_256,
         Self::Sha384,
@@ -109,6 +113,13 @@ impl DigestAlgorithm {
                 "SHA-512",
                 64,
             ),
+            Self::Sha3_224 => n(
+                oid::SHA3_224,
+                "http://www.w3.org/2007/05/xmldsig-more#sha3-224",
+                "sha3-224",
+                "SHA3-224",
+                28,
+            ),
             Self::Sha3_256 => n(
                 oid::SHA3_256,
                 "http://www.w3.org/2007/05/xmldsig-more#sha3-256",
@@ -165,7 +176,10 @@ impl DigestAlgorithm {
 
     /// Whether the algorithm is one of the SHA-3 family (FIPS 202).
     pub const fn is_sha3(self) -> bool {
-        matches!(self, Self::Sha3_256 | Self::Sha3_384 | Self::Sha3_512)
+        matches!(
+            self,
+            Self::Sha3_224 | Self::Sha3_256 | Self::Sha3_384 | Self::Sha3_512
+        )
     }
 
     /// The algorithm with this short name (`sha1`, `sha256`, `sha3-256`, `SHA-512`; case and
@@ -199,40 +213,58 @@ pub enum SignatureAlgorithm {
     /// ECDSA (FIPS 186-5) with the given digest, on the curve of the key (P-256, P-384,
     /// P-521). The value is DER `Ecdsa-Sig-Value` in CMS and `r || s` in XML-DSig.
     Ecdsa(DigestAlgorithm),
+    /// ECDSA with the value as `r || s` in CMS too (BSI TR-03111 `ecdsa-plain-*`, German
+    /// signature cards and DSS's "plain ECDSA").
+    EcdsaPlain(DigestAlgorithm),
     /// Ed25519 (RFC 8032, pure): the message is signed as is; SHA-512 is the digest the
     /// CMS attributes use with it (RFC 8419 §3).
     Ed25519,
 }
 
+/// OIDs by digest, one table per scheme.
+type OidTable = [(DigestAlgorithm, ObjectIdentifier); 9];
+
 /// The PKCS#1 v1.5 OIDs by digest.
-const RSA_OIDS: [(DigestAlgorithm, ObjectIdentifier); 8] = [
+const RSA_OIDS: OidTable = [
     (DigestAlgorithm::Sha1, oid::SHA1_WITH_RSA),
     (DigestAlgorithm::Sha224, oid::SHA224_WITH_RSA),
     (DigestAlgorithm::Sha256, oid::SHA256_WITH_RSA),
     (DigestAlgorithm::Sha384, oid::SHA384_WITH_RSA),
     (DigestAlgorithm::Sha512, oid::SHA512_WITH_RSA),
+    (DigestAlgorithm::Sha3_224, oid::SHA3_224_WITH_RSA),
     (DigestAlgorithm::Sha3_256, oid::SHA3_256_WITH_RSA),
     (DigestAlgorithm::Sha3_384, oid::SHA3_384_WITH_RSA),
     (DigestAlgorithm::Sha3_512, oid::SHA3_512_WITH_RSA),
 ];
 
 /// The ECDSA OIDs by digest.
-const ECDSA_OIDS: [(DigestAlgorithm, ObjectIdentifier); 8] = [
+const ECDSA_OIDS: OidTable = [
     (DigestAlgorithm::Sha1, oid::ECDSA_WITH_SHA1),
     (DigestAlgorithm::Sha224, oid::ECDSA_WITH_SHA224),
     (DigestAlgorithm::Sha256, oid::ECDSA_WITH_SHA256),
     (DigestAlgorithm::Sha384, oid::ECDSA_WITH_SHA384),
     (DigestAlgorithm::Sha512, oid::ECDSA_WITH_SHA512),
+    (DigestAlgorithm::Sha3_224, oid::ECDSA_WITH_SHA3_224),
     (DigestAlgorithm::Sha3_256, oid::ECDSA_WITH_SHA3_256),
     (DigestAlgorithm::Sha3_384, oid::ECDSA_WITH_SHA3_384),
     (DigestAlgorithm::Sha3_512, oid::ECDSA_WITH_SHA3_512),
 ];
 
+/// The BSI TR-03111 plain-ECDSA OIDs by digest.
+const ECDSA_PLAIN_OIDS: OidTable = [
+    (DigestAlgorithm::Sha1, oid::ECDSA_PLAIN_SHA1),
+    (DigestAlgorithm::Sha224, oid::ECDSA_PLAIN_SHA224),
+    (DigestAlgorithm::Sha256, oid::ECDSA_PLAIN_SHA256),
+    (DigestAlgorithm::Sha384, oid::ECDSA_PLAIN_SHA384),
+    (DigestAlgorithm::Sha512, oid::ECDSA_PLAIN_SHA512),
+    (DigestAlgorithm::Sha3_224, oid::ECDSA_PLAIN_SHA3_224),
+    (DigestAlgorithm::Sha3_256, oid::ECDSA_PLAIN_SHA3_256),
+    (DigestAlgorithm::Sha3_384, oid::ECDSA_PLAIN_SHA3_384),
+    (DigestAlgorithm::Sha3_512, oid::ECDSA_PLAIN_SHA3_512),
+];
+
 /// The OID paired with `digest` in `table`.
-const fn oid_for(
-    table: &[(DigestAlgorithm, ObjectIdentifier); 8],
-    digest: DigestAlgorithm,
-) -> ObjectIdentifier {
+const fn oid_for(table: &OidTable, digest: DigestAlgorithm) -> ObjectIdentifier {
     let mut i = 0;
     while i < table.len() {
         if table[i].0 as u8 == digest as u8 {
@@ -247,7 +279,7 @@ impl SignatureAlgorithm {
     /// The digest the algorithm signs with.
     pub const fn digest(self) -> DigestAlgorithm {
         match self {
-            Self::RsaPkcs1v15(d) | Self::Ecdsa(d) => d,
+            Self::RsaPkcs1v15(d) | Self::Ecdsa(d) | Self::EcdsaPlain(d) => d,
             Self::RsaPss { digest, .. } => digest,
             Self::Ed25519 => DigestAlgorithm::Sha512,
         }
@@ -326,6 +358,7 @@ impl SignatureAlgorithm {
             Self::RsaPkcs1v15(d) => oid_for(&RSA_OIDS, d),
             Self::RsaPss { .. } => oid::RSASSA_PSS,
             Self::Ecdsa(d) => oid_for(&ECDSA_OIDS, d),
+            Self::EcdsaPlain(d) => oid_for(&ECDSA_PLAIN_OIDS, d),
             Self::Ed25519 => oid::ED25519,
         }
     }
@@ -343,12 +376,11 @@ impl SignatureAlgorithm {
         if *oid == oid::ED25519 {
             return Some(Self::Ed25519);
         }
-        let find = |table: &[(DigestAlgorithm, ObjectIdentifier); 8]| {
-            table.iter().find(|(_, o)| o == oid).map(|(d, _)| *d)
-        };
+        let find = |table: &OidTable| table.iter().find(|(_, o)| o == oid).map(|(d, _)| *d);
         find(&RSA_OIDS)
             .map(Self::RsaPkcs1v15)
             .or_else(|| find(&ECDSA_OIDS).map(Self::Ecdsa))
+            .or_else(|| find(&ECDSA_PLAIN_OIDS).map(Self::EcdsaPlain))
     }
 
     /// The XML-DSig URI of the algorithm (RFC 6931, RFC 9231).
@@ -377,7 +409,7 @@ impl SignatureAlgorithm {
 }
 
 /// XML-DSig signature method URIs (RFC 6931 §2.3, RFC 9231 §2.3, W3C xmldsig-core1).
-static XML_SIGNATURE_URIS: [(SignatureAlgorithm, &str); 25] = {
+static XML_SIGNATURE_URIS: [(SignatureAlgorithm, &str); 28] = {
     use DigestAlgorithm::*;
     use SignatureAlgorithm::*;
     [
@@ -400,6 +432,10 @@ static XML_SIGNATURE_URIS: [(SignatureAlgorithm, &str); 25] = {
         (
             RsaPkcs1v15(Sha512),
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+        ),
+        (
+            RsaPkcs1v15(Sha3_224),
+            "http://www.w3.org/2007/05/xmldsig-more#rsa-sha3-224",
         ),
         (
             RsaPkcs1v15(Sha3_256),
@@ -434,6 +470,10 @@ static XML_SIGNATURE_URIS: [(SignatureAlgorithm, &str); 25] = {
             "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
         ),
         (
+            SignatureAlgorithm::rsa_pss(Sha3_224),
+            "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1",
+        ),
+        (
             SignatureAlgorithm::rsa_pss(Sha3_256),
             "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1",
         ),
@@ -466,6 +506,10 @@ static XML_SIGNATURE_URIS: [(SignatureAlgorithm, &str); 25] = {
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
         ),
         (
+            Ecdsa(Sha3_224),
+            "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-224",
+        ),
+        (
             Ecdsa(Sha3_256),
             "http://www.w3.org/2021/04/xmldsig-more#ecdsa-sha3-256",
         ),
@@ -490,6 +534,7 @@ impl std::fmt::Display for SignatureAlgorithm {
             Self::RsaPkcs1v15(d) => write!(f, "RSA/{d}"),
             Self::RsaPss { digest, .. } => write!(f, "RSA-PSS/{digest}"),
             Self::Ecdsa(d) => write!(f, "ECDSA/{d}"),
+            Self::EcdsaPlain(d) => write!(f, "ECDSA (plain)/{d}"),
             Self::Ed25519 => f.write_str("Ed25519"),
         }
     }
@@ -571,7 +616,7 @@ impl SignatureAlgorithm {
                 let params = constructed(SEQUENCE, &parts);
                 constructed(SEQUENCE, &[&oid, &params])
             }
-            Self::Ecdsa(_) | Self::Ed25519 => constructed(SEQUENCE, &[&oid]),
+            Self::Ecdsa(_) | Self::EcdsaPlain(_) | Self::Ed25519 => constructed(SEQUENCE, &[&oid]),
         }
     }
 }

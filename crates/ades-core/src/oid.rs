@@ -14,6 +14,8 @@ pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
 pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
 /// `id-sha224` (RFC 5758).
 pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
+/// `id-sha3-224` (FIPS 202, NIST CSOR).
+pub const SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.7");
 /// `id-sha3-256` (FIPS 202, NIST CSOR).
 pub const SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.8");
 /// `id-sha3-384` (FIPS 202, NIST CSOR).
@@ -42,6 +44,8 @@ pub const MD5_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.4");
 pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
 /// `id-mgf1` (RFC 8017).
 pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
+/// `id-rsassa-pkcs1-v1_5-with-sha3-224` (NIST CSOR).
+pub const SHA3_224_WITH_RSA: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.13");
 /// `id-rsassa-pkcs1-v1_5-with-sha3-256` (NIST CSOR).
 pub const SHA3_256_WITH_RSA: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.14");
 /// `id-rsassa-pkcs1-v1_5-with-sha3-384` (NIST CSOR).
@@ -58,6 +62,10 @@ pub const CURVE_P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
 pub const CURVE_P384: Oid = Oid::new_unwrap("1.3.132.0.34");
 /// `secp521r1` / P-521 (RFC 5480).
 pub const CURVE_P521: Oid = Oid::new_unwrap("1.3.132.0.35");
+/// `brainpoolP256r1` (RFC 5639).
+pub const CURVE_BRAINPOOL_P256R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.7");
+/// `brainpoolP384r1` (RFC 5639).
+pub const CURVE_BRAINPOOL_P384R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.11");
 /// `ecdsa-with-SHA1` (RFC 3279).
 pub const ECDSA_WITH_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
 /// `ecdsa-with-SHA224` (RFC 5758).
@@ -68,12 +76,32 @@ pub const ECDSA_WITH_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
 pub const ECDSA_WITH_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
 /// `ecdsa-with-SHA512` (RFC 5758).
 pub const ECDSA_WITH_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
+/// `id-ecdsa-with-sha3-224` (NIST CSOR).
+pub const ECDSA_WITH_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.9");
 /// `id-ecdsa-with-sha3-256` (NIST CSOR).
 pub const ECDSA_WITH_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.10");
 /// `id-ecdsa-with-sha3-384` (NIST CSOR).
 pub const ECDSA_WITH_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.11");
 /// `id-ecdsa-with-sha3-512` (NIST CSOR).
 pub const ECDSA_WITH_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.12");
+/// `ecdsa-plain-SHA1` (BSI TR-03111 §5.2.1: the value is `r || s`, not DER).
+pub const ECDSA_PLAIN_SHA1: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.1");
+/// `ecdsa-plain-SHA224` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA224: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.2");
+/// `ecdsa-plain-SHA256` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA256: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.3");
+/// `ecdsa-plain-SHA384` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA384: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.4");
+/// `ecdsa-plain-SHA512` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA512: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.5");
+/// `ecdsa-plain-SHA3-224` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA3_224: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.8");
+/// `ecdsa-plain-SHA3-256` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA3_256: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.9");
+/// `ecdsa-plain-SHA3-384` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA3_384: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.10");
+/// `ecdsa-plain-SHA3-512` (BSI TR-03111).
+pub const ECDSA_PLAIN_SHA3_512: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1.11");
 /// `id-Ed25519` (RFC 8410).
 pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
 

@@ -1,4 +1,5 @@
-//! Verification breadth: signatures made by OpenSSL with ECDSA (P-256, P-384, P-521, DER and
+//! Verification breadth: signatures made by OpenSSL with ECDSA (P-256, P-384, P-521,
+//! brainpoolP256r1/P384r1, DER and
 //! XML-DSig `r || s`), RSASSA-PSS, SHA-224, SHA-3 and Ed25519 verify with the certificate,
 //! and fail once one bit changes. The data was made once with `openssl dgst -sign`
 //! (`tests/data/algorithms/`).
@@ -29,10 +30,18 @@ fn cases() -> Vec<(&'static str, &'static str, S)> {
         ("p256", "p256-sha512.sig", S::Ecdsa(D::Sha512)),
         ("p256", "p256-sha224.sig", S::Ecdsa(D::Sha224)),
         ("p256", "p256-sha3-256.sig", S::Ecdsa(D::Sha3_256)),
+        ("p256", "p256-sha3-224.sig", S::Ecdsa(D::Sha3_224)),
+        (
+            "rsa2048",
+            "rsa2048-sha3-224.sig",
+            S::RsaPkcs1v15(D::Sha3_224),
+        ),
         ("p384", "p384-sha384.sig", S::Ecdsa(D::Sha384)),
         ("p384", "p384-sha3-384.sig", S::Ecdsa(D::Sha3_384)),
         ("p521", "p521-sha512.sig", S::Ecdsa(D::Sha512)),
         ("p521", "p521-sha1.sig", S::Ecdsa(D::Sha1)),
+        ("bp256", "bp256-sha256.sig", S::Ecdsa(D::Sha256)),
+        ("bp384", "bp384-sha384.sig", S::Ecdsa(D::Sha384)),
         ("rsa2048", "rsa2048-sha224.sig", S::RsaPkcs1v15(D::Sha224)),
         (
             "rsa2048",
@@ -105,6 +114,11 @@ fn xml_dsig_ecdsa_values_are_r_concatenated_with_s() {
         let cert = certificate(key);
         assert_eq!(
             verify_xmldsig_signature(&cert, S::Ecdsa(digest), &message, &raw),
+            Ok(())
+        );
+        // BSI TR-03111 "plain" ECDSA carries the same r || s in CMS.
+        assert_eq!(
+            verify_signature(&cert, S::EcdsaPlain(digest), &message, &raw),
             Ok(())
         );
     }

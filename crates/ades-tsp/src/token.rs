@@ -144,11 +144,11 @@ impl TimeStampToken {
                     format!("{a} signature of {} verifies", tsa.subject_text()),
                 );
             }
-            SignatureCheck::UnsupportedAlgorithm(oid) => {
+            SignatureCheck::UnsupportedAlgorithm(what) => {
                 checks.fail(
                     name,
                     SubIndication::CryptoConstraintsFailure,
-                    format!("the token's signature algorithm {oid} is not supported"),
+                    format!("the token cannot be verified: {what}"),
                 );
             }
             other => {

@@ -16,7 +16,7 @@ pub enum SignatureCheck {
     ValidOverDerOrder(SignatureAlgorithm),
     /// The value does not verify.
     Invalid(SignatureAlgorithm, VerifyError),
-    /// The signature algorithm is not one we implement.
+    /// The signature algorithm or the signer's key is not one we implement (said in words).
     UnsupportedAlgorithm(String),
     /// No signed attributes and no content to verify over (detached without content).
     ContentMissing,
@@ -33,7 +33,10 @@ pub fn verify_signer_info(
     let Some(algorithm) =
         SignatureAlgorithm::from_algorithm_id(si.signature_algorithm(), digest_hint)
     else {
-        return SignatureCheck::UnsupportedAlgorithm(si.signature_algorithm().oid.to_string());
+        return SignatureCheck::UnsupportedAlgorithm(format!(
+            "signature algorithm {} is not supported",
+            si.signature_algorithm().oid
+        ));
     };
     let signed = match si.signed_attributes_to_verify() {
         Ok(Some(set)) => set,
@@ -48,8 +51,12 @@ pub fn verify_signer_info(
         Ok(()) => SignatureCheck::Valid(algorithm),
         Err(e) => match si.signed_attributes_der_if_reordered() {
             Ok(Some(der)) if verify(&der).is_ok() => SignatureCheck::ValidOverDerOrder(algorithm),
-            _ if matches!(e, VerifyError::Unsupported(_)) => {
-                SignatureCheck::UnsupportedAlgorithm(algorithm.to_string())
+            _ if matches!(
+                e,
+                VerifyError::Unsupported(_) | VerifyError::UnsupportedKey(_)
+            ) =>
+            {
+                SignatureCheck::UnsupportedAlgorithm(e.to_string())
             }
             _ => SignatureCheck::Invalid(algorithm, e),
         },

@@ -1,4 +1,4 @@
-//! ECDSA verification on the NIST curves (RustCrypto), over a digest of any length, and the
+//! ECDSA verification on the NIST and Brainpool curves (RustCrypto), over a digest of any length, and the
 //! conversion between CMS's DER `Ecdsa-Sig-Value` and XML-DSig's `r || s`.
 
 use super::VerifyError;
@@ -17,6 +17,8 @@ enum CurveKey {
     P256(p256::ecdsa::VerifyingKey),
     P384(p384::ecdsa::VerifyingKey),
     P521(p521::ecdsa::VerifyingKey),
+    BrainpoolP256(ecdsa::VerifyingKey<bp256::BrainpoolP256r1>),
+    BrainpoolP384(ecdsa::VerifyingKey<bp384::BrainpoolP384r1>),
 }
 
 impl EcKey {
@@ -26,6 +28,12 @@ impl EcKey {
             Curve::P256 => CurveKey::P256(p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).ok()?),
             Curve::P384 => CurveKey::P384(p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).ok()?),
             Curve::P521 => CurveKey::P521(p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).ok()?),
+            Curve::BrainpoolP256r1 => CurveKey::BrainpoolP256(
+                ecdsa::VerifyingKey::<bp256::BrainpoolP256r1>::from_sec1_bytes(sec1).ok()?,
+            ),
+            Curve::BrainpoolP384r1 => CurveKey::BrainpoolP384(
+                ecdsa::VerifyingKey::<bp384::BrainpoolP384r1>::from_sec1_bytes(sec1).ok()?,
+            ),
         };
         Some(EcKey { curve, key })
     }
@@ -50,6 +58,10 @@ pub(super) fn verify_prehashed(
         CurveKey::P384(k) => p384::ecdsa::Signature::from_slice(&raw)
             .is_ok_and(|s| k.verify_prehash(hashed, &s).is_ok()),
         CurveKey::P521(k) => p521::ecdsa::Signature::from_slice(&raw)
+            .is_ok_and(|s| k.verify_prehash(hashed, &s).is_ok()),
+        CurveKey::BrainpoolP256(k) => bp256::r1::ecdsa::Signature::from_slice(&raw)
+            .is_ok_and(|s| k.verify_prehash(hashed, &s).is_ok()),
+        CurveKey::BrainpoolP384(k) => bp384::r1::ecdsa::Signature::from_slice(&raw)
             .is_ok_and(|s| k.verify_prehash(hashed, &s).is_ok()),
     };
     ok.then_some(()).ok_or(VerifyError::BadSignature)

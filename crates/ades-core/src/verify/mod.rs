@@ -29,6 +29,9 @@ pub enum VerifyError {
     /// The value is not a valid signature over the data.
     #[error("the signature value does not verify")]
     BadSignature,
+    /// The certificate's public key is of a kind (algorithm, curve) this crate cannot read.
+    #[error("the certificate's public key ({0}) is not supported")]
+    UnsupportedKey(String),
     /// This build cannot verify the algorithm (Ed25519 without the `aws-lc` feature).
     #[error("{0} is not supported by this build (enable the `aws-lc` feature)")]
     Unsupported(SignatureAlgorithm),
@@ -46,7 +49,7 @@ pub fn verify_signature(
 ) -> Result<(), VerifyError> {
     let key = signer
         .verifying_key()
-        .ok_or(VerifyError::KeyMismatch(algorithm))?;
+        .ok_or_else(|| VerifyError::UnsupportedKey(signer.public_key_algorithm().to_string()))?;
     key.verify(algorithm, message, signature)
 }
 
@@ -83,6 +86,11 @@ impl VerifyingKey {
             (Self::Ec(key), SignatureAlgorithm::Ecdsa(digest)) => {
                 let hashed = crate::digest::digest(digest, message);
                 ecdsa::verify_prehashed(key, &hashed, signature)
+            }
+            (Self::Ec(key), SignatureAlgorithm::EcdsaPlain(digest)) => {
+                let der_value = ecdsa_raw_to_der(signature).ok_or(VerifyError::BadSignature)?;
+                let hashed = crate::digest::digest(digest, message);
+                ecdsa::verify_prehashed(key, &hashed, &der_value)
             }
             (Self::Ed25519(key), SignatureAlgorithm::Ed25519) => {
                 verify_ed25519(key, message, signature)

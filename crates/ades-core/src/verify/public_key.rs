@@ -4,7 +4,7 @@ use der::Decode;
 
 use crate::oid;
 
-/// A NIST prime curve ECDSA keys may use.
+/// A curve ECDSA keys may use: the NIST primes and the Brainpool curves German cards use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Curve {
@@ -14,14 +14,18 @@ pub enum Curve {
     P384,
     /// P-521 (secp521r1).
     P521,
+    /// brainpoolP256r1 (RFC 5639).
+    BrainpoolP256r1,
+    /// brainpoolP384r1 (RFC 5639).
+    BrainpoolP384r1,
 }
 
 impl Curve {
     /// Size of a field element (and of `r` and `s`) in bytes.
     pub const fn field_len(self) -> usize {
         match self {
-            Self::P256 => 32,
-            Self::P384 => 48,
+            Self::P256 | Self::BrainpoolP256r1 => 32,
+            Self::P384 | Self::BrainpoolP384r1 => 48,
             Self::P521 => 66,
         }
     }
@@ -32,6 +36,8 @@ impl Curve {
             (oid::CURVE_P256, Self::P256),
             (oid::CURVE_P384, Self::P384),
             (oid::CURVE_P521, Self::P521),
+            (oid::CURVE_BRAINPOOL_P256R1, Self::BrainpoolP256r1),
+            (oid::CURVE_BRAINPOOL_P384R1, Self::BrainpoolP384r1),
         ]
         .into_iter()
         .find(|(o, _)| o == id)
@@ -83,8 +89,8 @@ impl VerifyingKey {
         match self {
             Self::Rsa(key) => key.bits(),
             Self::Ec(key) => match key.curve() {
-                Curve::P256 => 256,
-                Curve::P384 => 384,
+                Curve::P256 | Curve::BrainpoolP256r1 => 256,
+                Curve::P384 | Curve::BrainpoolP384r1 => 384,
                 Curve::P521 => 521,
             },
             Self::Ed25519(_) => 256,

@@ -114,6 +114,11 @@ fn verify_pss(
         DigestAlgorithm::Sha512 => {
             key.verify(Pss::<sha2::Sha512>::new_with_salt(salt), hashed, signature)
         }
+        DigestAlgorithm::Sha3_224 => key.verify(
+            Pss::<sha3::Sha3_224>::new_with_salt(salt),
+            hashed,
+            signature,
+        ),
         DigestAlgorithm::Sha3_256 => key.verify(
             Pss::<sha3::Sha3_256>::new_with_salt(salt),
             hashed,
@@ -141,6 +146,7 @@ pub(crate) fn pkcs1v15_scheme(d: DigestAlgorithm) -> rsa::Pkcs1v15Sign {
         DigestAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
         DigestAlgorithm::Sha384 => Pkcs1v15Sign::new::<sha2::Sha384>(),
         DigestAlgorithm::Sha512 => Pkcs1v15Sign::new::<sha2::Sha512>(),
+        DigestAlgorithm::Sha3_224 => Pkcs1v15Sign::new::<sha3::Sha3_224>(),
         DigestAlgorithm::Sha3_256 => Pkcs1v15Sign::new::<sha3::Sha3_256>(),
         DigestAlgorithm::Sha3_384 => Pkcs1v15Sign::new::<sha3::Sha3_384>(),
         DigestAlgorithm::Sha3_512 => Pkcs1v15Sign::new::<sha3::Sha3_512>(),

@@ -518,7 +518,8 @@ fn verify_signature_value(
         }
         Err(
             ades_core::verify::VerifyError::KeyMismatch(_)
-            | ades_core::verify::VerifyError::Unsupported(_),
+            | ades_core::verify::VerifyError::Unsupported(_)
+            | ades_core::verify::VerifyError::UnsupportedKey(_),
         ) => {
             checks.fail(
                 CheckId::SignatureValue,
