@@ -585,7 +585,8 @@ impl<P: Policy, D: DigestType> Prepared<P, D> {
     }
 
     /// Completes the signature with a value made elsewhere (token, remote service). The value
-    /// is verified with the signer certificate first.
+    /// is verified with the signer certificate first (unless the signer that made it checked
+    /// it, [`Signer::verifies_values`]).
     pub fn finish<A>(self, value: SignatureValue<A>) -> Result<CadesSignature>
     where
         A: AllowedSignature<P, D>,
@@ -593,13 +594,18 @@ impl<P: Policy, D: DigestType> Prepared<P, D> {
     {
         let algorithm: SignatureAlgorithm = A::with_digest(D::ALGORITHM);
         let cert = &self.certificate.certificate;
-        ades_core::verify::verify_signature(
-            cert,
-            algorithm,
-            self.to_be_signed.bytes(),
-            value.as_bytes(),
-        )
-        .map_err(|_| CadesError::BadSignatureValue)?;
+        let checked = cert
+            .public_key_info_der()
+            .is_ok_and(|spki| value.is_checked_with(&spki));
+        if !checked {
+            ades_core::verify::verify_signature(
+                cert,
+                algorithm,
+                self.to_be_signed.bytes(),
+                value.as_bytes(),
+            )
+            .map_err(|_| CadesError::BadSignatureValue)?;
+        }
         let issuer = cert.issuer_der()?;
         let signer_info = SignerInfo::assemble(
             SignerId::IssuerAndSerial {

@@ -26,6 +26,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct RsaSoftwareKey {
     key: rsa::RsaPrivateKey,
+    /// The DER `SubjectPublicKeyInfo`, made once.
+    spki: Option<std::sync::Arc<[u8]>>,
     /// The same key in aws-lc-rs, when it accepts it (2048 to 8192 bits).
     #[cfg(feature = "aws-lc")]
     fast: Option<Arc<aws_lc_rs::rsa::KeyPair>>,
@@ -40,8 +42,20 @@ impl RsaSoftwareKey {
                 .ok()
                 .map(Arc::new)
         });
+        let spki = key
+            .to_public_key()
+            .to_public_key_der()
+            .ok()
+            .and_then(|doc| {
+                spki::SubjectPublicKeyInfoRef::try_from(doc.as_bytes())
+                    .ok()?
+                    .to_der()
+                    .ok()
+            })
+            .map(std::sync::Arc::from);
         RsaSoftwareKey {
             key,
+            spki,
             #[cfg(feature = "aws-lc")]
             fast,
         }
@@ -173,17 +187,27 @@ impl Signer for RsaSoftwareKey {
         }
     }
 
+    fn verifies_values(&self, algorithm: SignatureAlgorithm) -> bool {
+        // aws-lc checks every RSA-CRT result with the public exponent before returning it.
+        #[cfg(feature = "aws-lc")]
+        return self.fast.is_some()
+            && matches!(
+                algorithm,
+                SignatureAlgorithm::RsaPkcs1v15(
+                    crate::DigestAlgorithm::Sha256
+                        | crate::DigestAlgorithm::Sha384
+                        | crate::DigestAlgorithm::Sha512
+                )
+            );
+        #[cfg(not(feature = "aws-lc"))]
+        {
+            let _ = algorithm;
+            false
+        }
+    }
+
     fn public_key_info_der(&self) -> Option<Vec<u8>> {
-        self.key
-            .to_public_key()
-            .to_public_key_der()
-            .ok()
-            .and_then(|doc| {
-                spki::SubjectPublicKeyInfoRef::try_from(doc.as_bytes())
-                    .ok()?
-                    .to_der()
-                    .ok()
-            })
+        self.spki.as_deref().map(<[u8]>::to_vec)
     }
 }
 

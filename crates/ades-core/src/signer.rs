@@ -20,6 +20,15 @@ pub trait Signer {
     fn public_key_info_der(&self) -> Option<Vec<u8>> {
         None
     }
+
+    /// Whether every value this signer returns for `algorithm` has already been checked
+    /// against its public key (aws-lc-rs verifies each RSA result before returning it, against
+    /// fault attacks). Builders verify values that are not so checked — every value of a token
+    /// or a remote service — with the certificate before writing anything. Default: `false`.
+    fn verifies_values(&self, algorithm: SignatureAlgorithm) -> bool {
+        let _ = algorithm;
+        false
+    }
 }
 
 impl<S: Signer + ?Sized> Signer for &S {
@@ -29,6 +38,10 @@ impl<S: Signer + ?Sized> Signer for &S {
 
     fn public_key_info_der(&self) -> Option<Vec<u8>> {
         (**self).public_key_info_der()
+    }
+
+    fn verifies_values(&self, algorithm: SignatureAlgorithm) -> bool {
+        (**self).verifies_values(algorithm)
     }
 }
 
@@ -66,9 +79,11 @@ impl ToBeSigned {
         &self,
         signer: &(impl Signer + ?Sized),
     ) -> Result<SignatureValue<A>, SignerError> {
-        Ok(SignatureValue::new(
-            signer.sign(self.algorithm, &self.bytes)?,
-        ))
+        let mut value = SignatureValue::new(signer.sign(self.algorithm, &self.bytes)?);
+        if signer.verifies_values(self.algorithm) {
+            value.checked_with = signer.public_key_info_der();
+        }
+        Ok(value)
     }
 }
 
@@ -76,6 +91,9 @@ impl ToBeSigned {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureValue<A = RsaPkcs1v15> {
     bytes: Vec<u8>,
+    /// The public key (DER `SubjectPublicKeyInfo`) a signer that checks its values checked
+    /// this one with ([`ToBeSigned::sign_with`]).
+    checked_with: Option<Vec<u8>>,
     scheme: PhantomData<A>,
 }
 
@@ -84,8 +102,16 @@ impl<A: SignatureType> SignatureValue<A> {
     pub fn new(bytes: Vec<u8>) -> Self {
         SignatureValue {
             bytes,
+            checked_with: None,
             scheme: PhantomData,
         }
+    }
+
+    /// Whether the signer that made the value checked it against the public key
+    /// `spki_der` ([`Signer::verifies_values`]); values from elsewhere never are. Builders
+    /// ask with the certificate's key, so a value checked with another key is verified.
+    pub fn is_checked_with(&self, spki_der: &[u8]) -> bool {
+        self.checked_with.as_deref() == Some(spki_der)
     }
 
     /// The signature octets.

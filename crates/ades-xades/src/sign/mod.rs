@@ -402,13 +402,19 @@ impl<P: Policy, D: DigestType> Prepared<P, D> {
         D: AllowedDigest<P>,
     {
         let algorithm: SignatureAlgorithm = A::with_digest(D::ALGORITHM);
-        ades_core::verify::verify_xmldsig_signature(
-            &self.certificate,
-            algorithm,
-            self.to_be_signed.bytes(),
-            value.as_bytes(),
-        )
-        .map_err(|_| Error::BadSignatureValue)?;
+        let checked = self
+            .certificate
+            .public_key_info_der()
+            .is_ok_and(|spki| value.is_checked_with(&spki));
+        if !checked {
+            ades_core::verify::verify_xmldsig_signature(
+                &self.certificate,
+                algorithm,
+                self.to_be_signed.bytes(),
+                value.as_bytes(),
+            )
+            .map_err(|_| Error::BadSignatureValue)?;
+        }
         let markup = self.draft.render(Some(value.as_bytes()));
         let mut bytes = self.before;
         let placed = bytes.len()..bytes.len() + markup.len();
