@@ -62,9 +62,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     show(&report);
     expect(&report, Indication::TotalPassed)?;
 
+    // Someone changes the signed resolution: "42" becomes "43".
     let mut tampered = signed;
-    let at = tampered.len() / 3;
-    tampered[at] ^= 0x01;
+    let at = tampered
+        .windows(18)
+        .position(|w| w == b"Resolucion 42/2026")
+        .ok_or("the attached document is in the signature")?;
+    tampered[at + 12] = b'3';
     let report = validate(tampered, "tampered.csig")?;
     show(&report);
     expect(&report, Indication::TotalFailed)?;

@@ -183,3 +183,60 @@ fn detached_is_accepted_by_xmlsec1_with_the_file_beside_it() {
     assert!(content.exists());
     xmlsec1(&ws, &file, &XADES_IDS);
 }
+
+/// A plain XML-DSig signature made by xmlsec1 (enveloped, `RSAKeyValue` only, no XAdES
+/// properties, no certificate): read as XML-DSig, its reference and signature value verified
+/// with the bare key, the signer not identified; a changed byte of the signed text fails.
+#[test]
+fn plain_xml_dsig_from_xmlsec1_is_judged_for_what_it_is() {
+    let ws = Workspace::new();
+    let template = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Acta xmlns="urn:example:acta"><Texto>Sesion ordinaria</Texto><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo><CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/><SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><Reference URI=""><Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></Transforms><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><KeyValue/></KeyInfo></Signature></Acta>
+"#;
+    let input = write(&ws, "template.xml", template.as_bytes());
+    let output = ws.path("signed.xml");
+    let out = run(Command::new("xmlsec1")
+        .arg("--sign")
+        .arg("--privkey-pem")
+        .arg(ws.path("signer1.key.pem"))
+        .arg("--output")
+        .arg(&output)
+        .arg(&input));
+    assert!(
+        out.status.success(),
+        "xmlsec1: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let signed = std::fs::read(&output).unwrap();
+    assert!(String::from_utf8_lossy(&signed).contains("<Modulus>"));
+    let policy = ades::policy::known::madrid(&MadridPolicy::default());
+    let validate = |bytes: &[u8]| {
+        ades::xades::XadesValidator::new(&policy)
+            .validate(bytes, "signed.xml")
+            .unwrap()
+            .signatures
+            .remove(0)
+    };
+    let report = validate(&signed);
+    assert_eq!(report.level, ades::core::LevelReached::XmlDsig);
+    let outcome = |name: ades::core::CheckId| {
+        report
+            .checks
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.outcome)
+    };
+    assert_eq!(
+        outcome(ades::core::CheckId::ReferenceDigest),
+        Some(ades::core::Outcome::Passed)
+    );
+    assert_eq!(
+        outcome(ades::core::CheckId::SignatureValue),
+        Some(ades::core::Outcome::Passed)
+    );
+    assert_eq!(report.indication, ades::core::Indication::Indeterminate);
+    let changed =
+        String::from_utf8_lossy(&signed).replace("Sesion ordinaria", "Sesion extraordinaria");
+    let report = validate(changed.as_bytes());
+    assert_eq!(report.indication, ades::core::Indication::TotalFailed);
+}

@@ -403,6 +403,18 @@ pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Encodes a non-negative INTEGER from big-endian unsigned octets: leading zeros dropped, one
+/// zero added where the first bit is set (DER's minimal two's complement).
+pub fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = magnitude.iter().copied().skip_while(|b| *b == 0).collect();
+    let mut content = Vec::with_capacity(digits.len() + 1);
+    if digits.first().is_none_or(|b| b & 0x80 != 0) {
+        content.push(0);
+    }
+    content.extend_from_slice(&digits);
+    tlv(INTEGER, &content)
+}
+
 /// Encodes a constructed element from already-encoded children, in the given order.
 pub fn constructed(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
     let len = parts.iter().map(|p| p.len()).sum();

@@ -121,7 +121,7 @@ pub enum XTimestamp {
 /// time-stamp, a bare time-stamp token, or something that could not be read.
 ///
 /// Serialized (and displayed) as `CAdES-EPES`, `XAdES-X-L`, `PAdES-LTA`, `PAdES document
-/// time-stamp`, `time-stamp token` or `unknown`.
+/// time-stamp`, `time-stamp token`, `XML-DSig` or `unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LevelReached {
@@ -136,6 +136,8 @@ pub enum LevelReached {
     DocumentTimestamp,
     /// An RFC 3161 time-stamp token over a file.
     TimestampToken,
+    /// A plain XML-DSig signature: no XAdES properties, so no AdES level.
+    XmlDsig,
     /// Not readable as a signature.
     Unknown,
 }
@@ -161,6 +163,7 @@ impl std::fmt::Display for LevelReached {
             LevelReached::Signature { format, level } => write!(f, "{format}-{level}"),
             LevelReached::DocumentTimestamp => f.write_str("PAdES document time-stamp"),
             LevelReached::TimestampToken => f.write_str("time-stamp token"),
+            LevelReached::XmlDsig => f.write_str("XML-DSig"),
             LevelReached::Unknown => f.write_str("unknown"),
         }
     }

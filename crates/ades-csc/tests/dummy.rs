@@ -62,3 +62,99 @@ fn a_service_that_is_down_is_a_clear_error() {
     assert!(down.to_string().contains("127.0.0.1:1"), "{down}");
     assert!(started.elapsed().as_secs() < 20);
 }
+
+/// A stand-in service on 127.0.0.1 that answers every request with `status` and `body`
+/// (`info` with a 1.0.4 answer, so the client connects), for the failures the real one
+/// cannot be made to show.
+fn fake_service(status: u16, body: &'static str) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let path = line.split_whitespace().nth(1).unwrap_or("").to_owned();
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                    break;
+                }
+                if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut request = vec![0; length];
+            let _ = reader.read_exact(&mut request);
+            let (code, text) = if path.ends_with("/info") && !path.contains("credentials") {
+                (
+                    if path.contains("/v1/") { 200 } else { 404 },
+                    r#"{"specs":"1.0.4.0"}"#,
+                )
+            } else {
+                (status, body)
+            };
+            let _ = write!(
+                reader.get_mut(),
+                "HTTP/1.1 {code} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                text.len()
+            );
+        }
+    });
+    url
+}
+
+#[test]
+fn refused_tokens_server_errors_and_garbage_are_clear_errors() {
+    let unauthorized = CscClient::connect(&fake_service(401, "{}"), Some("expired".into()))
+        .unwrap()
+        .credential("x/y", None)
+        .unwrap_err();
+    assert!(
+        matches!(unauthorized, CscError::Unauthorized { status: 401, .. }),
+        "{unauthorized}"
+    );
+    assert!(unauthorized.to_string().contains("access token"));
+
+    let failing = CscClient::connect(&fake_service(500, "{}"), None)
+        .unwrap()
+        .credential("x/y", None)
+        .unwrap_err();
+    assert!(
+        matches!(failing, CscError::Refused { status: 500, .. }),
+        "{failing}"
+    );
+
+    let garbage = CscClient::connect(&fake_service(200, "<html>"), None)
+        .unwrap()
+        .credential("x/y", None)
+        .unwrap_err();
+    assert!(matches!(garbage, CscError::Malformed { .. }), "{garbage}");
+}
+
+#[test]
+fn a_value_that_does_not_verify_is_never_written() {
+    use ades_core::DataFormat;
+    use ades_core::Sha256;
+    // The real service signs with signer1's key; the certificate claimed is signer2's.
+    let pki = TestPki::shared();
+    let service = CscDummy::start(pki, &peer_python()).unwrap();
+    let client = CscClient::connect(&service.url(), None).unwrap();
+    let credential = client.credential("ades-test/signer1", None).unwrap();
+    let prepared = ades_cades::CadesBuilder::new(ades_policy::MadridPolicy::default())
+        .signer_certificate(pki.signer2.certificate.clone(), pki.chain())
+        .data_format(DataFormat::mime("text/plain"))
+        .attached(b"acta".to_vec())
+        .prepare::<Sha256>(ades_core::datetime::now())
+        .unwrap();
+    let value = prepared
+        .to_be_signed()
+        .sign_with::<ades_core::RsaPkcs1v15>(&credential)
+        .unwrap();
+    assert!(matches!(
+        prepared.finish(value),
+        Err(ades_cades::CadesError::BadSignatureValue)
+    ));
+}

@@ -576,3 +576,36 @@ fn bit_flips_never_panic() {
     }
     println!("{rounds} mutated inputs, {parsed} still parse");
 }
+
+/// A `ds:Signature` whose `SignedInfo` holds `n` references.
+fn signature_with_references(n: usize) -> Vec<u8> {
+    let ds = "http://www.w3.org/2000/09/xmldsig#";
+    let mut xml = format!(
+        "<ds:Signature xmlns:ds=\"{ds}\"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315\"/><ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>"
+    );
+    for i in 0..n {
+        xml.push_str(&format!(
+            "<ds:Reference URI=\"#o{i}\"><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue>AAAA</ds:DigestValue></ds:Reference>"
+        ));
+    }
+    xml.push_str("</ds:SignedInfo><ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature>");
+    xml.into_bytes()
+}
+
+#[test]
+fn the_reference_limit_is_a_configurable_budget() {
+    // EU DSS's test files carry 500 and 900 references: read with the defaults.
+    let input = signature_with_references(900);
+    let doc = Document::parse(&input, &Limits::default()).unwrap();
+    let read = ades_xades::dsig::SignatureElement::read(&doc, doc.document_element()).unwrap();
+    assert_eq!(read.references.len(), 900);
+    // A stricter reader refuses, with the limit named.
+    let strict = Limits {
+        max_references: 100,
+        ..Limits::default()
+    };
+    let doc = Document::parse(&input, &strict).unwrap();
+    let refused =
+        ades_xades::dsig::SignatureElement::read(&doc, doc.document_element()).unwrap_err();
+    assert!(refused.to_string().contains("references"), "{refused}");
+}

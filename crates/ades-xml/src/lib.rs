@@ -43,5 +43,5 @@ pub use c14n::{
 pub use xml::{
     Attribute, Children, Document, EncodingError, Limit, Limits, NamespaceDeclaration,
     NamespaceError, NodeId, NodeKind, SyntaxError, WellFormednessError, XML_NAMESPACE,
-    XMLNS_NAMESPACE, XmlError,
+    XMLNS_NAMESPACE, XmlError, transcode_to_utf8,
 };

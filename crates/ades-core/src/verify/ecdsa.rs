@@ -101,16 +101,10 @@ pub fn ecdsa_raw_to_der(raw: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let (r, s) = raw.split_at(raw.len() / 2);
-    let integer = |half: &[u8]| {
-        let digits: Vec<u8> = half.iter().copied().skip_while(|b| *b == 0).collect();
-        let mut content = Vec::with_capacity(digits.len() + 1);
-        if digits.first().is_none_or(|b| b & 0x80 != 0) {
-            content.push(0);
-        }
-        content.extend_from_slice(&digits);
-        ber::tlv(ber::INTEGER, &content)
-    };
-    Some(ber::constructed(ber::SEQUENCE, &[&integer(r), &integer(s)]))
+    Some(ber::constructed(
+        ber::SEQUENCE,
+        &[&ber::unsigned_integer(r), &ber::unsigned_integer(s)],
+    ))
 }
 
 #[cfg(test)]

@@ -47,9 +47,14 @@ pub fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
-    let key = signer
-        .verifying_key()
-        .ok_or_else(|| VerifyError::UnsupportedKey(signer.public_key_algorithm().to_string()))?;
+    let key = signer.verifying_key().ok_or_else(|| {
+        if public_key::is_supported(signer) {
+            // A key of a kind we read that does not parse: a broken certificate.
+            VerifyError::KeyMismatch(algorithm)
+        } else {
+            VerifyError::UnsupportedKey(signer.public_key_algorithm().to_string())
+        }
+    })?;
     key.verify(algorithm, message, signature)
 }
 

@@ -69,19 +69,23 @@ impl VerifyingKey {
             return super::rsa::RsaKey::from_pkcs1_der(bits).map(Self::Rsa);
         }
         if algorithm == oid::EC_PUBLIC_KEY {
-            let curve_oid = spki
-                .algorithm
-                .parameters
-                .as_ref()?
-                .decode_as::<const_oid::ObjectIdentifier>()
-                .ok()?;
-            let curve = Curve::from_oid(&curve_oid)?;
-            return super::ecdsa::EcKey::new(curve, bits).map(Self::Ec);
+            return super::ecdsa::EcKey::new(named_curve(&spki)?, bits).map(Self::Ec);
         }
         if algorithm == oid::ED25519 {
             return bits.try_into().ok().map(Self::Ed25519);
         }
         None
+    }
+
+    /// An RSA key from its modulus and public exponent (big-endian unsigned octets, as an
+    /// XML-DSig `RSAKeyValue` carries them); `None` when outside the accepted sizes.
+    pub fn rsa_from_components(modulus: &[u8], exponent: &[u8]) -> Option<Self> {
+        use crate::ber::{SEQUENCE, constructed, unsigned_integer};
+        let der_key = constructed(
+            SEQUENCE,
+            &[&unsigned_integer(modulus), &unsigned_integer(exponent)],
+        );
+        super::rsa::RsaKey::from_pkcs1_der(&der_key).map(Self::Rsa)
     }
 
     /// Size of the key in bits: the RSA modulus or the curve's order.
@@ -96,4 +100,32 @@ impl VerifyingKey {
             Self::Ed25519(_) => 256,
         }
     }
+}
+
+/// The named curve of an EC `SubjectPublicKeyInfo`, if it is one we know.
+fn named_curve(spki: &spki::SubjectPublicKeyInfoRef<'_>) -> Option<Curve> {
+    let curve = spki
+        .algorithm
+        .parameters
+        .as_ref()?
+        .decode_as::<const_oid::ObjectIdentifier>()
+        .ok()?;
+    Curve::from_oid(&curve)
+}
+
+/// Whether the certificate's key is of a kind this crate reads (RSA, EC on a known curve,
+/// Ed25519), whether or not the key itself is well formed.
+pub(crate) fn is_supported(certificate: &crate::Certificate) -> bool {
+    let algorithm = certificate.public_key_algorithm();
+    if algorithm == oid::RSA_ENCRYPTION || algorithm == oid::RSASSA_PSS || algorithm == oid::ED25519
+    {
+        return true;
+    }
+    algorithm == oid::EC_PUBLIC_KEY
+        && certificate.public_key_info_der().ok().is_some_and(|der| {
+            spki::SubjectPublicKeyInfoRef::from_der(&der)
+                .ok()
+                .and_then(|spki| named_curve(&spki))
+                .is_some()
+        })
 }

@@ -6,6 +6,6 @@ pub(crate) mod subset;
 pub(crate) mod transform;
 pub(crate) mod xpath;
 
-pub use signature::{MAX_REFERENCES, Reference, SignatureElement};
+pub use signature::{Reference, SignatureElement};
 pub use transform::{FilterOp, FilterPath, MAX_TRANSFORMS, Transform};
 pub use xpath::UnsupportedXPath;

@@ -11,9 +11,6 @@ use crate::{Error, Result};
 use ades_xml::C14nMethod;
 use ades_xml::{Document, NodeId};
 
-/// Most references one `SignedInfo` may hold (a bound against hostile signatures).
-pub const MAX_REFERENCES: usize = 64;
-
 /// One `ds:Reference`.
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -54,6 +51,9 @@ pub struct SignatureElement {
     pub signature_value: Vec<u8>,
     /// The certificates of `KeyInfo/X509Data` that parse, in order.
     pub key_info_certificates: Vec<Certificate>,
+    /// The bare public key of `KeyInfo/KeyValue/RSAKeyValue`, if any (plain XML-DSig
+    /// signatures often carry no certificate).
+    pub key_value: Option<ades_core::verify::VerifyingKey>,
     /// The `ds:Object` elements.
     pub objects: Vec<NodeId>,
 }
@@ -103,7 +103,7 @@ impl SignatureElement {
             .to_owned();
         let mut references = Vec::new();
         for r in si {
-            if references.len() == MAX_REFERENCES {
+            if references.len() == doc.max_references() {
                 return Err(Error::LimitExceeded("references in one SignedInfo"));
             }
             if !doc.has_name(r, Some(DS), "Reference") {
@@ -131,6 +131,7 @@ impl SignatureElement {
             key_info_certificates: key_info
                 .map(|k| key_info_certificates(doc, k))
                 .unwrap_or_default(),
+            key_value: key_info.and_then(|k| rsa_key_value(doc, k)),
             objects,
         })
     }
@@ -193,6 +194,22 @@ pub(crate) fn read_reference(doc: &Document, node: NodeId) -> Result<Reference> 
             .to_owned(),
         digest_value,
     })
+}
+
+/// The key of `KeyInfo/KeyValue/RSAKeyValue` (`Modulus`, `Exponent`), if it reads.
+fn rsa_key_value(doc: &Document, key_info: NodeId) -> Option<ades_core::verify::VerifyingKey> {
+    let value = doc
+        .child_elements(key_info)
+        .find(|&k| doc.has_name(k, Some(DS), "KeyValue"))?;
+    let rsa = doc
+        .child_elements(value)
+        .find(|&k| doc.has_name(k, Some(DS), "RSAKeyValue"))?;
+    let part = |name: &str| {
+        doc.child_elements(rsa)
+            .find(|&c| doc.has_name(c, Some(DS), name))
+            .and_then(|c| decode_base64(&doc.text_content(c)).ok())
+    };
+    ades_core::verify::VerifyingKey::rsa_from_components(&part("Modulus")?, &part("Exponent")?)
 }
 
 /// Every `X509Certificate` under `KeyInfo/X509Data` that parses.

@@ -61,7 +61,7 @@ pub(crate) fn identify(
                 checks.fail(
                     CheckId::SigningCertificate,
                     SubIndication::NoSigningCertificateFound,
-                    "neither a SigningCertificate property nor a KeyInfo certificate identifies the signer",
+                    "no signing-certificate property and no KeyInfo certificate: the signer is not identified",
                 );
                 None
             }

@@ -90,11 +90,37 @@ impl<'a> XadesValidator<'a> {
     /// holds no signature, gives one TOTAL-FAILED/FORMAT_FAILURE entry; `Err` only for I/O
     /// errors on detached content.
     pub fn validate(&self, bytes: &[u8], file_name: &str) -> std::io::Result<ValidationReport> {
-        let signatures = match Document::parse(bytes, &self.limits) {
-            Ok(doc) => self
+        let parsed = match Document::parse(bytes, &self.limits) {
+            Err(ades_xml::XmlError::Encoding { .. }) => match ades_xml::transcode_to_utf8(bytes) {
+                // Canonical XML is UTF-8 whatever the input's encoding: the transcoding has
+                // the same digests and signatures.
+                Some((utf8, encoding)) => {
+                    Document::parse(&utf8, &self.limits).map(|doc| (doc, Some(encoding)))
+                }
+                None => Document::parse(bytes, &self.limits).map(|doc| (doc, None)),
+            },
+            other => other.map(|doc| (doc, None)),
+        };
+        let signatures = match parsed {
+            Ok((doc, encoding)) => self
                 .validate_document(&doc)?
                 .into_iter()
-                .map(|s| s.report)
+                .map(|mut s| {
+                    if let Some(encoding) = encoding {
+                        s.report.checks.insert(
+                            0,
+                            ades_core::Check {
+                                name: CheckId::Format,
+                                scope: None,
+                                outcome: ades_core::Outcome::Info,
+                                detail: format!("the document is in {encoding}: validated on its exact UTF-8 transcoding (canonical XML is UTF-8)"),
+                                rule: None,
+                                sub_indication: None,
+                            },
+                        );
+                    }
+                    s.report
+                })
                 .collect(),
             Err(e) => vec![SignatureReport::format_failure(
                 "file",
@@ -232,6 +258,8 @@ impl<'a> XadesValidator<'a> {
                 facts.signature_algorithm,
                 &mut checks,
             );
+        } else if let Some(key) = &signature.key_value {
+            verify_with_key_value(doc, &signature, key, facts.signature_algorithm, &mut checks);
         }
 
         // Signature acceptance: the policy's rules.
@@ -318,10 +346,14 @@ impl<'a> XadesValidator<'a> {
         out.push(ValidatedSignature {
             report: SignatureReport {
                 id: label.clone(),
-                level: LevelReached::signature(
-                    Format::Xades,
-                    level::level(doc, node, facts.policy.is_some()),
-                ),
+                level: if find_qualifying_properties(doc, node).is_some() {
+                    LevelReached::signature(
+                        Format::Xades,
+                        level::level(doc, node, facts.policy.is_some()),
+                    )
+                } else {
+                    LevelReached::XmlDsig
+                },
                 indication,
                 sub_indication,
                 signing_time: Some(signing_time),
@@ -366,10 +398,11 @@ fn signed_properties(
         );
     }
     let Some((qp, _)) = qp else {
-        checks.fail(
+        // A plain XML-DSig signature: judged for what it is (integrity, signature value,
+        // certificate); the XAdES properties and levels do not apply.
+        checks.info(
             CheckId::SignedProperties,
-            SubIndication::FormatFailure,
-            "no xades:QualifyingProperties for this signature: plain XML-DSig, not XAdES",
+            "plain XML-DSig signature (no xades:QualifyingProperties): its references and signature value are checked, XAdES properties and levels do not apply",
         );
         return None;
     };
@@ -471,6 +504,42 @@ fn is_key_info(doc: &Document, signature: &SignatureElement, element: NodeId) ->
     doc.parent(element) == Some(signature.node) && doc.has_name(element, Some(DS), "KeyInfo")
 }
 
+/// The signature value of a signature that names no certificate, with the bare public key
+/// of its `KeyInfo/KeyValue`: the integrity is established, the signer is not.
+fn verify_with_key_value(
+    doc: &Document,
+    signature: &SignatureElement,
+    key: &ades_core::verify::VerifyingKey,
+    algorithm: Option<SignatureAlgorithm>,
+    checks: &mut CheckList,
+) {
+    let Some(algorithm) = algorithm else {
+        return;
+    };
+    let verified = canonicalize_to_vec(
+        doc,
+        &NodeSubset::subtree(signature.signed_info),
+        &signature.canonicalization,
+    )
+    .ok()
+    .is_some_and(|signed_info| {
+        key.verify(algorithm, &signed_info, &signature.signature_value)
+            .is_ok()
+    });
+    if verified {
+        checks.pass(
+            CheckId::SignatureValue,
+            format!("{algorithm} signature over the canonical SignedInfo verifies with the KeyInfo's RSAKeyValue (a bare key: no certificate identifies the signer)"),
+        );
+    } else {
+        checks.fail(
+            CheckId::SignatureValue,
+            SubIndication::SigCryptoFailure,
+            "the signature value does not verify with the KeyInfo's RSAKeyValue",
+        );
+    }
+}
+
 fn verify_signature_value(
     doc: &Document,
     signature: &SignatureElement,
@@ -483,7 +552,7 @@ fn verify_signature_value(
             CheckId::SignatureValue,
             SubIndication::CryptoConstraintsFailure,
             format!(
-                "signature method {} is not supported",
+                "unknown signature method {}: no XML-DSig algorithm (RFC 6931, RFC 9231) has this identifier",
                 signature.signature_method
             ),
         );

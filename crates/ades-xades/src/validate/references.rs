@@ -81,7 +81,7 @@ pub(crate) fn check_manifest(
 ) -> Result<bool, std::io::Error> {
     let mut references = Vec::new();
     for r in doc.child_elements(manifest) {
-        if references.len() == crate::dsig::MAX_REFERENCES {
+        if references.len() == limits.max_references {
             checks.fail(
                 CheckId::Manifest,
                 SubIndication::FormatFailure,

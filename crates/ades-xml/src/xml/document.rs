@@ -141,6 +141,8 @@ pub struct Document {
     pub(crate) namespaces: Vec<Box<str>>,
     pub(crate) strings: String,
     pub(crate) document_element: u32,
+    /// [`Limits::max_references`](super::Limits::max_references) of the parse.
+    pub(crate) max_references: usize,
 }
 
 /// An attribute of an element (namespace declarations are not attributes here; see
@@ -262,6 +264,12 @@ impl Document {
     /// comments and processing instructions around it.
     pub fn root(&self) -> NodeId {
         NodeId(0)
+    }
+
+    /// The most XML-DSig references per `SignedInfo` or `Manifest` the reader of this
+    /// document allows ([`Limits::max_references`](super::Limits::max_references)).
+    pub fn max_references(&self) -> usize {
+        self.max_references
     }
 
     /// The document element.

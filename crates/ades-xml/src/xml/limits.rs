@@ -22,6 +22,11 @@ pub struct Limits {
     pub max_total_size: usize,
     /// Most nodes (elements, text nodes, comments, processing instructions). Default 16 Mi.
     pub max_nodes: usize,
+    /// Most `ds:Reference` elements one XML-DSig `SignedInfo` or `Manifest` may hold, read by
+    /// the signature layer: each reference costs at most one pass over the document, so this
+    /// bounds a signature's work at `max_references` × the input. Default 10,000 (EU DSS's
+    /// test files have up to 900).
+    pub max_references: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +38,7 @@ impl Default for Limits {
             max_text_len: 64 << 20,
             max_total_size: 512 << 20,
             max_nodes: 16 << 20,
+            max_references: 10_000,
         }
     }
 }

@@ -8,6 +8,7 @@ mod document;
 mod error;
 mod limits;
 mod parser;
+mod transcode;
 
 pub(crate) use document::NodeData;
 pub use document::{
@@ -16,3 +17,4 @@ pub use document::{
 };
 pub use error::{EncodingError, Limit, NamespaceError, SyntaxError, WellFormednessError, XmlError};
 pub use limits::Limits;
+pub use transcode::transcode_to_utf8;

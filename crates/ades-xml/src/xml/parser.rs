@@ -117,6 +117,7 @@ impl<'l> Builder<'l> {
             namespaces: Vec::new(),
             strings: String::new(),
             document_element: NONE,
+            max_references: limits.max_references,
         };
         let mut b = Builder {
             limits,
