@@ -290,7 +290,7 @@ fn unprotected_regions() -> Vec<(&'static str, Range<usize>)> {
     let signer_info = signer_infos.children().unwrap().read().unwrap();
     // version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm, signature
     let parts = signer_info.children().unwrap().collect_all().unwrap();
-    let (si_version, signature_algorithm) = (parts[0], parts[4]);
+    let (si_version, sid, signature_algorithm) = (parts[0], parts[1], parts[4]);
     let parameters = signature_algorithm
         .children()
         .unwrap()
@@ -315,6 +315,9 @@ fn unprotected_regions() -> Vec<(&'static str, Range<usize>)> {
         ("digestAlgorithms", span(&digest_algorithms)),
         // The NULL parameters of sha256WithRSAEncryption are kept as found, not checked.
         ("signature algorithm parameters", span(&parameters)),
+        // The sid only points at a certificate, and names match as RFC 5280 §7.1 says
+        // (string type, case and spacing do not count): a flip there may name the same issuer.
+        ("SignerInfo sid", span(&sid)),
     ]
 }
 

@@ -42,8 +42,13 @@ impl Certificate {
         if let Some(known) = crate::certificate_cache::get(tlv.raw()) {
             return Ok(known);
         }
-        let parsed =
-            CertificateInner::<Raw>::from_der(tlv.raw()).map_err(CertificateError::Decode)?;
+        let parsed = CertificateInner::<Raw>::from_der(tlv.raw()).or_else(|e| {
+            // A serial number with a redundant leading byte (BouncyCastle reads it, DSS's
+            // "BadEncodedCMS" has one): read the structure from a copy with the serial
+            // re-encoded; the original bytes stay what is hashed, embedded and verified.
+            let fixed = with_minimal_serial(tlv.raw()).ok_or(CertificateError::Decode(e))?;
+            CertificateInner::<Raw>::from_der(&fixed).map_err(CertificateError::Decode)
+        })?;
         let certificate = Certificate {
             der: Arc::from(tlv.raw()),
             parsed: Arc::new(parsed),
@@ -427,6 +432,37 @@ impl Certificate {
     pub fn is_self_issued(&self) -> bool {
         self.subject() == self.issuer()
     }
+}
+
+/// A copy of a certificate's DER whose serial number INTEGER is re-encoded minimally, when it
+/// was not (`None` when it already is, or the structure cannot be walked).
+fn with_minimal_serial(der_bytes: &[u8]) -> Option<Vec<u8>> {
+    let top = Reader::single(der_bytes).ok()?;
+    let mut outer = top.children().ok()?;
+    let tbs = outer.read_tag(ber::SEQUENCE).ok()?;
+    let rest_of_certificate = &top.content()[tbs.raw().len()..];
+    let mut fields = tbs.children().ok()?;
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    let mut first = fields.next_element().ok()??;
+    if first.tag() == 0xA0 {
+        parts.push(first.raw().to_vec());
+        first = fields.next_element().ok()??;
+    }
+    let serial = first.expect_tag(ber::INTEGER).ok()?;
+    let minimal = crate::name_match::minimal_integer(serial.content());
+    if minimal.len() == serial.content().len() {
+        return None;
+    }
+    parts.push(ber::tlv(ber::INTEGER, minimal));
+    while let Some(field) = fields.next_element().ok()? {
+        parts.push(field.raw().to_vec());
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    let tbs = ber::constructed(ber::SEQUENCE, &refs);
+    Some(ber::constructed(
+        ber::SEQUENCE,
+        &[&tbs, rest_of_certificate],
+    ))
 }
 
 /// Smallest RSA modulus read from a certificate (smaller keys cannot be verified at all;

@@ -15,6 +15,7 @@ mod error;
 mod format;
 pub mod key;
 mod level;
+pub mod name_match;
 mod name_text;
 pub mod nonce;
 pub mod oid;

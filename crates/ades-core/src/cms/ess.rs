@@ -35,8 +35,10 @@ impl EssCertId {
         match &self.issuer_serial {
             None => true,
             Some((issuer, serial)) => {
-                cert.issuer_der().ok().as_deref() == Some(issuer.as_slice())
-                    && serial.as_slice() == cert.serial_number()
+                crate::name_match::same_serial(serial, cert.serial_number())
+                    && cert
+                        .issuer_der()
+                        .is_ok_and(|own| crate::name_match::same_name(&own, issuer))
             }
         }
     }

@@ -69,8 +69,10 @@ impl SignerId {
     pub fn matches(&self, cert: &Certificate) -> bool {
         match self {
             SignerId::IssuerAndSerial { issuer, serial } => {
-                serial.as_slice() == cert.serial_number()
-                    && cert.issuer_der().ok().as_deref() == Some(issuer.as_slice())
+                crate::name_match::same_serial(serial, cert.serial_number())
+                    && cert
+                        .issuer_der()
+                        .is_ok_and(|own| crate::name_match::same_name(&own, issuer))
             }
             SignerId::SubjectKeyId(id) => cert.subject_key_identifier().as_deref() == Some(id),
         }

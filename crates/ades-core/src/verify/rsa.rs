@@ -29,17 +29,35 @@ impl std::fmt::Debug for RsaKey {
 
 impl RsaKey {
     /// Reads a PKCS#1 `RSAPublicKey`; `None` when malformed or outside the accepted sizes.
+    /// Integers with redundant leading zero bytes (some CAs' encoders write them) are read
+    /// and kept in their minimal DER form, which both backends require.
     pub(crate) fn from_pkcs1_der(der_bytes: &[u8]) -> Option<Self> {
-        let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der_bytes).ok()?;
-        let modulus = key.modulus.as_bytes();
-        let bits = modulus.iter().position(|b| *b != 0).map_or(0, |i| {
-            (modulus.len() - i) * 8 - modulus[i].leading_zeros() as usize
-        });
-        if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
+        use crate::ber::{INTEGER, Reader, SEQUENCE, constructed, unsigned_integer};
+        let top = Reader::single(der_bytes).ok()?;
+        let mut fields = top.expect_tag(SEQUENCE).ok()?.children().ok()?;
+        let modulus = fields.read_tag(INTEGER).ok()?.content();
+        let exponent = fields.read_tag(INTEGER).ok()?.content();
+        if fields.next_element().ok()?.is_some()
+            || modulus.first().is_some_and(|b| b & 0x80 != 0)
+            || exponent.first().is_some_and(|b| b & 0x80 != 0)
+        {
+            return None; // trailing data or a negative number
+        }
+        let magnitude =
+            |bytes: &[u8]| -> Vec<u8> { bytes.iter().copied().skip_while(|b| *b == 0).collect() };
+        let modulus = magnitude(modulus);
+        let bits = modulus
+            .first()
+            .map_or(0, |b| modulus.len() * 8 - b.leading_zeros() as usize);
+        if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) || magnitude(exponent).is_empty() {
             return None;
         }
+        let minimal = constructed(
+            SEQUENCE,
+            &[&unsigned_integer(&modulus), &unsigned_integer(exponent)],
+        );
         Some(RsaKey {
-            pkcs1_der: Arc::from(der_bytes),
+            pkcs1_der: Arc::from(minimal),
             bits,
             pure: Arc::default(),
             #[cfg(feature = "aws-lc")]
