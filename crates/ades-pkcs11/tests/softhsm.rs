@@ -20,33 +20,9 @@ use cryptoki::types::AuthPin;
 const TOKEN: &str = "ades-test";
 const PIN: &str = "123456";
 
-/// The SoftHSM2 module: `ADES_PKCS11_MODULE`, or where Debian installs it.
+/// The SoftHSM2 module.
 fn module() -> PathBuf {
-    if let Some(path) = std::env::var_os("ADES_PKCS11_MODULE") {
-        return PathBuf::from(path);
-    }
-    [
-        "/usr/lib/softhsm/libsofthsm2.so",
-        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-    ]
-    .into_iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-    .expect("SoftHSM2 is not installed (scripts/test.sh installs the Debian package softhsm2)")
-}
-
-fn softhsm2_util(conf: &Path, args: &[&str]) {
-    let out = Command::new("softhsm2-util")
-        .args(args)
-        .env("SOFTHSM2_CONF", conf)
-        .output()
-        .expect("softhsm2-util (Debian softhsm2; scripts/test.sh installs it)");
-    assert!(
-        out.status.success(),
-        "softhsm2-util {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ades_testkit::softhsm::module().unwrap()
 }
 
 /// The token directory: made by the parent process (`ADES_SOFTHSM_CHILD` unset), which then
@@ -64,56 +40,9 @@ fn in_token_process(test: &str, body: fn()) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let conf = dir.path().join("softhsm2.conf");
-    std::fs::create_dir(dir.path().join("tokens")).unwrap();
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\n",
-            dir.path().join("tokens").display()
-        ),
-    )
-    .unwrap();
-    let util = |args: &[&str]| softhsm2_util(&conf, args);
-    util(&[
-        "--init-token",
-        "--free",
-        "--label",
-        TOKEN,
-        "--pin",
-        PIN,
-        "--so-pin",
-        "12345678",
-    ]);
     let pki = TestPki::shared();
     let rsa = dir.path().join("signer1.pem");
     std::fs::write(&rsa, pki.signer1.key.to_pkcs8_pem().unwrap().as_bytes()).unwrap();
-    util(&[
-        "--import",
-        rsa.to_str().unwrap(),
-        "--token",
-        TOKEN,
-        "--label",
-        "signer1",
-        "--id",
-        "01",
-        "--pin",
-        PIN,
-    ]);
-    for id in ["0a", "0b"] {
-        util(&[
-            "--import",
-            rsa.to_str().unwrap(),
-            "--token",
-            TOKEN,
-            "--label",
-            "twin",
-            "--id",
-            id,
-            "--pin",
-            PIN,
-        ]);
-    }
     let ec_key = dir.path().join("ec.pem");
     let ec_cert = dir.path().join("ec.crt");
     let out = Command::new("openssl")
@@ -137,18 +66,18 @@ fn in_token_process(test: &str, body: fn()) {
         .output()
         .expect("openssl");
     assert!(out.status.success());
-    util(&[
-        "--import",
-        ec_key.to_str().unwrap(),
-        "--token",
+    let conf = ades_testkit::softhsm::token(
+        dir.path(),
         TOKEN,
-        "--label",
-        "ec",
-        "--id",
-        "02",
-        "--pin",
         PIN,
-    ]);
+        &[
+            ("signer1", "01", &rsa),
+            ("twin", "0a", &rsa),
+            ("twin", "0b", &rsa),
+            ("ec", "02", &ec_key),
+        ],
+    )
+    .unwrap();
     let child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", test, "--nocapture", "--test-threads", "1"])
         .env("SOFTHSM2_CONF", &conf)

@@ -32,6 +32,7 @@ mod hostile;
 mod names;
 mod responders;
 pub mod server;
+pub mod softhsm;
 
 pub use responders::TsaMode;
 

@@ -38,9 +38,15 @@ impl Env {
     }
 
     pub(crate) fn ades(&self, args: &[&str]) -> Output {
+        self.ades_with(args, &[])
+    }
+
+    /// Runs `ades` with extra environment variables (a PIN, a SoftHSM2 configuration).
+    pub(crate) fn ades_with(&self, args: &[&str], vars: &[(&str, &std::ffi::OsStr)]) -> Output {
         let out = Command::new(env!("CARGO_BIN_EXE_ades"))
             .current_dir(self.dir.path())
             .args(args)
+            .envs(vars.iter().map(|(k, v)| (*k, *v)))
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
