@@ -237,3 +237,76 @@ fn large_detached_file_is_streamed() {
     );
     assert_openssl_ok(&ws, &path, Some(&doc));
 }
+
+/// pyHanko (like BouncyCastle, and OpenSSL from 3.2) signs the algorithms it used (RFC 6211):
+/// we check them, and a `SignerInfo` whose unsigned `signatureAlgorithm` was swapped afterwards
+/// is caught even though the value still verifies under the swapped algorithm.
+#[test]
+fn algorithm_protection_is_checked() {
+    let ws = Workspace::new();
+    let out_path = ws.path("pyhanko.p7s");
+    let script = "import asyncio, sys\n\
+from pyhanko.sign import signers\n\
+s = signers.SimpleSigner.load(sys.argv[1], sys.argv[2])\n\
+ci = asyncio.run(s.async_sign_general_data(b'Acta', 'sha256', detached=False))\n\
+open(sys.argv[3], 'wb').write(ci.dump())\n";
+    let out = run(std::process::Command::new(peer_python())
+        .arg("-c")
+        .arg(script)
+        .arg(ws.path("signer1.key.pem"))
+        .arg(ws.path("signer1.pem"))
+        .arg(&out_path));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let der = std::fs::read(&out_path).unwrap();
+    let policy = ades::policy::GenericAdes;
+    let validate = |bytes: &[u8]| {
+        ades::cades::CadesValidator::new(&policy)
+            .validate(bytes, "pyhanko.p7s")
+            .unwrap()
+            .signatures
+            .remove(0)
+    };
+    let outcome = |report: &ades::core::SignatureReport, name: ades::core::CheckId| {
+        report
+            .checks
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.outcome)
+    };
+    use ades::core::{CheckId, Outcome};
+    let report = validate(&der);
+    assert_eq!(
+        outcome(&report, CheckId::AlgorithmProtection),
+        Some(Outcome::Passed),
+        "{:#?}",
+        report.checks
+    );
+
+    // sha256WithRSAEncryption → rsaEncryption in the SignerInfo (the OID's last occurrence).
+    let sha256_with_rsa = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b,
+    ];
+    let at = der
+        .windows(sha256_with_rsa.len())
+        .rposition(|w| w == sha256_with_rsa)
+        .unwrap();
+    let mut swapped = der.clone();
+    swapped[at + sha256_with_rsa.len() - 1] = 0x01;
+    let report = validate(&swapped);
+    assert_eq!(
+        outcome(&report, CheckId::AlgorithmProtection),
+        Some(Outcome::Failed),
+        "{:#?}",
+        report.checks
+    );
+    assert_eq!(report.indication, ades::core::Indication::TotalFailed);
+    assert_eq!(
+        outcome(&report, CheckId::SignatureValue),
+        Some(Outcome::Passed),
+        "the value itself still verifies"
+    );
+}

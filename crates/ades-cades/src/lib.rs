@@ -6,6 +6,7 @@
 //! The crate is generic over the signature policy: [`CadesBuilder<P>`] only accepts the
 //! algorithms and packagings `P` permits. The policies themselves live in `ades-policy`.
 
+mod algorithm_protection;
 mod archive;
 mod archive_v2;
 pub mod attributes;

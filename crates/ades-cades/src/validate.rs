@@ -167,6 +167,7 @@ impl<'a> CadesValidator<'a> {
             facts.signer_key_bits = cert.public_key_bits();
             verify_signature_value(si, sd, cert, counter_signed, &mut checks);
         }
+        crate::algorithm_protection::check(si, &mut checks);
 
         // Signature acceptance: the policy's rules.
         read_policy_facts(si, &mut facts, &mut checks);

@@ -70,6 +70,9 @@ check_ids! {
     Modifications => "modifications",
     /// The signature value verifies with the signer's public key.
     SignatureValue => "signature-value",
+    /// The CMS algorithm-protection attribute (RFC 6211) names the algorithms the
+    /// `SignerInfo` uses.
+    AlgorithmProtection => "algorithm-protection",
     // --- the signer
     /// The signing certificate is identified and bound to the signature.
     SigningCertificate => "signing-certificate",
