@@ -19,27 +19,7 @@ fn pdf(catalog_extra: &str, extra: &[&str]) -> Vec<u8> {
         "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>".into(),
     ];
     objects.extend(extra.iter().map(|s| s.to_string()));
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    ades_testkit::pdf::pdf_file(&objects, "")
 }
 
 /// The CLI environment with a one-page `doc.pdf`.

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
+use crate::crypt::Decryptor;
 use crate::error::LimitExceeded;
 use crate::error::{PdfError, Result, SyntaxError, XrefError};
 use crate::filter::{self, Cap};
@@ -27,7 +28,9 @@ static EMPTY_DICTIONARY: Dictionary = Dictionary::new();
 /// within [`Limits`], checks that every in-use entry points at its object, and repairs what
 /// it can (see [`PdfFile::repaired`] and [`PdfFile::diagnostics`]). Objects are parsed when
 /// asked for, so a damaged object outside the document structure does not prevent loading.
-/// Encrypted files are read structurally; strings and streams stay encrypted.
+/// Encrypted files that open without a user password (the standard security handler, RC4 or
+/// AES) are decrypted as their objects are read; others are read structurally, their strings
+/// and streams left encrypted ([`PdfFile::is_decrypted`]).
 #[derive(Debug)]
 pub struct PdfFile {
     bytes: Vec<u8>,
@@ -42,6 +45,9 @@ pub struct PdfFile {
     marks: Landmarks,
     /// Byte ranges that were not read (a file opened in bounded memory): zeros in `bytes`.
     holes: Vec<Range<usize>>,
+    /// The decryption of an encrypted file that opens with the empty user password, and the
+    /// encryption dictionary's own object (never decrypted).
+    crypt: Option<(Decryptor, Option<ObjRef>)>,
 }
 
 /// An indirect object with where it was found.
@@ -178,7 +184,7 @@ impl PdfFile {
                 offset: header_offset,
             });
         }
-        let (revisions, index, object_streams, repaired, reconstructed) = {
+        let (revisions, index, object_streams, repaired, reconstructed, crypt) = {
             let mut ld = Loader::new(&bytes, &limits, &marks);
             let (mut revisions, mut streams, reconstructed) =
                 match read_chain(&mut ld, &mut diagnostics) {
@@ -196,13 +202,22 @@ impl PdfFile {
                 };
             let fixed = validate_entries(&bytes, &mut revisions, &limits, &mut diagnostics)?;
             let index = XrefIndex::build(&revisions);
-            decode_object_streams(&mut ld, &revisions, &index, &mut streams, &mut diagnostics)?;
+            let crypt = decryptor(&ld, &revisions, &index);
+            decode_object_streams(
+                &mut ld,
+                &revisions,
+                &index,
+                &mut streams,
+                crypt.as_ref().map(|(c, _)| c),
+                &mut diagnostics,
+            )?;
             (
                 revisions,
                 index,
                 streams,
                 fixed || reconstructed,
                 reconstructed,
+                crypt,
             )
         };
         Ok(PdfFile {
@@ -217,6 +232,7 @@ impl PdfFile {
             reconstructed,
             marks,
             holes,
+            crypt,
         })
     }
 
@@ -293,6 +309,12 @@ impl PdfFile {
             .map_or(&EMPTY_DICTIONARY, |r| &r.trailer)
     }
 
+    /// Whether the file is encrypted and was decrypted (the standard security handler with an
+    /// empty user password): its strings and streams are read in clear.
+    pub fn is_decrypted(&self) -> bool {
+        self.crypt.is_some()
+    }
+
     /// Whether the latest trailer has `/Encrypt`. The structure is read, but strings and
     /// streams are not decrypted: object streams of an encrypted file do not decode.
     pub fn is_encrypted(&self) -> bool {
@@ -367,9 +389,15 @@ impl PdfFile {
                     return Err(PdfError::ObjectHeader { id, offset });
                 }
                 self.check_available(id, &parsed.range)?;
+                let mut object = parsed.object;
+                if let Some((crypt, encrypt_dict)) = &self.crypt
+                    && *encrypt_dict != Some(id)
+                {
+                    crypt.decrypt(id, &mut object);
+                }
                 Ok(IndirectObject {
                     id,
-                    object: parsed.object,
+                    object,
                     revision: found_rev,
                     location: ObjectLocation::File {
                         range: parsed.range,
@@ -721,11 +749,61 @@ fn validate_entries(
 }
 
 /// Decodes every object stream that some revision's entries point into.
+/// The indirect object at `offset`, read while the object streams are not yet decoded (an
+/// object stream or the encryption dictionary is never inside one).
+fn parse_before_object_streams(
+    ld: &Loader<'_>,
+    index: &XrefIndex,
+    rev: usize,
+    offset: usize,
+) -> Result<crate::parser::ParsedObject> {
+    let empty = HashMap::new();
+    let env = Env {
+        data: ld.data,
+        limits: ld.limits,
+        marks: ld.marks,
+        index,
+        streams: &empty,
+        rev,
+    };
+    parse_indirect(ld.data, offset, ld.limits, &env, StreamMode::Full)
+}
+
+/// The decryption of a file whose latest trailer names an `/Encrypt` dictionary that opens
+/// with the empty user password, with that dictionary's object number.
+fn decryptor(
+    ld: &Loader<'_>,
+    revisions: &[Revision],
+    index: &XrefIndex,
+) -> Option<(Decryptor, Option<ObjRef>)> {
+    let rev = revisions.len().checked_sub(1)?;
+    let trailer = revisions.get(rev)?.trailer();
+    let id = trailer
+        .get("ID")
+        .and_then(Object::as_array)
+        .and_then(|a| a.first())
+        .and_then(Object::as_string)
+        .map_or(&[][..], |s| s.as_bytes());
+    let (dict, reference) = match trailer.get("Encrypt")? {
+        Object::Dictionary(d) => (d.clone(), None),
+        Object::Reference(r) => {
+            let Some((_, XrefEntry::InUse { offset, .. })) = index.lookup(rev, r.num) else {
+                return None;
+            };
+            let parsed = parse_before_object_streams(ld, index, rev, offset).ok()?;
+            (parsed.object.as_dict()?.clone(), Some(*r))
+        }
+        _ => return None,
+    };
+    Some((Decryptor::open(&dict, id)?, reference))
+}
+
 fn decode_object_streams(
     ld: &mut Loader<'_>,
     revisions: &[Revision],
     index: &XrefIndex,
     streams: &mut HashMap<usize, Result<ObjectStream>>,
+    crypt: Option<&Decryptor>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     let mut wanted: BTreeMap<usize, (ObjRef, usize)> = BTreeMap::new();
@@ -753,16 +831,7 @@ fn decode_object_streams(
         if streams.len() >= ld.limits.max_object_streams {
             return Err(LimitExceeded::ObjectStreams(ld.limits.max_object_streams).into());
         }
-        let empty = HashMap::new();
-        let env = Env {
-            data: ld.data,
-            limits: ld.limits,
-            marks: ld.marks,
-            index,
-            streams: &empty,
-            rev,
-        };
-        let parsed = parse_indirect(ld.data, offset, ld.limits, &env, StreamMode::Full);
+        let parsed = parse_before_object_streams(ld, index, rev, offset);
         ld.charge_parse(offset, &parsed, |p| p.range.end)?;
         let result = parsed
             .and_then(|parsed| match parsed.object {
@@ -770,6 +839,13 @@ fn decode_object_streams(
                 _ => Err(PdfError::ObjectHeader { id, offset }),
             })
             .and_then(|stream| {
+                let mut object = Object::Stream(stream);
+                if let Some(crypt) = crypt {
+                    crypt.decrypt(id, &mut object);
+                }
+                let Object::Stream(stream) = object else {
+                    return Err(PdfError::ObjectHeader { id, offset });
+                };
                 let decoded = ld.decode(&stream)?;
                 ObjectStream::parse(id, &stream, decoded, ld.limits)
             });

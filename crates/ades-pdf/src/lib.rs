@@ -21,6 +21,7 @@
 //!
 //! Design notes, the attack classes and limits: `docs/pdf.md` in the repository.
 
+mod crypt;
 mod document;
 mod error;
 mod file;

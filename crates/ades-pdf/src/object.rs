@@ -90,6 +90,11 @@ pub struct PdfString {
 }
 
 impl PdfString {
+    /// A string of `format` (decryption keeps the way a string was written).
+    pub(crate) fn with_format(bytes: Vec<u8>, format: StringFormat) -> Self {
+        PdfString { bytes, format }
+    }
+
     /// A literal string `( … )`.
     pub fn literal(bytes: impl Into<Vec<u8>>) -> Self {
         PdfString {
@@ -198,6 +203,11 @@ impl Dictionary {
             }
         });
         last
+    }
+
+    /// The entries in order, values mutable (decryption rewrites strings in place).
+    pub(crate) fn entries_mut(&mut self) -> impl Iterator<Item = (&Name, &mut Object)> {
+        self.entries.iter_mut().map(|(k, v)| (&*k, v))
     }
 
     /// The entries in order (duplicates included).

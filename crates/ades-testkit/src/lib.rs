@@ -30,6 +30,7 @@ pub mod csc;
 mod extensions;
 mod hostile;
 mod names;
+pub mod pdf;
 mod responders;
 pub mod server;
 pub mod softhsm;
