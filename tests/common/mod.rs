@@ -41,17 +41,7 @@ impl Workspace {
 /// The Python interpreter of the peer venv (made by scripts/test.sh). Missing is a failure:
 /// interoperability tests must run, not skip.
 pub(crate) fn peer_python() -> PathBuf {
-    let path = std::env::var_os("ADES_PEER_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/peer-venv/bin/python")
-        });
-    assert!(
-        path.exists(),
-        "the pyHanko/asn1crypto peer is not installed at {}: run scripts/test.sh (or set ADES_PEER_PYTHON)",
-        path.display()
-    );
-    path
+    ades_testkit::peer_python().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Runs a command, failing the test with its output when it cannot start.

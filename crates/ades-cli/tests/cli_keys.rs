@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::{Env, code, stderr};
 
@@ -102,11 +102,7 @@ fn a_token_signs_cosigns_and_countersigns_and_a_wrong_pin_writes_nothing() {
 #[test]
 fn a_csc_credential_signs() {
     let env = Env::new();
-    let python = std::env::var_os("ADES_PEER_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/peer-venv/bin/python")
-        });
+    let python = ades_testkit::peer_python().unwrap();
     let service = ades_testkit::csc::CscDummy::start(env.server.pki(), &python).unwrap();
     let url = service.url();
     let out = env.ades(&[

@@ -5,25 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use std::path::{Path, PathBuf};
-
 use ades_core::{DigestAlgorithm, SignatureAlgorithm, Signer};
 use ades_csc::{ApiVersion, CscClient, CscError};
 use ades_testkit::TestPki;
 use ades_testkit::csc::CscDummy;
 
-fn peer_python() -> PathBuf {
-    let path = std::env::var_os("ADES_PEER_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/peer-venv/bin/python")
-        });
-    assert!(
-        path.exists(),
-        "the peer venv is missing at {}: run scripts/test.sh (or set ADES_PEER_PYTHON)",
-        path.display()
-    );
-    path
+fn peer_python() -> std::path::PathBuf {
+    ades_testkit::peer_python().unwrap()
 }
 
 #[test]

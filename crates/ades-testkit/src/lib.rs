@@ -64,6 +64,26 @@ pub struct Identity {
     pub certificate: Certificate,
 }
 
+/// The Python interpreter of the peer venv (`tests/peers/requirements.txt`, made by
+/// `scripts/test.sh`): `ADES_PEER_PYTHON`, else the workspace's `target/peer-venv`. Missing is
+/// an error: tests that need a peer must run, not skip.
+pub fn peer_python() -> Result<std::path::PathBuf, TestkitError> {
+    let path = std::env::var_os("ADES_PEER_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/peer-venv/bin/python")
+        });
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(err(format!(
+            "the peer venv is missing at {}: run scripts/test.sh (or set ADES_PEER_PYTHON)",
+            path.display()
+        )))
+    }
+}
+
 /// The whole test PKI.
 #[derive(Debug)]
 pub struct TestPki {
