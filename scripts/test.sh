@@ -3,7 +3,9 @@
 # (apt-get), or as any user when the Debian packages are already there.
 #   Debian:  openssl (CMS, TSA, OCSP, CRL peer), xmlsec1 (XML-DSig peer), poppler-utils (pdfsig)
 #            and libnss3-tools (its NSS trust store), qpdf (PDF structure), curl,
-#            softhsm2 (PKCS#11 token for the ades-pkcs11 tests),
+#            softhsm2 (PKCS#11 token for the ades-pkcs11 tests), redis-server (the shared
+#            revocation cache), libxml2-utils (xmllint: ETSI report schema), chromium (the
+#            HTML report rendered headless),
 #            python3-venv when the system Python lacks venv
 #   Python:  tests/peers/requirements.txt (pyHanko, asn1crypto, signxml, lxml, Certomancer)
 #            in $ADES_PEER_VENV
@@ -14,7 +16,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 t0=$SECONDS
 
-pkgs=(openssl ca-certificates curl xmlsec1 poppler-utils qpdf libnss3-tools softhsm2)
+pkgs=(openssl ca-certificates curl xmlsec1 poppler-utils qpdf libnss3-tools softhsm2 redis-server
+  libxml2-utils chromium)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || pkgs+=(python3-venv)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -23,6 +23,7 @@ pub use ades_pdf as pdf;
 #[cfg(feature = "pkcs11")]
 pub use ades_pkcs11 as pkcs11;
 pub use ades_policy as policy;
+pub use ades_report as report;
 pub use ades_trust as trust;
 pub use ades_tsp as tsp;
 pub use ades_xades as xades;

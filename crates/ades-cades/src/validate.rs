@@ -9,7 +9,9 @@ use ades_core::algorithm::SignatureAlgorithm;
 use ades_core::policy::{
     PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SigningCertificateRef,
 };
-use ades_core::report::{CheckList, PolicySummary, SignatureReport, SignerSummary};
+use ades_core::report::{
+    CertificateSummary, CheckList, PolicySummary, SignatureReport, SignerSummary,
+};
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent};
 use ades_core::{
@@ -109,6 +111,7 @@ impl<'a> CadesValidator<'a> {
             file: file_name.to_owned(),
             format: Format::Cades,
             signatures,
+            validation_time: self.at.unwrap_or_else(datetime::now),
         })
     }
 
@@ -204,6 +207,7 @@ impl<'a> CadesValidator<'a> {
         // X.509 validation of the signer certificate at the best signature time (§3.7.2),
         // with revocation data fresh at the validation time.
         let time = evidence.validation_time(now);
+        let mut chain = Vec::new();
         if let Some(cert) = &signer_cert {
             match self.certificates {
                 Some(validator) => {
@@ -213,7 +217,8 @@ impl<'a> CadesValidator<'a> {
                             format!("the signature carries {}", embedded.summary()),
                         );
                     }
-                    validator.validate_certificate_with(cert, &embedded, &time, &mut checks);
+                    chain =
+                        validator.validate_certificate_with(cert, &embedded, &time, &mut checks);
                 }
                 None => {
                     checks.fail(
@@ -238,6 +243,10 @@ impl<'a> CadesValidator<'a> {
                 PolicySelection::Generic => None,
                 _ => applied.identity.as_ref().map(|i| i.name.to_owned()),
             },
+            digest: match applied.how {
+                PolicySelection::Generic => None,
+                _ => applied.identity.as_ref().map(|i| i.hash.clone()),
+            },
         };
         reports.push(SignatureReport {
             id: id.clone(),
@@ -252,6 +261,7 @@ impl<'a> CadesValidator<'a> {
                 .unwrap_or_default(),
             policy,
             checks: checks.into_checks(),
+            chain: CertificateSummary::chain(&chain),
         });
         for (i, counter) in si.counter_signatures().iter().enumerate() {
             self.validate_signer(

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod attribute_args;
+mod batch;
 mod cmd;
 mod error;
 mod keys;
@@ -51,8 +52,12 @@ enum Command {
     Timestamp(cmd::timestamp::TimestampArgs),
     /// Append a PAdES document time-stamp to a PDF (by incremental update).
     DocTimestamp(cmd::doc_timestamp::DocTimestampArgs),
-    /// Validate every signature of a file and report (exit 0 passed, 1 failed, 2 indeterminate).
+    /// Validate every signature of a file, or of many files, and report (exit 0 passed, 1
+    /// failed, 2 indeterminate, 4 a file could not be read: the worst over a batch).
     Verify(Box<cmd::verify::VerifyArgs>),
+    /// Secure verification codes (policy §4.1.2): make one for a document, check one.
+    #[command(subcommand)]
+    Csv(cmd::csv::CsvCommand),
     /// Show the structure of a signature without judging it.
     Inspect(cmd::inspect::InspectArgs),
 }
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
         Command::DocTimestamp(a) => cmd::doc_timestamp::run(a),
         Command::Verify(a) => cmd::verify::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
+        Command::Csv(c) => cmd::csv::run(c),
     };
     match result {
         Ok(code) => ExitCode::from(code),

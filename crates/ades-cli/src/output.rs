@@ -35,6 +35,49 @@ pub(crate) fn print(text: &str) -> Result<(), CliError> {
     }
 }
 
+/// Standard output for many results in a row (a batch): buffered, flushed at the end; a
+/// reader that has gone is not an error, as with [`print`].
+pub(crate) struct BufferedOut {
+    out: std::io::BufWriter<std::io::Stdout>,
+    gone: bool,
+}
+
+impl BufferedOut {
+    /// A buffer over standard output.
+    pub(crate) fn new() -> Self {
+        BufferedOut {
+            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            gone: false,
+        }
+    }
+
+    /// Writes `text` (dropped once the reader has gone).
+    pub(crate) fn write(&mut self, text: &str) -> Result<(), CliError> {
+        if self.gone {
+            return Ok(());
+        }
+        let written = self.out.write_all(text.as_bytes());
+        self.check(written)
+    }
+
+    /// Flushes what is buffered.
+    pub(crate) fn finish(mut self) -> Result<(), CliError> {
+        let flushed = self.out.flush();
+        self.check(flushed)
+    }
+
+    fn check(&mut self, result: std::io::Result<()>) -> Result<(), CliError> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(())
+            }
+            Err(e) => Err(CliError::io(Path::new("standard output"), e)),
+            Ok(()) => Ok(()),
+        }
+    }
+}
+
 /// Prints a line to standard error; a closed standard error is ignored.
 pub(crate) fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");

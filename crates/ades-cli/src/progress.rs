@@ -19,3 +19,14 @@ pub(crate) fn bar(len: usize, what: &str) -> ProgressBar {
     bar.set_message(what.to_owned());
     bar
 }
+
+/// A running count of `what` ("verifying", "signing") for batches of unknown length, drawn
+/// only when standard error is a terminal.
+pub(crate) fn counter(what: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg} {pos} files ({per_sec}, {elapsed})") {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_owned());
+    bar
+}

@@ -30,6 +30,12 @@ pub(crate) struct TrustArgs {
     /// revocation is checked only against the given CRLs.
     #[arg(long)]
     pub(crate) offline: bool,
+    /// A revocation cache shared with other runs and machines (redis://HOST:PORT[/DB]): the
+    /// OCSP responses and CRLs fetched are stored there until their nextUpdate, and those
+    /// stored by others are used (verified again) before the network, also with --offline.
+    /// A cache that cannot be reached is a warning, never a different verdict.
+    #[arg(long, value_name = "URL")]
+    pub(crate) revocation_cache: Option<String>,
 }
 
 impl TrustArgs {
@@ -88,7 +94,24 @@ impl TrustArgs {
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
             checker.add_crl(path.display().to_string(), crl);
         }
+        if let Some(url) = &self.revocation_cache {
+            let cache = ades::trust::RedisCache::new(url)
+                .map_err(|e| CliError::Usage(format!("--revocation-cache {e}")))?;
+            checker.set_shared_cache(Box::new(cache));
+        }
         Ok(checker)
+    }
+
+    /// Warns when the shared revocation cache could not be used during the run.
+    pub(crate) fn warn_about_shared_cache(validator: &ChainValidator) {
+        if let Some(trouble) = validator
+            .revocation()
+            .and_then(RevocationChecker::shared_cache_trouble)
+        {
+            note(&format!(
+                "warning: revocation cache {trouble}; answers were cached in this process only"
+            ));
+        }
     }
 
     /// A chain validator over `store` with the configured revocation checking.

@@ -100,6 +100,17 @@ impl io::Write for Digester {
     }
 }
 
+/// Lower-case hexadecimal of `bytes` (fingerprints in reports).
+pub fn hex_lower(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
 /// The digest of a byte string.
 pub fn digest(algorithm: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
     let mut d = Digester::new(algorithm);

@@ -22,6 +22,9 @@ pub enum Format {
     /// A bare RFC 3161 time-stamp token or response (validation only).
     #[serde(rename = "RFC 3161")]
     TimeStampToken,
+    /// Not known: a file that could not be read (reports only).
+    #[serde(rename = "unknown")]
+    Unknown,
 }
 
 impl Format {
@@ -32,6 +35,7 @@ impl Format {
             Format::Xades => "XAdES",
             Format::Pades => "PAdES",
             Format::TimeStampToken => "RFC 3161",
+            Format::Unknown => "unknown",
         }
     }
 
@@ -43,6 +47,7 @@ impl Format {
             Format::Xades => ".xsig",
             Format::Pades => ".pdf",
             Format::TimeStampToken => ".tst",
+            Format::Unknown => ".sig",
         }
     }
 }

@@ -117,6 +117,37 @@ pub enum SubIndication {
 }
 
 impl SubIndication {
+    /// Every sub-indication: EN 319 102-1 Table 5's, TOTAL-FAILED ones first, then ours.
+    pub const ALL: [SubIndication; 24] = {
+        use SubIndication::*;
+        [
+            FormatFailure,
+            HashFailure,
+            SigCryptoFailure,
+            Revoked,
+            Expired,
+            NotYetValid,
+            SigConstraintsFailure,
+            ChainConstraintsFailure,
+            CertificateChainGeneralFailure,
+            CryptoConstraintsFailure,
+            CryptoConstraintsFailureNoPoe,
+            PolicyProcessingError,
+            SignaturePolicyNotAvailable,
+            TimestampOrderFailure,
+            NoSigningCertificateFound,
+            NoCertificateChainFound,
+            RevokedNoPoe,
+            RevokedCaNoPoe,
+            OutOfBoundsNoPoe,
+            OutOfBoundsNotRevoked,
+            NoPoe,
+            TryLater,
+            SignedDataNotFound,
+            ModifiedAfterSigning,
+        ]
+    };
+
     /// The indication this sub-indication belongs to (EN 319 102-1 Table 5).
     pub fn indication(self) -> Indication {
         use SubIndication::*;
@@ -218,6 +249,10 @@ pub struct SignerSummary {
     /// Subject `serialNumber` (NIF/NIE for Spanish personal certificates).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject_serial_number: Option<String>,
+    /// The signer certificate, when it was found (for reports that reference it, e.g. ETSI
+    /// TS 119 102-2 `SignerInformation`; not in JSON, where `chain` lists it).
+    #[serde(skip)]
+    pub certificate: Option<CertificateSummary>,
 }
 
 /// The policy a signature names and whether its hash matched.
@@ -230,6 +265,10 @@ pub struct PolicySummary {
     /// Name of the policy when it is one we know.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The digest of the policy document the signature was judged against, when it is one we
+    /// know (for ETSI TS 119 102-2 `SignatureValidationPolicy`; not in JSON).
+    #[serde(skip)]
+    pub digest: Option<crate::policy::PolicyHash>,
 }
 
 /// The verdict on one signature.
@@ -254,6 +293,53 @@ pub struct SignatureReport {
     pub policy: PolicySummary,
     /// Every check, in the order it was made.
     pub checks: Vec<Check>,
+    /// The certificate chain that was validated, signer first, trust anchor last (empty
+    /// when none was built).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<CertificateSummary>,
+}
+
+/// One certificate of a validated chain, as reports show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateSummary {
+    /// Subject DN (RFC 4514).
+    pub subject: String,
+    /// Issuer DN (RFC 4514).
+    pub issuer: String,
+    /// Serial number (hex).
+    pub serial: String,
+    /// Start of validity (RFC 3339).
+    #[serde(with = "rfc3339")]
+    pub not_before: OffsetDateTime,
+    /// End of validity (RFC 3339).
+    #[serde(with = "rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// SHA-256 of the DER encoding (hex).
+    pub sha256: String,
+    /// The DER encoding (kept for reports that embed certificates, e.g. ETSI TS 119 102-2;
+    /// not in JSON, where the fingerprint identifies it).
+    #[serde(skip)]
+    pub der: Vec<u8>,
+}
+
+impl CertificateSummary {
+    /// The summary of `cert`.
+    pub fn of(cert: &crate::Certificate) -> Self {
+        CertificateSummary {
+            subject: cert.subject_text(),
+            issuer: cert.issuer_text(),
+            serial: cert.serial_hex(),
+            not_before: cert.not_before(),
+            not_after: cert.not_after(),
+            sha256: crate::digest::hex_lower(&cert.fingerprint(crate::DigestAlgorithm::Sha256)),
+            der: cert.der().to_vec(),
+        }
+    }
+
+    /// The summaries of a chain, in order.
+    pub fn chain(certs: &[crate::Certificate]) -> Vec<Self> {
+        certs.iter().map(Self::of).collect()
+    }
 }
 
 /// The verdict on every signature of a file.
@@ -265,9 +351,33 @@ pub struct ValidationReport {
     pub format: Format,
     /// One report per signature (counter-signatures included).
     pub signatures: Vec<SignatureReport>,
+    /// The time the validation was made as of (RFC 3339): now, or the time asked for.
+    #[serde(with = "rfc3339")]
+    pub validation_time: OffsetDateTime,
 }
 
 impl ValidationReport {
+    /// The report on a file that could not be read at all (missing, unreadable, a folder):
+    /// INDETERMINATE / SIGNED_DATA_NOT_FOUND (neither the signature nor the data it signs
+    /// could be obtained), `why` in the `format` check, so that every report format still
+    /// says what happened.
+    pub fn unreadable_file(
+        file: impl Into<String>,
+        why: impl Into<String>,
+        validation_time: OffsetDateTime,
+    ) -> Self {
+        ValidationReport {
+            file: file.into(),
+            format: Format::Unknown,
+            signatures: vec![SignatureReport::unreadable(
+                "file",
+                SubIndication::SignedDataNotFound,
+                why,
+            )],
+            validation_time,
+        }
+    }
+
     /// The worst indication over all signatures (`INDETERMINATE` when there are none).
     pub fn worst(&self) -> Indication {
         self.signatures
@@ -422,6 +532,18 @@ impl Check {
     }
 }
 
+mod rfc3339 {
+    use serde::Serializer;
+    use time::OffsetDateTime;
+
+    pub(super) fn serialize<S: Serializer>(
+        value: &OffsetDateTime,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::datetime::rfc3339(*value))
+    }
+}
+
 mod rfc3339_opt {
     use serde::Serializer;
     use time::OffsetDateTime;
@@ -445,6 +567,7 @@ impl SignerSummary {
             serial: cert.serial_hex(),
             issuer: cert.issuer_text(),
             subject_serial_number: cert.subject_serial_number(),
+            certificate: Some(CertificateSummary::of(cert)),
         }
     }
 }
@@ -476,6 +599,7 @@ impl SignatureReport {
             signer: SignerSummary::default(),
             policy: PolicySummary::default(),
             checks: checks.into_checks(),
+            chain: Vec::new(),
         }
     }
 }

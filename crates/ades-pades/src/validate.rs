@@ -77,6 +77,7 @@ impl<'a> PadesValidator<'a> {
             file: file_name.to_owned(),
             format: Format::Pades,
             signatures,
+            validation_time: self.at.unwrap_or_else(datetime::now),
         }
     }
 
@@ -429,6 +430,7 @@ impl<'a> PadesValidator<'a> {
             signer: SignerSummary::default(),
             policy: PolicySummary::default(),
             checks: checks.into_checks(),
+            chain: Vec::new(),
         }
     }
 }
@@ -539,6 +541,7 @@ fn doc_timestamp_report(
         signer,
         policy: PolicySummary::default(),
         checks: checks.into_checks(),
+        chain: Vec::new(),
     }
 }
 

@@ -22,6 +22,7 @@
 //! assert_eq!(identity.hash.value_base64(), MadridPolicy::DEFAULT_HASH_BASE64);
 //! ```
 
+pub mod csv;
 mod facturae;
 mod generic;
 pub mod known;

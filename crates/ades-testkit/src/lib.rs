@@ -31,6 +31,7 @@ mod extensions;
 mod hostile;
 mod names;
 pub mod pdf;
+pub mod redis;
 mod responders;
 pub mod server;
 pub mod softhsm;

@@ -26,6 +26,7 @@ pub mod ocsp;
 mod path;
 pub mod profiles;
 mod revocation;
+pub mod shared_cache;
 mod store;
 pub mod tsl;
 mod validator;
@@ -36,5 +37,8 @@ pub use path::{CertificatePath, MAX_PATH_LENGTH, PathError, build_path};
 pub use revocation::{
     Evidence, RevocationChecker, RevocationStats, RevocationStatus, StatusRequest, StatusSource,
 };
+#[cfg(feature = "redis")]
+pub use shared_cache::RedisCache;
+pub use shared_cache::SharedCache;
 pub use store::{TrustError, TrustStore};
 pub use validator::ChainValidator;

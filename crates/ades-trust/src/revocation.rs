@@ -13,6 +13,7 @@ use ades_core::{Certificate, DigestAlgorithm, ValidationData, datetime};
 
 use crate::crl::{Crl, RevocationReason};
 use crate::ocsp::{self, CertId, OcspStatus};
+use crate::shared_cache::{self, SharedCache};
 
 /// Where a status came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +147,7 @@ pub struct RevocationChecker {
     crls: Vec<(String, Crl)>,
     status_cache: Mutex<HashMap<CacheKey, RevocationStatus>>,
     crl_cache: Mutex<HashMap<String, Option<Crl>>>,
+    shared: Option<Box<dyn SharedCache>>,
     stats: RevocationStats,
 }
 
@@ -175,6 +177,7 @@ impl RevocationChecker {
             crls: Vec::new(),
             status_cache: Mutex::new(HashMap::new()),
             crl_cache: Mutex::new(HashMap::new()),
+            shared: None,
             stats: RevocationStats::default(),
         }
     }
@@ -182,6 +185,18 @@ impl RevocationChecker {
     /// Adds a CRL given by the caller (`--crl FILE`); `label` names it in reports.
     pub fn add_crl(&mut self, label: impl Into<String>, crl: Crl) {
         self.crls.push((label.into(), crl));
+    }
+
+    /// Shares the OCSP responses and CRLs this checker fetches with other validators through
+    /// `cache`, and uses theirs (verified again, as if fetched) before the network, also
+    /// offline.
+    pub fn set_shared_cache(&mut self, cache: Box<dyn SharedCache>) {
+        self.shared = Some(cache);
+    }
+
+    /// The problem met with the shared cache, if any (validation went on without it).
+    pub fn shared_cache_trouble(&self) -> Option<String> {
+        self.shared.as_ref().and_then(|c| c.trouble())
     }
 
     /// Whether the checker may use the network.
@@ -227,6 +242,15 @@ impl RevocationChecker {
         {
             return hit.clone();
         }
+        if let Some(status) = key
+            .as_ref()
+            .and_then(|k| self.shared_status(k, cert, issuer, request))
+        {
+            if let (Some(key), Ok(mut cache)) = (key, self.status_cache.lock()) {
+                cache.insert(key, status.clone());
+            }
+            return status;
+        }
         let status = self
             .ask_ocsp(cert, issuer, now, &mut attempts)
             .or_else(|| self.look_up_crls(cert, issuer, request, &mut attempts))
@@ -237,6 +261,28 @@ impl RevocationChecker {
             cache.insert(key, status.clone());
         }
         status
+    }
+
+    /// The status an OCSP response from the shared cache gives, verified as a fetched one.
+    fn shared_status(
+        &self,
+        key: &CacheKey,
+        cert: &Certificate,
+        issuer: &Certificate,
+        request: &StatusRequest<'_>,
+    ) -> Option<RevocationStatus> {
+        let der = self
+            .shared
+            .as_ref()?
+            .get(&shared_cache::ocsp_key(&key.0, &key.1))?;
+        let answer = ocsp::verify_response(&der, cert, issuer, None).ok()?;
+        let revoked = matches!(answer.status, OcspStatus::Revoked { .. });
+        if !revoked && !request.accepts(answer.this_update, answer.next_update)
+            || !request.reusable(answer.this_update)
+        {
+            return None;
+        }
+        from_ocsp(answer, StatusSource::Ocsp("shared cache".into()))
     }
 
     fn ask_ocsp(
@@ -266,16 +312,40 @@ impl RevocationChecker {
                 Ok(answer) if answer.next_update.is_some_and(|n| n < now) => {
                     attempts.push(format!("OCSP {url}: stale response (nextUpdate passed)"));
                 }
-                Ok(answer) => match from_ocsp(answer, StatusSource::Ocsp(url.clone())) {
-                    Some(status) => return Some(status),
-                    None => attempts.push(format!(
-                        "OCSP {url}: the responder does not know the certificate"
-                    )),
-                },
+                Ok(answer) => {
+                    self.share_ocsp(cert, issuer, &answer, now);
+                    match from_ocsp(answer, StatusSource::Ocsp(url.clone())) {
+                        Some(status) => return Some(status),
+                        None => attempts.push(format!(
+                            "OCSP {url}: the responder does not know the certificate"
+                        )),
+                    }
+                }
                 Err(e) => attempts.push(format!("OCSP {url}: {e}")),
             }
         }
         None
+    }
+
+    /// Offers a fetched OCSP answer to the shared cache, until its nextUpdate.
+    fn share_ocsp(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        answer: &ocsp::OcspAnswer,
+        now: OffsetDateTime,
+    ) {
+        if let (Some(shared), Some((key_hash, serial)), false) = (
+            self.shared.as_ref(),
+            cache_key(cert, issuer),
+            matches!(answer.status, OcspStatus::Unknown),
+        ) {
+            shared.put(
+                &shared_cache::ocsp_key(&key_hash, &serial),
+                &answer.der,
+                shared_cache::time_to_live(now, answer.next_update),
+            );
+        }
     }
 
     /// The status the signature's own OCSP responses and CRLs give, if one of them is about
@@ -361,11 +431,29 @@ impl RevocationChecker {
         {
             return hit.clone();
         }
+        let shared_key = shared_cache::crl_key(url);
+        if let Some(crl) = self
+            .shared
+            .as_ref()
+            .and_then(|s| s.get(&shared_key))
+            .and_then(|der| Crl::from_bytes(&der).ok())
+        {
+            if let Ok(mut cache) = self.crl_cache.lock() {
+                cache.insert(url.to_owned(), Some(crl.clone()));
+            }
+            return Some(crl);
+        }
         let transport = self.transport.as_deref()?;
         self.stats.crl_downloads.fetch_add(1, Ordering::Relaxed);
         let crl = match transport.get(url) {
             Ok(body) => match Crl::from_bytes(&body) {
-                Ok(crl) => Some(crl),
+                Ok(crl) => {
+                    if let Some(shared) = &self.shared {
+                        let ttl = shared_cache::time_to_live(datetime::now(), crl.next_update());
+                        shared.put(&shared_key, &body, ttl);
+                    }
+                    Some(crl)
+                }
                 Err(e) => {
                     attempts.push(format!("CRL {url}: {e}"));
                     None

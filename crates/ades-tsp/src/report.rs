@@ -69,8 +69,11 @@ pub fn validate_token(
                 oid: Some(token.tst_info().policy.to_string()),
                 hash_ok: None,
                 name: None,
+                digest: None,
             },
             checks: checks.into_checks(),
+            chain: Vec::new(),
         }],
+        validation_time: now,
     }
 }

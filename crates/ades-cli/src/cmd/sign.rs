@@ -1,14 +1,16 @@
 //! `ades sign`: a new signature over a file, made by the library's front door.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ades::http::HttpTransport;
 use ades::tsp::TsaClient;
 use ades::{Format, Input, Services, Signed};
 
+use crate::batch::{BatchArgs, run_pool, worse};
 use crate::error::CliError;
 use crate::output::{beside_with_stem, default_output, note, write_atomically_with};
 use crate::signing_args::SigningArgs;
+use crate::trust_args::TrustArgs;
 use crate::values::{FormatArg, PackagingArg};
 
 /// Options of `ades sign`.
@@ -35,11 +37,15 @@ pub(crate) struct SignArgs {
     /// PAdES).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
-    /// The file to sign.
-    pub(crate) input: PathBuf,
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+    /// The files to sign (or folders: every file in them that is not a signature).
+    #[arg(required_unless_present = "manifest")]
+    pub(crate) inputs: Vec<PathBuf>,
 }
 
-/// Runs `ades sign`.
+/// Runs `ades sign` on one file, or on each of many (every core, one summary; the exit code
+/// is the worst).
 pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
     let format = Format::from(args.format);
     let mut options = args.signing.options(format, args.tsa.is_some())?;
@@ -48,36 +54,99 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
     options.pdf = args.pades.pdf_options()?;
     let identity = args.signing.identity()?;
     let (validator, trust_warning) = args.signing.trust.signer_validator(&identity)?;
+    trust_warning
+        .into_iter()
+        .for_each(|w| note(&format!("warning: {w}")));
     let transport = HttpTransport::new();
     let tsa = args
         .tsa
         .as_deref()
         .map(|url| TsaClient::new(url, &transport));
-    let services = Services {
-        tsa: tsa.as_ref(),
-        signer_checks: args.signing.trust.signer_checks(&validator),
-        validation_data: Some(&validator),
+    let sign_one = |input: &Path| -> Result<PathBuf, CliError> {
+        let services = Services {
+            tsa: tsa.as_ref(),
+            signer_checks: args.signing.trust.signer_checks(&validator),
+            validation_data: Some(&validator),
+        };
+        let signed = ades::sign(Input::path(input), &identity, &options, &services)?;
+        let out = args.output.clone().unwrap_or_else(|| match format {
+            Format::Pades => beside_with_stem(input, "signed"),
+            _ => default_output(input, format.suffix()),
+        });
+        write_signed(&signed, &out, &[input])?;
+        let what = match signed.field_name() {
+            Some(field) => format!("signature {field}"),
+            None => format!("{} signature", signed.packaging()),
+        };
+        note(&format!(
+            "{} {what} by {} written to {}",
+            signed.level_reached(),
+            signed.signer(),
+            out.display()
+        ));
+        Ok(out)
     };
-    let signed = ades::sign(Input::path(&args.input), &identity, &options, &services)?;
-    let out = args.output.clone().unwrap_or_else(|| match format {
-        Format::Pades => beside_with_stem(&args.input, "signed"),
-        _ => default_output(&args.input, format.suffix()),
-    });
-    write_signed(&signed, &out, &[&args.input])?;
-    trust_warning
-        .into_iter()
-        .for_each(|w| note(&format!("warning: {w}")));
-    let what = match signed.field_name() {
-        Some(field) => format!("signature {field}"),
-        None => format!("{} signature", signed.packaging()),
+    let code = if args.batch.is_batch(&args.inputs) {
+        if args.output.is_some() {
+            return Err(CliError::Usage(
+                "-o takes one input; with many, each signature is written beside its file".into(),
+            ));
+        }
+        sign_batch(args, format, &sign_one)?
+    } else {
+        let input = args.inputs.first().map(PathBuf::as_path);
+        sign_one(input.ok_or_else(|| CliError::Usage("no file to sign".into()))?)?;
+        0
     };
+    TrustArgs::warn_about_shared_cache(&validator);
+    Ok(code)
+}
+
+/// Signs every file of the batch with `sign_one`; a file that cannot be signed is reported
+/// and the others go on.
+fn sign_batch(
+    args: &SignArgs,
+    format: Format,
+    sign_one: &(dyn Fn(&Path) -> Result<PathBuf, CliError> + Sync),
+) -> Result<u8, CliError> {
+    // A folder is signed file by file; signatures already in it are not signed again.
+    let wanted: fn(&Path) -> bool = match format {
+        Format::Pades => |p| {
+            let name = p.to_string_lossy().to_ascii_lowercase();
+            name.ends_with(".pdf") && !name.ends_with(".signed.pdf")
+        },
+        _ => |p| !crate::cmd::verify::looks_like_signature(p),
+    };
+    let files = args.batch.files(&args.inputs, wanted)?;
+    let started = std::time::Instant::now();
+    let progress = crate::progress::counter("signing");
+    let (mut signed, mut failed, mut worst) = (0usize, 0usize, 0u8);
+    run_pool(
+        args.batch.workers(),
+        files,
+        |input| {
+            let result = sign_one(&input);
+            (input, result)
+        },
+        |(input, result)| {
+            progress.inc(1);
+            match result {
+                Ok(_) => signed += 1,
+                Err(e) => {
+                    failed += 1;
+                    worst = worse(worst, e.exit_code());
+                    note(&format!("ades: {}: {e}", input.display()));
+                }
+            }
+        },
+    );
+    progress.finish_and_clear();
     note(&format!(
-        "{} {what} by {} written to {}",
-        signed.level_reached(),
-        signed.signer(),
-        out.display()
+        "sign: {} files in {:.1} s: {signed} signed, {failed} not signed",
+        signed + failed,
+        started.elapsed().as_secs_f64()
     ));
-    Ok(0)
+    Ok(worst)
 }
 
 /// Writes a signed file atomically, never over `inputs`, and prints its warnings; a PDF whose

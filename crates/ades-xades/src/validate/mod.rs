@@ -13,7 +13,9 @@ use ades_core::Format;
 use ades_core::policy::{
     PolicyReference, PolicySelection, PolicySelector, SignatureFacts, SigningCertificateRef,
 };
-use ades_core::report::{CheckList, PolicySummary, SignatureReport, SignerSummary};
+use ades_core::report::{
+    CertificateSummary, CheckList, PolicySummary, SignatureReport, SignerSummary,
+};
 use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent};
 use ades_core::{CheckId, LevelReached};
@@ -131,6 +133,7 @@ impl<'a> XadesValidator<'a> {
             file: file_name.to_owned(),
             format: Format::Xades,
             signatures,
+            validation_time: self.at.unwrap_or_else(datetime::now),
         })
     }
 
@@ -301,6 +304,7 @@ impl<'a> XadesValidator<'a> {
             limits: &self.limits,
         };
         crate::evidence::check_embedded_records(&records, self.certificates, now, &mut checks);
+        let mut chain = Vec::new();
         if let Some(cert) = &signer {
             match self.certificates {
                 Some(validator) => {
@@ -310,7 +314,7 @@ impl<'a> XadesValidator<'a> {
                             format!("the signature carries {}", embedded.summary()),
                         );
                     }
-                    validator.validate_certificate_with(
+                    chain = validator.validate_certificate_with(
                         cert,
                         &embedded,
                         &evidence.validation_time(now),
@@ -342,6 +346,10 @@ impl<'a> XadesValidator<'a> {
                 PolicySelection::Generic => None,
                 _ => applied.identity.as_ref().map(|i| i.name.to_owned()),
             },
+            digest: match applied.how {
+                PolicySelection::Generic => None,
+                _ => applied.identity.as_ref().map(|i| i.hash.clone()),
+            },
         };
         out.push(ValidatedSignature {
             report: SignatureReport {
@@ -361,6 +369,7 @@ impl<'a> XadesValidator<'a> {
                 signer: signer.as_ref().map(SignerSummary::of).unwrap_or_default(),
                 policy,
                 checks: checks.into_checks(),
+                chain: CertificateSummary::chain(&chain),
             },
             node,
             signed,
