@@ -92,10 +92,18 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
 /// could not be read.
 pub fn validate(input: Input, options: &ValidationOptions<'_>) -> Result<ValidationReport, Error> {
     let name = input.display_name();
-    let bytes = input.read_all()?;
     let default_policy = PolicyChoice::default();
     let selector = options.policy.unwrap_or(&default_policy).selector();
     let now = options.at.unwrap_or_else(datetime::now);
+    if let Some(path) = input.as_path().filter(|p| starts_as_pdf(p)) {
+        // A PDF file is read by the PAdES layer itself: a large one in bounded memory.
+        let mut v = PadesValidator::new(selector).at(now);
+        if let Some(c) = options.certificate_validator {
+            v = v.certificate_validator(c);
+        }
+        return v.validate_file(path, &name).map_err(|e| Error::io(path, e));
+    }
+    let bytes = input.read_all()?;
     match sniff(&bytes) {
         Some(Format::Pades) => {
             let mut v = PadesValidator::new(selector).at(now);
@@ -127,6 +135,15 @@ pub fn validate(input: Input, options: &ValidationOptions<'_>) -> Result<Validat
         },
         _ => cades(&bytes, &name, selector, options, now),
     }
+}
+
+/// Whether the file at `path` begins as a PDF (its first KiB, as [`sniff`] judges it).
+fn starts_as_pdf(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(1024).read_to_end(&mut head))
+        .is_ok_and(|_| sniff(&head) == Some(Format::Pades))
 }
 
 fn cades(

@@ -37,36 +37,37 @@ impl Coverage {
     }
 }
 
-/// The signed bytes of a PDF signature, as detached content of its CMS.
+/// The signed bytes of a PDF signature, as detached content of its CMS: hashed from memory,
+/// or from the file for a PDF read in bounded memory.
 pub(crate) struct SignedBytes<'a> {
-    pub(crate) parts: [&'a [u8]; 2],
+    pdf: &'a PdfFile,
+    parts: [std::ops::Range<usize>; 2],
 }
 
 impl SignedBytes<'_> {
-    pub(crate) fn digest(&self, algorithm: DigestAlgorithm) -> Vec<u8> {
+    /// The digest of both ranges.
+    pub(crate) fn digest(&self, algorithm: DigestAlgorithm) -> std::io::Result<Vec<u8>> {
         let mut d = Digester::new(algorithm);
-        for p in self.parts {
-            d.update(p);
+        for part in &self.parts {
+            self.pdf
+                .read_range(part.clone(), &mut |chunk| d.update(chunk))?;
         }
-        d.finish()
+        Ok(d.finish())
     }
 }
 
 impl DetachedContent for SignedBytes<'_> {
     fn digest(&self, algorithm: DigestAlgorithm) -> std::io::Result<Vec<u8>> {
-        Ok(SignedBytes::digest(self, algorithm))
+        SignedBytes::digest(self, algorithm)
     }
 }
 
 impl<'a> SignedBytes<'a> {
     pub(crate) fn of(pdf: &'a PdfFile, c: &Coverage) -> Self {
         let [a, b, c2, d] = c.byte_range;
-        let data = pdf.bytes();
         SignedBytes {
-            parts: [
-                data.get(a..a + b).unwrap_or_default(),
-                data.get(c2..c2 + d).unwrap_or_default(),
-            ],
+            pdf,
+            parts: [a..a + b, c2..c2 + d],
         }
     }
 }

@@ -81,13 +81,42 @@ impl<'a> PadesValidator<'a> {
         }
     }
 
+    /// Validates every signature of the PDF file at `path`, named `file_name` in the report.
+    /// Files larger than [`crate::WHOLE_FILE_THRESHOLD`] are read in bounded memory: their
+    /// structure only, the bytes a signature covers hashed from the file in chunks (a 1 GiB
+    /// PDF is validated in a few MiB). A file whose structure needs repair is read whole.
+    ///
+    /// # Errors
+    /// The file cannot be opened or read.
+    pub fn validate_file(
+        &self,
+        path: &std::path::Path,
+        file_name: &str,
+    ) -> std::io::Result<ValidationReport> {
+        let mut file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        if len > crate::WHOLE_FILE_THRESHOLD
+            && let Ok(pdf) = ades_pdf::load_bounded(&mut file, len, ades_pdf::Limits::default())
+        {
+            return Ok(ValidationReport {
+                file: file_name.to_owned(),
+                format: Format::Pades,
+                signatures: self.validate_pdf(&pdf),
+                validation_time: self.at.unwrap_or_else(datetime::now),
+            });
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes)?;
+        Ok(self.validate(bytes, file_name))
+    }
+
     /// Validates every signature of a parsed PDF.
     pub fn validate_pdf(&self, pdf: &PdfFile) -> Vec<SignatureReport> {
-        if pdf.is_partial() {
+        if !pdf.can_read_all() {
             return vec![SignatureReport::unreadable(
                 "file",
                 SubIndication::FormatFailure,
-                "the file was read in part only: validation needs the whole file",
+                "the file was read in part only and the rest is not at hand: validation needs the whole file",
             )];
         }
         let latest = pdf.latest_revision();
@@ -281,7 +310,7 @@ impl<'a> PadesValidator<'a> {
             }
         };
         let bytes = SignedBytes::of(pdf, coverage);
-        let digest_of = |alg| Some(bytes.digest(alg));
+        let digest_of = |alg| bytes.digest(alg).ok();
         let time = token.verify(
             CheckId::DocumentTimestamp,
             &digest_of,

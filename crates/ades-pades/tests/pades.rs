@@ -404,10 +404,43 @@ fn bounded_memory_path_writes_the_same_bytes() {
     drop(out);
     let written = std::fs::read(dir.path().join("out.pdf")).unwrap();
     assert_eq!(written, a.to_vec(&in_memory).unwrap());
-    // Validation needs the whole file.
+    // Validation in bounded memory: the structure read, the signed bytes hashed from the file.
     let policy = GenericAdes;
-    let report = PadesValidator::new(&policy).validate_pdf(bounded.pdf());
-    assert_eq!(report[0].sub_indication, Some(SubIndication::FormatFailure));
+    let bounded_signed = |path: &std::path::Path| {
+        let mut file = std::fs::File::open(path).unwrap();
+        let len = file.metadata().unwrap().len();
+        ades_pdf::load_bounded(&mut file, len, ades_pdf::Limits::default()).unwrap()
+    };
+    let out_path = dir.path().join("out.pdf");
+    let partial = bounded_signed(&out_path);
+    assert!(partial.is_partial(), "the image stays on disk");
+    let report = PadesValidator::new(&policy).validate_pdf(&partial);
+    let digest = report[0]
+        .checks
+        .iter()
+        .find(|c| c.name == ades_core::CheckId::MessageDigest)
+        .unwrap();
+    assert_eq!(digest.outcome, Outcome::Passed, "{report:?}");
+    assert_eq!(
+        report[0].sub_indication,
+        Some(SubIndication::NoCertificateChainFound),
+        "only the missing trust anchors keep it from passing"
+    );
+    // A byte changed inside the large stream, which was never read into memory, is seen.
+    let mut changed = written.clone();
+    let inside = written.len() / 2;
+    changed[inside] ^= 0x01;
+    std::fs::write(&out_path, &changed).unwrap();
+    let report = PadesValidator::new(&policy).validate_pdf(&bounded_signed(&out_path));
+    assert_eq!(report[0].sub_indication, Some(SubIndication::HashFailure));
+    // The same through validate_file, which reads a file this small whole.
+    let whole = PadesValidator::new(&policy)
+        .validate_file(&out_path, "out.pdf")
+        .unwrap();
+    assert_eq!(
+        whole.signatures[0].sub_indication,
+        Some(SubIndication::HashFailure)
+    );
     // A changed input is noticed.
     std::fs::write(&path, b"%PDF-1.7 changed").unwrap();
     assert!(bounded.check_unchanged().is_err());

@@ -48,6 +48,9 @@ pub struct PdfFile {
     /// The decryption of an encrypted file that opens with the empty user password, and the
     /// encryption dictionary's own object (never decrypted).
     crypt: Option<(Decryptor, Option<ObjRef>)>,
+    /// The file a partial read came from, to read the holes' bytes when asked
+    /// ([`PdfFile::read_range`]).
+    backing: Option<std::sync::Mutex<std::fs::File>>,
 }
 
 /// An indirect object with where it was found.
@@ -233,7 +236,65 @@ impl PdfFile {
             marks,
             holes,
             crypt,
+            backing: None,
         })
+    }
+
+    /// Keeps `file` (the file this partial image was read from) to read its holes later.
+    pub(crate) fn set_backing(&mut self, file: std::fs::File) {
+        self.backing = Some(std::sync::Mutex::new(file));
+    }
+
+    /// Hands the bytes of `range` to `sink` in order, in chunks of at most 1 MiB: from memory,
+    /// or, for a file read in bounded memory, from the file itself (so that the bytes a
+    /// signature covers can be hashed whatever the file's size). Memory use stays bounded.
+    ///
+    /// # Errors
+    /// A range beyond the file (`UnexpectedEof`), a partial file without its file, or a
+    /// read error.
+    pub fn read_range(
+        &self,
+        range: Range<usize>,
+        sink: &mut dyn FnMut(&[u8]),
+    ) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        const CHUNK: usize = 1 << 20;
+        if range.start > range.end || range.end > self.bytes.len() {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let touches_hole = self
+            .holes
+            .iter()
+            .any(|h| h.start < range.end && range.start < h.end);
+        if !touches_hole {
+            for chunk in self.bytes[range].chunks(CHUNK) {
+                sink(chunk);
+            }
+            return Ok(());
+        }
+        let backing = self.backing.as_ref().ok_or_else(|| {
+            std::io::Error::other("these bytes were not read and the file is not at hand")
+        })?;
+        let mut file = backing
+            .lock()
+            .map_err(|_| std::io::Error::other("the file's lock is poisoned"))?;
+        file.seek(SeekFrom::Start(range.start as u64))?;
+        let mut buf = vec![0u8; CHUNK.min(range.len())];
+        let mut left = range.len();
+        while left > 0 {
+            let want = left.min(buf.len());
+            let chunk = &mut buf[..want];
+            file.read_exact(chunk)?;
+            sink(chunk);
+            left -= want;
+        }
+        Ok(())
+    }
+
+    /// Whether every byte of the file can be read: it was read whole, or its holes can be
+    /// read from the file it came from.
+    pub fn can_read_all(&self) -> bool {
+        self.holes.is_empty() || self.backing.is_some()
     }
 
     /// The file's bytes.

@@ -233,9 +233,12 @@ pub fn load_bounded(file: &mut File, len: u64, limits: Limits) -> Result<PdfFile
     let holes = image.holes();
     let mut limits = limits;
     limits.max_file_size = limits.max_file_size.max(n);
-    let pdf = PdfFile::parse_with_holes(image.bytes, limits, holes)?;
+    let mut pdf = PdfFile::parse_with_holes(image.bytes, limits, holes)?;
     if pdf.repaired() || pdf.reconstructed() {
         return Err(PdfError::NotUpdatable(crate::error::NotUpdatable::Reconstructed).into());
+    }
+    if let Ok(backing) = image.file.try_clone() {
+        pdf.set_backing(backing);
     }
     Ok(pdf)
 }

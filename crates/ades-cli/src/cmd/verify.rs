@@ -184,16 +184,25 @@ impl Verifier {
     pub(crate) fn verify(&self, path: &Path) -> (ValidationReport, u8) {
         let name = path.display().to_string();
         let now = self.at.unwrap_or_else(ades::core::datetime::now);
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let why = format!("the file could not be read: {e}");
-                return (ValidationReport::unreadable_file(name, why, now), 4);
-            }
+        let unreadable = |e: std::io::Error| {
+            let why = format!("the file could not be read: {e}");
+            (ValidationReport::unreadable_file(name.clone(), why, now), 4)
         };
-        let content = match &self.content {
-            Some(path) => Some(FileContent(path.clone())),
-            None => guess_content(path, &bytes).map(FileContent),
+        let (input, content) = match read_head(path) {
+            Err(e) => return unreadable(e),
+            // A PDF is read by the library, in bounded memory when it is large.
+            Ok(head) if ades::sniff(&head) == Some(Format::Pades) => (Input::path(path), None),
+            Ok(_) => {
+                let bytes = match std::fs::read(path) {
+                    Ok(b) => b,
+                    Err(e) => return unreadable(e),
+                };
+                let content = match &self.content {
+                    Some(path) => Some(FileContent(path.clone())),
+                    None => guess_content(path, &bytes).map(FileContent),
+                };
+                (Input::bytes(bytes), content)
+            }
         };
         let options = ValidationOptions {
             policy: Some(&self.policy),
@@ -203,7 +212,7 @@ impl Verifier {
             detached_content: content.as_ref().map(|c| c as &dyn DetachedContent),
             at: self.at,
         };
-        match ades::validate(Input::bytes(bytes).named(name.clone()), &options) {
+        match ades::validate(input.named(name.clone()), &options) {
             Ok(report) => {
                 let code = report.worst().exit_code();
                 (report, code)
@@ -214,6 +223,16 @@ impl Verifier {
             ),
         }
     }
+}
+
+/// The first KiB of a file (enough to recognise a PDF).
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)?
+        .take(1024)
+        .read_to_end(&mut head)?;
+    Ok(head)
 }
 
 /// Whether a file found in a folder is taken as a signature to validate (by its suffix).
