@@ -84,4 +84,30 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo deny --locked check licenses bans sources
 cargo nextest run --workspace --locked --no-fail-fast
 cargo test --workspace --locked --doc
+
+# Fuzzing: the targets' seeds, recorded crashes and their mutations ran above on stable
+# (tests/fuzz_regressions.rs). Where a nightly toolchain and cargo-fuzz are installed (none
+# is fetched here), each libFuzzer target also runs for ADES_FUZZ_SECONDS (default 10). A
+# target that does not build on that nightly is a warning; a crash fails the run and leaves
+# its input in fuzz/artifacts/<target>/ (add it to fuzz/regressions/<target>/).
+if cargo +nightly --version >/dev/null 2>&1 && cargo +nightly fuzz --version >/dev/null 2>&1; then
+  (
+    cd fuzz
+    if cargo +nightly fuzz build >/dev/null 2>&1; then
+      for target in $(cargo +nightly fuzz list); do
+        log="../target/fuzz-$target.log"
+        if ! cargo +nightly fuzz run "$target" -- -max_total_time="${ADES_FUZZ_SECONDS:-10}" -max_len=65536 >"$log" 2>&1; then
+          grep -E "panicked|SUMMARY|Test unit written" "$log" | head -5
+          echo "test.sh: fuzz target $target crashed (log: target/fuzz-$target.log)"
+          exit 1
+        fi
+        echo "test.sh: fuzz target $target: $(grep -Eo '^Done [0-9]+ runs' "$log" | tail -1 || true) in ${ADES_FUZZ_SECONDS:-10} s, no crash"
+      done
+    else
+      echo "test.sh: warning: the fuzz targets do not build on this nightly; skipped the libFuzzer smoke"
+    fi
+  )
+else
+  echo "test.sh: no nightly toolchain with cargo-fuzz: the fuzz targets ran on stable only (tests/fuzz_regressions.rs)"
+fi
 echo "test.sh: every test passed in $((SECONDS - t0)) s"

@@ -2,6 +2,8 @@
 //! refusals with their sections, the checks before signing, and one report shape for all.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use ades::trust::{ChainValidator, TrustStore};
 use ades::{
     CheckId, DigestAlgorithm, Error, Format, GenericAdes, Indication, Input, Level, LevelReached,
@@ -9,8 +11,6 @@ use ades::{
     SigningOptions, ValidationOptions,
 };
 use ades_testkit::TestPki;
-
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \n0000000111 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n178\n%%EOF\n";
 
 fn signer1() -> SignerIdentity {
     let pki = TestPki::shared();
@@ -91,7 +91,7 @@ fn every_format_and_packaging_signs_and_validates_through_one_entry_point() {
         (
             Format::Pades,
             Packaging::Detached,
-            Input::bytes(PDF.to_vec()),
+            Input::bytes(common::ONE_PAGE_PDF.to_vec()),
         ),
     ];
     for (format, packaging, input) in cases {
@@ -152,7 +152,7 @@ fn the_policy_refuses_at_run_time_what_its_types_refuse_and_names_the_section() 
 
     // Counter-signing a PAdES signature: Annex I.
     let pdf = ades::sign(
-        Input::bytes(PDF.to_vec()),
+        Input::bytes(common::ONE_PAGE_PDF.to_vec()),
         &signer1(),
         &SigningOptions::new(Format::Pades),
         &services,
@@ -381,7 +381,7 @@ fn prepare_then_finish_with_a_value_made_elsewhere_in_every_format() {
             Format::Xades,
             Input::bytes(b"acta".to_vec()).named("acta.txt"),
         ),
-        (Format::Pades, Input::bytes(PDF.to_vec())),
+        (Format::Pades, Input::bytes(common::ONE_PAGE_PDF.to_vec())),
     ] {
         let prepared = ades::prepare(
             input,
@@ -402,7 +402,7 @@ fn prepare_then_finish_with_a_value_made_elsewhere_in_every_format() {
         wrong[10] ^= 1;
         let again = ades::prepare(
             Input::bytes(match format {
-                Format::Pades => PDF.to_vec(),
+                Format::Pades => common::ONE_PAGE_PDF.to_vec(),
                 _ => b"texto".to_vec(),
             }),
             &pki.signer1.certificate,
@@ -466,7 +466,7 @@ fn long_term_levels_through_the_front_door_validate_offline() {
             .packaging(packaging)
             .level(Level::Lta);
         let input = match (format, packaging) {
-            (Format::Pades, _) => PDF.to_vec(),
+            (Format::Pades, _) => common::ONE_PAGE_PDF.to_vec(),
             (_, Packaging::Enveloped) => b"<factura><importe>1</importe></factura>".to_vec(),
             _ => content.clone(),
         };

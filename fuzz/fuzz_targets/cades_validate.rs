@@ -3,12 +3,6 @@
 
 #![no_main]
 
-use ades_cades::CadesValidator;
-use ades_policy::MadridPolicy;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let policy = MadridPolicy::default();
-    // `Err` is only for I/O errors on detached content, which is not given here.
-    let _ = CadesValidator::new(&policy).validate(data, "fuzz");
-});
+fuzz_target!(|data: &[u8]| ades_fuzz_entries::cades_validate(data));

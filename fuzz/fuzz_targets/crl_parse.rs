@@ -5,11 +5,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(crl) = ades_trust::Crl::from_bytes(data) {
-        let pki = ades_testkit::TestPki::shared();
-        let _ = crl.is_signed_by(&pki.ape.certificate);
-        let _ = crl.entry(&pki.revoked.certificate);
-        let _ = crl.covers(&pki.signer1.certificate);
-    }
-});
+fuzz_target!(|data: &[u8]| ades_fuzz_entries::crl_parse(data));

@@ -5,8 +5,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let pki = ades_testkit::TestPki::shared();
-    let _ = ades_trust::ocsp::verify_response(data, &pki.signer1.certificate, &pki.ape.certificate, Some(b"nonce"));
-    let _ = ades_trust::ocsp::verify_response(data, &pki.signer1.certificate, &pki.ape.certificate, None);
-});
+fuzz_target!(|data: &[u8]| ades_fuzz_entries::ocsp_response(data));

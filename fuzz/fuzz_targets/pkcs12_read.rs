@@ -5,6 +5,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = ades_core::pkcs12::read(data, "1234");
-});
+fuzz_target!(|data: &[u8]| ades_fuzz_entries::pkcs12_read(data));

@@ -5,8 +5,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(list) = ades_trust::tsl::UnverifiedTrustedList::parse(data) {
-        let _ = list.content().anchors_at(ades_core::datetime::now(), &[ades_trust::tsl::SERVICE_CA_QC]);
-    }
-});
+fuzz_target!(|data: &[u8]| ades_fuzz_entries::tsl_parse(data));

@@ -4,21 +4,6 @@
 
 #![no_main]
 
-use ades_core::Indication;
-use ades_policy::MadridPolicy;
-use ades_xades::XadesValidator;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let policy = MadridPolicy::default();
-    let content = b"detached".to_vec();
-    if let Ok(report) = XadesValidator::new(&policy)
-        .detached_content(&content)
-        .validate(data, "fuzz")
-    {
-        assert!(report
-            .signatures
-            .iter()
-            .all(|s| s.indication != Indication::TotalPassed));
-    }
-});
+fuzz_target!(|data: &[u8]| ades_fuzz_entries::xades_validate(data));

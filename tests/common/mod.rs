@@ -8,6 +8,39 @@ use ades::cades::{CadesBuilder, CadesSignature, ContentSource};
 use ades::{DataFormat, MadridPolicy, Sha256};
 use ades_testkit::TestPki;
 
+/// A one-page PDF without signatures.
+pub(crate) const ONE_PAGE_PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \n0000000111 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n178\n%%EOF\n";
+
+/// A signature of `input` by the test PKI's signer1, made through the front door with the
+/// checks before signing done by `validator` (revocation not required).
+pub(crate) fn sign_front_door(
+    format: ades::Format,
+    packaging: ades::Packaging,
+    input: &[u8],
+    validator: &ades::trust::ChainValidator,
+) -> Vec<u8> {
+    let pki = TestPki::shared();
+    let identity = ades::SignerIdentity::new(
+        pki.signer1.key.clone(),
+        pki.signer1.certificate.clone(),
+        pki.chain(),
+    )
+    .unwrap();
+    let services = ades::Services::new(ades::SignerChecks::Validate {
+        validator,
+        revocation_required: false,
+    });
+    ades::sign(
+        ades::Input::bytes(input.to_vec()).named("acta.txt"),
+        &identity,
+        &ades::SigningOptions::new(format).packaging(packaging),
+        &services,
+    )
+    .unwrap()
+    .to_vec()
+    .unwrap()
+}
+
 /// The Madrid policy's stand-in SigPolicyHash (base64), as peers are told to expect it.
 pub(crate) const MADRID_HASH_B64: &str = "RYnre5i/kIlpfsTEIm1/ip5wUVVwNXQhtYwXITOMuo0=";
 /// The Madrid policy OID.

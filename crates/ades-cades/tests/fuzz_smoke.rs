@@ -34,30 +34,7 @@ Solicitante: JUAN ESPAÑOL ESPAÑOL (NIF 12345678Z)\n\
 Emplazamiento: Calle Mayor, 71, 28013 Madrid\n"
     .as_bytes();
 
-/// A deterministic generator (SplitMix64): the same inputs on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn byte(&mut self) -> u8 {
-        self.next() as u8
-    }
-
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.byte()).collect()
-    }
-}
+use ades_testkit::mutate::Rng;
 
 fn signing_time() -> OffsetDateTime {
     datetime::parse_rfc3339("2025-03-01T10:00:00Z").unwrap()
@@ -332,7 +309,7 @@ fn bit_flips_inside_the_protected_parts_never_pass() {
             .find(|(_, r)| r.contains(&i))
             .map(|(name, _)| *name)
     };
-    let mut rng = Rng(0x0046_4c49_5053);
+    let mut rng = Rng::new(0x0046_4c49_5053);
     let (mut flips, mut still_passing) = (0usize, 0usize);
     for i in 0..der.len() {
         // Every bit of the signed attributes (the structure the signature covers); elsewhere
@@ -459,7 +436,7 @@ fn ber_reencoding_and_random_mutations_do_not_panic() {
         assert!(!passed(&all_cms_entry_points(&ber_form[..len])));
     }
 
-    let mut rng = Rng(0x004d_5554_4154);
+    let mut rng = Rng::new(0x004d_5554_4154);
     for round in 0..3000 {
         let mut data = if round % 4 == 0 {
             ber_form.clone()
@@ -496,7 +473,7 @@ fn ber_reencoding_and_random_mutations_do_not_panic() {
 
 #[test]
 fn random_and_hostile_byte_strings_do_not_panic() {
-    let mut rng = Rng(0x0052_414e_444f);
+    let mut rng = Rng::new(0x0052_414e_444f);
     let mut inputs: Vec<Vec<u8>> = Vec::new();
     for _ in 0..3000 {
         let len = rng.below(300);
@@ -563,7 +540,7 @@ fn mutated_pkcs12_files_do_not_panic() {
     for len in (0..p12.len()).step_by(p12.len() / 40) {
         assert!(!pkcs12_read(&p12[..len]), "truncated at {len}");
     }
-    let mut rng = Rng(0x0050_3132);
+    let mut rng = Rng::new(0x0050_3132);
     for _ in 0..120 {
         let mut data = p12.clone();
         for _ in 0..1 + rng.below(3) {

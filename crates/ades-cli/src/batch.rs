@@ -243,6 +243,47 @@ pub(crate) fn run_pool<T: Send, R: Send>(
     });
 }
 
+/// Runs `operation` ("sign", "extend") on every file of the batch with every worker: a file
+/// that fails is reported and the others go on; one summary line; the worst exit code.
+pub(crate) fn for_each_file(
+    batch: &BatchArgs,
+    files: &[PathBuf],
+    wanted: fn(&Path) -> bool,
+    operation: &str,
+    work: &(dyn Fn(&Path) -> Result<PathBuf, CliError> + Sync),
+) -> Result<u8, CliError> {
+    let files = batch.files(files, wanted)?;
+    let started = std::time::Instant::now();
+    let progress = crate::progress::counter(operation);
+    let (mut done, mut failed, mut worst) = (0usize, 0usize, 0u8);
+    run_pool(
+        batch.workers(),
+        files,
+        |input| {
+            let result = work(&input);
+            (input, result)
+        },
+        |(input, result)| {
+            progress.inc(1);
+            match result {
+                Ok(_) => done += 1,
+                Err(e) => {
+                    failed += 1;
+                    worst = worse(worst, e.exit_code());
+                    crate::output::note(&format!("ades: {}: {e}", input.display()));
+                }
+            }
+        },
+    );
+    progress.finish_and_clear();
+    crate::output::note(&format!(
+        "{operation}: {} files in {:.1} s: {done} done, {failed} failed",
+        done + failed,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(worst)
+}
+
 /// Exit codes ranked: an error outranks a failure, which outranks an indeterminate result.
 pub(crate) fn worse(a: u8, b: u8) -> u8 {
     let rank = |code: u8| match code {

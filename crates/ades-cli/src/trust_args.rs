@@ -1,6 +1,8 @@
-//! Trust and revocation options shared by `sign`, `verify` and `extend`.
+//! Trust and revocation options shared by `sign`, `verify` and `extend`, and the time limit of
+//! every exchange with a TSA, an OCSP responder or a CRL distribution point.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use ades::SignerIdentity;
 use ades::http::HttpTransport;
@@ -36,6 +38,35 @@ pub(crate) struct TrustArgs {
     /// A cache that cannot be reached is a warning, never a different verdict.
     #[arg(long, value_name = "URL")]
     pub(crate) revocation_cache: Option<String>,
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
+}
+
+/// How long a time-stamp authority, OCSP responder or CRL distribution point may take.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub(crate) struct NetworkArgs {
+    /// The most one exchange with a time-stamp authority, an OCSP responder or a CRL
+    /// distribution point may take, in seconds, from connecting to the last byte of the answer
+    /// (a server that answers slowly, byte by byte, is cut off too).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = HttpTransport::DEFAULT_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    pub(crate) network_timeout: u64,
+}
+
+impl NetworkArgs {
+    /// The time limit of one exchange.
+    pub(crate) fn timeout(&self) -> Duration {
+        Duration::from_secs(self.network_timeout)
+    }
+
+    /// The HTTP transport with this time limit (and the default size limit).
+    pub(crate) fn transport(&self) -> HttpTransport {
+        HttpTransport::with_timeout(self.timeout())
+    }
 }
 
 impl TrustArgs {
@@ -87,7 +118,7 @@ impl TrustArgs {
         let mut checker = if self.offline {
             RevocationChecker::offline()
         } else {
-            RevocationChecker::online(Box::new(HttpTransport::new()))
+            RevocationChecker::online(Box::new(self.network.transport()))
         };
         for path in &self.crl {
             let crl = Crl::from_bytes(&read_file(path)?)

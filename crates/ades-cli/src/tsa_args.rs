@@ -1,4 +1,6 @@
-//! The time-stamp authority options of `timestamp`, `doc-timestamp` and `extend`.
+//! The time-stamp authority options of `timestamp`, `doc-timestamp`, `extend` and `archive`.
+//! How long the TSA may take is `--network-timeout` (`crate::trust_args::NetworkArgs`): a
+//! command flattens it beside these options, or gets it with its `TrustArgs`.
 
 use ades::DigestAlgorithm;
 

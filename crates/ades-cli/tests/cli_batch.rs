@@ -289,3 +289,40 @@ fn secure_verification_codes_check_against_their_document() {
     let out = env.ades(&["csv", "make", "--secret-file", "short.key", "doc.txt"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
 }
+
+#[test]
+fn a_folder_of_signatures_is_extended_file_by_file() {
+    let env = signed_batch();
+    let tsa = env.server.tsa_url();
+    let out = env.ades(&[
+        "extend",
+        "--to",
+        "T",
+        "--tsa",
+        &tsa,
+        "--trust",
+        "pki/root.pem",
+        "batch",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("extend: {FILES} files")),
+        "{}",
+        stderr(&out)
+    );
+    let out = verify(&env, &["--json-lines", "batch"]);
+    let lines = lines(&out.stdout);
+    let extended: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["file"].as_str().unwrap().ends_with(".t.csig"))
+        .collect();
+    assert_eq!(extended.len(), FILES);
+    for l in extended {
+        assert_eq!(l["signatures"][0]["level"], "CAdES-T", "{l}");
+        assert_eq!(l["signatures"][0]["indication"], "TOTAL-PASSED", "{l}");
+    }
+    let out = env.ades(&[
+        "extend", "--to", "T", "--tsa", &tsa, "-o", "x.csig", "batch",
+    ]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+}

@@ -313,7 +313,14 @@ impl SignatureAlgorithm {
         digest_hint: Option<DigestAlgorithm>,
     ) -> Option<Self> {
         if id.oid != oid::RSASSA_PSS {
-            return Self::from_oid(&id.oid, digest_hint);
+            let algorithm = Self::from_oid(&id.oid, digest_hint)?;
+            // RSASSA-PKCS1-v1_5 takes NULL parameters, or none (RFC 4055 §5, RFC 5754 §3.2):
+            // anything else is a malformed identifier, not a value to overlook.
+            let rsa_parameters_ok = id.parameters.as_deref().is_none_or(|p| p == [0x05, 0x00]);
+            return match algorithm {
+                Self::RsaPkcs1v15(_) if !rsa_parameters_ok => None,
+                other => Some(other),
+            };
         }
         let mut digest = DigestAlgorithm::Sha1;
         let mut mgf_digest = DigestAlgorithm::Sha1;

@@ -39,7 +39,18 @@ impl HttpTransport {
         Self::with_limits(Self::DEFAULT_TIMEOUT, Self::DEFAULT_LIMIT)
     }
 
+    /// A transport with a given time limit per exchange and the default size limit.
+    pub fn with_timeout(timeout: Duration) -> Self {
+        Self::with_limits(timeout, Self::DEFAULT_LIMIT)
+    }
+
     /// A transport with a given time limit per exchange and response size limit.
+    ///
+    /// The time limit is one deadline for the whole exchange (name resolution, connection,
+    /// request, status, headers and the entire body, across redirects), not a limit per read:
+    /// a server that trickles its answer cannot keep an exchange alive past it. A response
+    /// whose announced `Content-Length` exceeds the size limit is refused before its body is
+    /// read; one without a length is cut off at the limit.
     pub fn with_limits(timeout: Duration, limit: usize) -> Self {
         let agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
@@ -54,27 +65,55 @@ impl HttpTransport {
         }
     }
 
+    /// The time limit of one exchange.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The response size limit in bytes.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    fn timed_out(&self, url: &str) -> TransportError {
+        TransportError::Timeout {
+            url: url.to_owned(),
+            seconds: self.timeout.as_secs().max(1),
+        }
+    }
+
     fn map_error(&self, url: &str, e: ureq::Error) -> TransportError {
+        let unreachable = |reason: String| TransportError::Unreachable {
+            url: url.to_owned(),
+            reason,
+        };
         match e {
-            ureq::Error::Timeout(_) | ureq::Error::BodyStalled => TransportError::Timeout {
-                url: url.to_owned(),
-                seconds: self.timeout.as_secs().max(1),
-            },
+            ureq::Error::Timeout(_) | ureq::Error::BodyStalled => self.timed_out(url),
             ureq::Error::BodyExceedsLimit(_) => TransportError::TooLarge {
                 url: url.to_owned(),
                 limit: self.limit,
             },
             ureq::Error::BadUri(_) => TransportError::UnsupportedUrl(url.to_owned()),
-            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-                TransportError::Timeout {
-                    url: url.to_owned(),
-                    seconds: self.timeout.as_secs().max(1),
+            ureq::Error::Io(io) => match io.kind() {
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+                    self.timed_out(url)
                 }
-            }
-            other => TransportError::Unreachable {
-                url: url.to_owned(),
-                reason: other.to_string(),
+                std::io::ErrorKind::ConnectionRefused => {
+                    unreachable("the connection was refused".into())
+                }
+                std::io::ErrorKind::ConnectionReset => {
+                    unreachable("the server reset the connection".into())
+                }
+                std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::BrokenPipe => {
+                    unreachable("the server closed the connection before answering".into())
+                }
+                std::io::ErrorKind::UnexpectedEof => {
+                    unreachable("the server closed the connection before a complete answer".into())
+                }
+                _ => unreachable(io.to_string()),
             },
+            ureq::Error::Protocol(p) => unreachable(format!("not an HTTP answer ({p})")),
+            other => unreachable(other.to_string()),
         }
     }
 
@@ -89,6 +128,18 @@ impl HttpTransport {
                 url: url.to_owned(),
                 status,
             });
+        }
+        let too_large = || TransportError::TooLarge {
+            url: url.to_owned(),
+            limit: self.limit,
+        };
+        // An announced length over the limit is refused before a byte of the body is read.
+        if response
+            .body()
+            .content_length()
+            .is_some_and(|n| n > self.limit as u64)
+        {
+            return Err(too_large());
         }
         response
             .body_mut()
@@ -153,5 +204,220 @@ impl Transport for HttpTransport {
             .call()
             .map_err(|e| self.map_error(url, e))?;
         self.body(url, response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The transport against scripted servers on 127.0.0.1: each fault ends within the time
+    //! limit with an error that names the URL and what happened.
+
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::time::Instant;
+
+    use super::*;
+
+    /// A server for one connection, handled by `script`; returns its URL.
+    fn serve_once(script: impl FnOnce(TcpStream) + Send + 'static) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/x", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            if let Ok((stream, _)) = listener.accept() {
+                stream
+                    .set_write_timeout(Some(Duration::from_secs(5)))
+                    .unwrap();
+                script(stream);
+            }
+        });
+        url
+    }
+
+    /// Reads the request's head (and whatever came with it).
+    fn read_head(stream: &mut TcpStream) {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+
+    fn post(transport: &HttpTransport, url: &str) -> (Result<Vec<u8>, TransportError>, Duration) {
+        let started = Instant::now();
+        let result = transport.post(url, "application/ocsp-request", b"request");
+        (result, started.elapsed())
+    }
+
+    #[test]
+    fn a_trickling_body_cannot_outlive_the_deadline() {
+        // A byte every 200 ms: no read ever waits long, only the whole exchange does.
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            let head = b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n";
+            if s.write_all(head).is_err() {
+                return;
+            }
+            for _ in 0..100 {
+                if s.write_all(b"0").is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(1), 1 << 20);
+        let (result, took) = post(&transport, &url);
+        assert_eq!(
+            result,
+            Err(TransportError::Timeout {
+                url: url.clone(),
+                seconds: 1
+            })
+        );
+        assert!(took < Duration::from_millis(1500), "{took:?}");
+    }
+
+    #[test]
+    fn trickling_headers_cannot_outlive_the_deadline() {
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            for b in b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nX-Slow: "
+                .iter()
+                .chain([b'a'; 100].iter())
+            {
+                if s.write_all(&[*b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(1), 1 << 20);
+        let (result, took) = post(&transport, &url);
+        assert!(
+            matches!(&result, Err(TransportError::Timeout { url: u, .. }) if *u == url),
+            "{result:?}"
+        );
+        assert!(took < Duration::from_millis(1500), "{took:?}");
+    }
+
+    #[test]
+    fn no_answer_is_a_timeout() {
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            std::thread::sleep(Duration::from_secs(3));
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(1), 1 << 20);
+        let (result, took) = post(&transport, &url);
+        let err = result.unwrap_err();
+        assert_eq!(err.to_string(), format!("{url} did not answer within 1 s"));
+        assert!(took < Duration::from_millis(1500), "{took:?}");
+    }
+
+    #[test]
+    fn an_announced_oversized_body_is_refused_unread() {
+        // The server announces 100 MB and sends none of it: only the length can refuse it.
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n");
+            std::thread::sleep(Duration::from_secs(3));
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(2), 1024);
+        let (result, took) = post(&transport, &url);
+        let err = result.unwrap_err();
+        assert_eq!(
+            err,
+            TransportError::TooLarge {
+                url: url.clone(),
+                limit: 1024
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("{url} answered more than 1024 bytes")
+        );
+        assert!(took < Duration::from_secs(1), "{took:?}");
+    }
+
+    #[test]
+    fn an_unannounced_oversized_body_is_cut_off() {
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+            let _ = s.write_all(&[0u8; 8192]);
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(2), 1024);
+        let (result, _) = post(&transport, &url);
+        assert_eq!(result, Err(TransportError::TooLarge { url, limit: 1024 }));
+    }
+
+    #[test]
+    fn a_reset_connection_says_so() {
+        let url = serve_once(|s| {
+            // Wait for the request, then close with it unread: the kernel sends RST.
+            let mut one = [0u8; 1];
+            let _ = s.peek(&mut one);
+            std::thread::sleep(Duration::from_millis(20));
+            drop(s);
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(2), 1024);
+        let (result, took) = post(&transport, &url);
+        let err = result.unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("{url} is unreachable: the server")),
+            "{text}"
+        );
+        assert!(took < Duration::from_secs(1), "{took:?}");
+    }
+
+    #[test]
+    fn a_truncated_body_says_so() {
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b");
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(2), 1024);
+        let (result, _) = post(&transport, &url);
+        let err = result.unwrap_err();
+        assert!(
+            matches!(&err, TransportError::Unreachable { url: u, .. } if *u == url),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn an_http_error_names_its_status() {
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            let _ = s.write_all(b"HTTP/1.1 503 Busy\r\nContent-Length: 4\r\n\r\nbusy");
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(2), 1024);
+        let (result, _) = post(&transport, &url);
+        let err = result.unwrap_err();
+        assert_eq!(err.to_string(), format!("{url} answered HTTP 503"));
+    }
+
+    #[test]
+    fn garbage_instead_of_http_is_unreachable() {
+        let url = serve_once(|mut s| {
+            read_head(&mut s);
+            let _ = s.write_all(b"\x00\x01 this is no HTTP\r\n\r\n");
+        });
+        let transport = HttpTransport::with_limits(Duration::from_secs(2), 1024);
+        let (result, _) = post(&transport, &url);
+        let err = result.unwrap_err();
+        assert!(
+            matches!(&err, TransportError::Unreachable { url: u, .. } if *u == url),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn limits_are_what_was_asked() {
+        let t = HttpTransport::with_timeout(Duration::from_secs(7));
+        assert_eq!(t.timeout(), Duration::from_secs(7));
+        assert_eq!(t.limit(), HttpTransport::DEFAULT_LIMIT);
     }
 }

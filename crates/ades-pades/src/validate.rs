@@ -105,6 +105,21 @@ impl<'a> PadesValidator<'a> {
                 validation_time: self.at.unwrap_or_else(datetime::now),
             });
         }
+        let limit = ades_pdf::Limits::default().max_file_size;
+        if usize::try_from(len).is_ok_and(|n| n > limit) {
+            return Ok(ValidationReport {
+                file: file_name.to_owned(),
+                format: Format::Pades,
+                signatures: vec![SignatureReport::unreadable(
+                    "file",
+                    SubIndication::FormatFailure,
+                    format!(
+                        "{len} bytes whose structure cannot be read in bounded memory, and more than the {limit} read whole"
+                    ),
+                )],
+                validation_time: self.at.unwrap_or_else(datetime::now),
+            });
+        }
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut bytes)?;
         Ok(self.validate(bytes, file_name))

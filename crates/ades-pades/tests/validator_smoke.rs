@@ -17,7 +17,8 @@ use ades_pades::{PadesBuilder, PadesValidator, SourcePdf, find_signatures, scan_
 use ades_pdf::PdfFile;
 use ades_policy::GenericAdes;
 use ades_testkit::TestPki;
-use common::{Rng, corpus_dir, generated, pdfs_in, reference_dir};
+use ades_testkit::mutate::Rng;
+use common::{corpus_dir, generated, pdfs_in, reference_dir};
 
 const BUDGET: Duration = Duration::from_secs(10);
 
@@ -64,7 +65,7 @@ fn signed_samples() -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn mutated_signed_pdfs_give_reports_without_panics() {
-    let mut rng = Rng(0x5041_4445_5321);
+    let mut rng = Rng::new(0x5041_4445_5321);
     let samples = signed_samples();
     assert!(samples.len() >= 4);
     for (name, bytes) in &samples {

@@ -13,7 +13,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use ades_pdf::{IncrementalUpdate, ObjRef, Object, PdfFile, XrefEntry};
-use common::{Rng, corpus_dir, generated, reference_dir};
+use ades_testkit::mutate::Rng;
+use common::{corpus_dir, generated, reference_dir};
 
 /// The slowest one input may be (debug build, a loaded CI machine).
 const BUDGET: Duration = Duration::from_secs(5);
@@ -122,7 +123,7 @@ fn mutate_all(name: &str, bytes: &[u8], every: bool, rng: &mut Rng) -> (usize, u
 
 #[test]
 fn generated_pdfs_survive_truncation_flips_and_splices() {
-    let mut rng = Rng(0x5EED_0F0D);
+    let mut rng = Rng::new(0x5EED_0F0D);
     for (name, bytes) in generated() {
         assert!(run(name, &bytes));
         let (parsed, total) = mutate_all(name, &bytes, true, &mut rng);
@@ -132,7 +133,7 @@ fn generated_pdfs_survive_truncation_flips_and_splices() {
 
 #[test]
 fn real_pdfs_survive_truncation_flips_and_splices() {
-    let mut rng = Rng(0x00C0_FFEE);
+    let mut rng = Rng::new(0x00C0_FFEE);
     let files = [
         (reference_dir(), "unsigned.pdf", true),
         (reference_dir(), "pades-b-b-pyhanko.pdf", false),
@@ -155,7 +156,7 @@ fn real_pdfs_survive_truncation_flips_and_splices() {
 
 #[test]
 fn random_bytes_and_pdf_like_noise() {
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     let tokens: [&[u8]; 16] = [
         b"%PDF-1.7\n",
         b"1 0 obj",
@@ -178,7 +179,7 @@ fn random_bytes_and_pdf_like_noise() {
         let mut input = b"%PDF-1.4\n".to_vec();
         for _ in 0..rng.below(60) {
             if rng.below(3) == 0 {
-                input.extend((0..rng.below(8)).map(|_| rng.next() as u8));
+                input.extend((0..rng.below(8)).map(|_| rng.byte()));
             } else {
                 input.extend_from_slice(tokens[rng.below(tokens.len())]);
             }

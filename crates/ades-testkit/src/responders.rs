@@ -245,6 +245,19 @@ impl TestPki {
         now: OffsetDateTime,
         signer: &Identity,
     ) -> Result<Vec<u8>, TestkitError> {
+        self.ocsp_answer(request, now, signer, false)
+    }
+
+    /// [`TestPki::ocsp_response`], or with `wrong_nonce` a response that would answer another
+    /// request: the request's nonce with every bit flipped (or a nonce the request did not
+    /// ask for).
+    pub(crate) fn ocsp_answer(
+        &self,
+        request: &[u8],
+        now: OffsetDateTime,
+        signer: &Identity,
+        wrong_nonce: bool,
+    ) -> Result<Vec<u8>, TestkitError> {
         let top = Reader::single(request).map_err(err)?;
         let tbs = top
             .children()
@@ -260,6 +273,12 @@ impl TestPki {
                 0xA2 => nonce = find_nonce(&field),
                 _ => {}
             }
+        }
+        if wrong_nonce {
+            nonce = Some(match nonce {
+                Some(n) if !n.is_empty() => n.iter().map(|b| !b).collect(),
+                _ => vec![0x01, 0x02, 0x03],
+            });
         }
         let list = list.ok_or_else(|| err("no requestList"))?;
         let request_one = list.children().map_err(err)?.read().map_err(err)?;

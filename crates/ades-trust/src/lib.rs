@@ -35,7 +35,8 @@ pub use ades_core::validation::CollectError;
 pub use crl::{Crl, CrlError, MAX_CRL_ENTRIES, RevocationReason, RevokedEntry};
 pub use path::{CertificatePath, MAX_PATH_LENGTH, PathError, build_path};
 pub use revocation::{
-    Evidence, RevocationChecker, RevocationStats, RevocationStatus, StatusRequest, StatusSource,
+    Evidence, MAX_CACHED, RevocationChecker, RevocationStats, RevocationStatus, StatusRequest,
+    StatusSource,
 };
 #[cfg(feature = "redis")]
 pub use shared_cache::RedisCache;

@@ -141,6 +141,19 @@ pub struct RevocationStats {
 
 type CacheKey = (Vec<u8>, Vec<u8>); // (issuer key hash, serial)
 
+/// The most statuses and CRLs each in-process cache keeps: a long batch over many issuers
+/// starts the cache afresh rather than grow without bound (a shared cache, if any, keeps
+/// what was fetched).
+pub const MAX_CACHED: usize = 50_000;
+
+/// Inserts into a bounded cache, emptying it first when it is full.
+fn insert_bounded<K: std::hash::Hash + Eq, V>(cache: &mut HashMap<K, V>, key: K, value: V) {
+    if cache.len() >= MAX_CACHED && !cache.contains_key(&key) {
+        cache.clear();
+    }
+    cache.insert(key, value);
+}
+
 /// Finds and verifies revocation information, with caches.
 pub struct RevocationChecker {
     transport: Option<Box<dyn Transport>>,
@@ -247,7 +260,7 @@ impl RevocationChecker {
             .and_then(|k| self.shared_status(k, cert, issuer, request))
         {
             if let (Some(key), Ok(mut cache)) = (key, self.status_cache.lock()) {
-                cache.insert(key, status.clone());
+                insert_bounded(&mut cache, key, status.clone());
             }
             return status;
         }
@@ -258,7 +271,7 @@ impl RevocationChecker {
         if let (Some(key), false) = (key, matches!(status, RevocationStatus::Unknown(_)))
             && let Ok(mut cache) = self.status_cache.lock()
         {
-            cache.insert(key, status.clone());
+            insert_bounded(&mut cache, key, status.clone());
         }
         status
     }
@@ -439,7 +452,7 @@ impl RevocationChecker {
             .and_then(|der| Crl::from_bytes(&der).ok())
         {
             if let Ok(mut cache) = self.crl_cache.lock() {
-                cache.insert(url.to_owned(), Some(crl.clone()));
+                insert_bounded(&mut cache, url.to_owned(), Some(crl.clone()));
             }
             return Some(crl);
         }
@@ -465,7 +478,7 @@ impl RevocationChecker {
             }
         };
         if let Ok(mut cache) = self.crl_cache.lock() {
-            cache.insert(url.to_owned(), crl.clone());
+            insert_bounded(&mut cache, url.to_owned(), crl.clone());
         }
         crl
     }

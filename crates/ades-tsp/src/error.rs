@@ -14,8 +14,9 @@ pub enum TspError {
     #[error("malformed time-stamp structure: {0}")]
     Malformed(&'static str),
     /// The TSA could not be reached or answered with an HTTP error.
+    /// (Not a `#[source]`: the message already says it, and error chains would repeat it.)
     #[error("time-stamp authority: {0}")]
-    Transport(#[from] TransportError),
+    Transport(TransportError),
     /// The TSA refused the request.
     #[error("the time-stamp authority refused the request: status {status}{}", text.as_deref().map(|t| format!(" ({t})")).unwrap_or_default())]
     Refused {
@@ -38,5 +39,11 @@ pub enum TspError {
 impl From<ades_core::ber::BerError> for TspError {
     fn from(e: ades_core::ber::BerError) -> Self {
         TspError::Core(e.into())
+    }
+}
+
+impl From<TransportError> for TspError {
+    fn from(e: TransportError) -> Self {
+        TspError::Transport(e)
     }
 }

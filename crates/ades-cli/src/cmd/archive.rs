@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use ades::core::validation::{DetachedContent, FileContent};
 use ades::core::{CheckId, Outcome};
 use ades::ers::{Batch, EvidenceRecord, Verifier};
-use ades::http::HttpTransport;
 use ades::tsp::{TimeStampToken, TsaClient};
 
 use crate::error::CliError;
@@ -41,6 +40,8 @@ pub(crate) enum ArchiveCommand {
 pub(crate) struct CreateArgs {
     #[command(flatten)]
     tsa: crate::tsa_args::TsaArgs,
+    #[command(flatten)]
+    network: crate::trust_args::NetworkArgs,
     /// Cover the files together, as one data-object group, in one record `NAME.ers` (a
     /// document and its attachments) instead of one record per file.
     #[arg(long, value_name = "NAME")]
@@ -71,6 +72,8 @@ pub(crate) struct VerifyArgs {
 pub(crate) struct RenewArgs {
     #[command(flatten)]
     tsa: crate::tsa_args::TsaArgs,
+    #[command(flatten)]
+    network: crate::trust_args::NetworkArgs,
     /// Where the documents are, by name (default: as the manifest beside the records says).
     #[arg(long)]
     documents: Option<PathBuf>,
@@ -93,7 +96,13 @@ pub(crate) fn run(command: &ArchiveCommand) -> Result<u8, CliError> {
 }
 
 fn create(args: &CreateArgs) -> Result<u8, CliError> {
-    let count = cover(&args.files, args.group.as_deref(), &args.tsa, &args.output)?;
+    let count = cover(
+        &args.files,
+        args.group.as_deref(),
+        &args.tsa,
+        &args.network,
+        &args.output,
+    )?;
     note(&format!(
         "{count} evidence record(s) under one {} time-stamp written to {}",
         args.tsa.digest(),
@@ -108,6 +117,7 @@ pub(crate) fn cover(
     files: &[PathBuf],
     group: Option<&str>,
     tsa: &crate::tsa_args::TsaArgs,
+    network: &crate::trust_args::NetworkArgs,
     output: &Path,
 ) -> Result<usize, CliError> {
     let alg = tsa.digest();
@@ -131,7 +141,7 @@ pub(crate) fn cover(
         Some(_) => Batch::with_groups(alg, vec![leaves.clone()]),
         None => Batch::new(alg, leaves.clone()),
     };
-    let token = kept_or_new_token(batch.root(), alg, tsa, output)?;
+    let token = kept_or_new_token(batch.root(), alg, tsa, network, output)?;
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut manifest = String::from("record\tdocument\talgorithm\tdigest\n");
     let writing = crate::progress::bar(batch.len(), "writing records");
@@ -167,6 +177,7 @@ fn kept_or_new_token(
     root: &[u8],
     alg: ades::DigestAlgorithm,
     tsa: &crate::tsa_args::TsaArgs,
+    network: &crate::trust_args::NetworkArgs,
     output: &Path,
 ) -> Result<Vec<u8>, CliError> {
     let pending = pending_token(root, output);
@@ -179,7 +190,7 @@ fn kept_or_new_token(
         ));
         return Ok(kept);
     }
-    let transport = HttpTransport::new();
+    let transport = network.transport();
     let client = TsaClient::new(tsa.tsa.as_str(), &transport);
     let token = client
         .timestamp(alg, root.to_vec())
@@ -233,7 +244,7 @@ fn renew(args: &RenewArgs) -> Result<u8, CliError> {
     // the TSA for nothing again).
     let mut roots = Vec::new();
     let mut stamp = |a: ades::DigestAlgorithm, root: Vec<u8>| {
-        let token = kept_or_new_token(&root, a, &args.tsa, &args.output)
+        let token = kept_or_new_token(&root, a, &args.tsa, &args.network, &args.output)
             .map_err(|e| ades::ers::Error::Unsupported(e.to_string()))?;
         roots.push(root);
         Ok(token)

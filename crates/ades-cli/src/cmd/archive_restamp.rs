@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use ades::http::HttpTransport;
 use ades::tsp::TsaClient;
 use ades::{ExtendOptions, Input, Level};
 
@@ -64,7 +63,8 @@ pub(crate) fn run(args: &RestampArgs) -> Result<u8, CliError> {
         return Ok(0);
     }
     if args.evidence_records {
-        let count = crate::cmd::archive::cover(&due, None, &args.tsa, &args.output)?;
+        let count =
+            crate::cmd::archive::cover(&due, None, &args.tsa, &args.trust.network, &args.output)?;
         note(&format!(
             "{count} file(s) covered by evidence records under one time-stamp in {}",
             args.output.display()
@@ -72,7 +72,7 @@ pub(crate) fn run(args: &RestampArgs) -> Result<u8, CliError> {
         return Ok(0);
     }
     std::fs::create_dir_all(&args.output).map_err(|e| CliError::io(&args.output, e))?;
-    let transport = HttpTransport::new();
+    let transport = args.trust.network.transport();
     let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
     let validator = args.trust.chain_validator(args.trust.store()?)?;
     let services = crate::trust_args::extension_services(&tsa, &validator);

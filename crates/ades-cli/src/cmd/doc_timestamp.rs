@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ades::http::HttpTransport;
 use ades::pades::{SourcePdf, timestamp_document};
 use ades::tsp::TsaClient;
 
@@ -17,6 +16,8 @@ use crate::output::{beside_with_stem, note, write_atomically_with};
 pub(crate) struct DocTimestampArgs {
     #[command(flatten)]
     pub(crate) tsa: crate::tsa_args::TsaArgs,
+    #[command(flatten)]
+    pub(crate) network: crate::trust_args::NetworkArgs,
     /// Output PDF (default: INPUT-stem.timestamped.pdf beside the input).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
@@ -28,7 +29,7 @@ pub(crate) struct DocTimestampArgs {
 pub(crate) fn run(args: &DocTimestampArgs) -> Result<u8, CliError> {
     let digest = args.tsa.digest();
     let source = SourcePdf::open(&args.input)?;
-    let transport = HttpTransport::new();
+    let transport = args.network.transport();
     let tsa = TsaClient::new(args.tsa.tsa.as_str(), &transport);
     let out = args
         .output

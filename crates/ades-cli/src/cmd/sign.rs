@@ -2,11 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use ades::http::HttpTransport;
 use ades::tsp::TsaClient;
 use ades::{Format, Input, Services, Signed};
 
-use crate::batch::{BatchArgs, run_pool, worse};
+use crate::batch::{BatchArgs, for_each_file};
 use crate::error::CliError;
 use crate::output::{beside_with_stem, default_output, note, write_atomically_with};
 use crate::signing_args::SigningArgs;
@@ -57,7 +56,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
     trust_warning
         .into_iter()
         .for_each(|w| note(&format!("warning: {w}")));
-    let transport = HttpTransport::new();
+    let transport = args.signing.trust.network.transport();
     let tsa = args
         .tsa
         .as_deref()
@@ -117,36 +116,7 @@ fn sign_batch(
         },
         _ => |p| !crate::cmd::verify::looks_like_signature(p),
     };
-    let files = args.batch.files(&args.inputs, wanted)?;
-    let started = std::time::Instant::now();
-    let progress = crate::progress::counter("signing");
-    let (mut signed, mut failed, mut worst) = (0usize, 0usize, 0u8);
-    run_pool(
-        args.batch.workers(),
-        files,
-        |input| {
-            let result = sign_one(&input);
-            (input, result)
-        },
-        |(input, result)| {
-            progress.inc(1);
-            match result {
-                Ok(_) => signed += 1,
-                Err(e) => {
-                    failed += 1;
-                    worst = worse(worst, e.exit_code());
-                    note(&format!("ades: {}: {e}", input.display()));
-                }
-            }
-        },
-    );
-    progress.finish_and_clear();
-    note(&format!(
-        "sign: {} files in {:.1} s: {signed} signed, {failed} not signed",
-        signed + failed,
-        started.elapsed().as_secs_f64()
-    ));
-    Ok(worst)
+    for_each_file(&args.batch, &args.inputs, wanted, "sign", sign_one)
 }
 
 /// Writes a signed file atomically, never over `inputs`, and prints its warnings; a PDF whose

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use ades::core::digest::digest_reader;
-use ades::http::HttpTransport;
 use ades::tsp::TsaClient;
 
 use crate::error::CliError;
@@ -14,6 +13,8 @@ use crate::output::{default_output, note, write_atomically};
 pub(crate) struct TimestampArgs {
     #[command(flatten)]
     pub(crate) tsa: crate::tsa_args::TsaArgs,
+    #[command(flatten)]
+    pub(crate) network: crate::trust_args::NetworkArgs,
     /// Output token (default: INPUT.tst).
     #[arg(short = 'o', long)]
     pub(crate) output: Option<PathBuf>,
@@ -26,7 +27,7 @@ pub(crate) fn run(args: &TimestampArgs) -> Result<u8, CliError> {
     let digest = args.tsa.digest();
     let file = std::fs::File::open(&args.input).map_err(|e| CliError::io(&args.input, e))?;
     let hash = digest_reader(digest, file).map_err(|e| CliError::io(&args.input, e))?;
-    let transport = HttpTransport::new();
+    let transport = args.network.transport();
     let token = TsaClient::new(args.tsa.tsa.as_str(), &transport).timestamp(digest, hash)?;
     let out = args
         .output
