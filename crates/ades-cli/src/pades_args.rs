@@ -34,6 +34,18 @@ pub(crate) struct PadesArgs {
     /// PAdES: bytes reserved for the CMS in /Contents (default: estimated).
     #[arg(long, value_name = "BYTES")]
     pub(crate) contents_size: Option<usize>,
+    /// PAdES: show the document's secure verification code (CSV, policy §4.1.2) in the
+    /// visible signature, made with this issuing body's secret over the PDF as it was before
+    /// signing and the signer (`ades csv check` accepts the signed PDF).
+    #[arg(long, value_name = "FILE", requires = "visible")]
+    pub(crate) csv_secret_file: Option<std::path::PathBuf>,
+    /// PAdES: the issuing body named in the CSV (with --csv-secret-file).
+    #[arg(
+        long,
+        default_value = "Ayuntamiento de Madrid",
+        requires = "csv_secret_file"
+    )]
+    pub(crate) csv_issuer: String,
 }
 
 impl PadesArgs {
@@ -67,6 +79,47 @@ impl PadesArgs {
                 ))
             })
     }
+}
+
+impl PadesArgs {
+    /// With `--csv-secret-file`: `options` showing the code of `input` signed by `signer` as
+    /// the last line of the visible signature (after the signer's name when no
+    /// `--visible-text` was given). Without it, `None`.
+    pub(crate) fn with_verification_code(
+        &self,
+        options: &PdfOptions,
+        input: &std::path::Path,
+        signer: &ades::Certificate,
+    ) -> Result<Option<PdfOptions>, CliError> {
+        let Some(secret) = &self.csv_secret_file else {
+            return Ok(None);
+        };
+        let code = crate::cmd::csv::code_of(secret, &self.csv_issuer, input, &csv_signer(signer))?;
+        let mut options = options.clone();
+        if let Appearance::Visible { lines, .. } = &mut options.appearance {
+            if lines.is_empty() {
+                lines.push(format!(
+                    "Firmado por {}",
+                    signer
+                        .common_name()
+                        .unwrap_or_else(|| signer.subject_text())
+                ));
+            }
+            lines.push(format!("CSV: {code}"));
+        }
+        crate::output::note(&format!(
+            "{}: secure verification code {code}",
+            input.display()
+        ));
+        Ok(Some(options))
+    }
+}
+
+/// The signer a CSV binds: the certificate's serialNumber (the NIF of Spanish personal
+/// certificates), else its subject; what `ades csv` finds in a signature.
+fn csv_signer(cert: &ades::Certificate) -> String {
+    cert.subject_serial_number()
+        .unwrap_or_else(|| cert.subject_text())
 }
 
 fn parse_visible(spec: &str) -> Option<(usize, [f64; 4])> {

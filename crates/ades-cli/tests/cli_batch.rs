@@ -326,3 +326,68 @@ fn a_folder_of_signatures_is_extended_file_by_file() {
     ]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
 }
+
+#[test]
+fn a_visible_pades_signature_shows_a_code_that_checks_against_the_signed_pdf() {
+    let env = Env::new();
+    let objects = [
+        "<</Type/Catalog/Pages 2 0 R>>".to_owned(),
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>".to_owned(),
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>".to_owned(),
+    ];
+    std::fs::write(
+        env.p("decreto.pdf"),
+        ades_testkit::pdf::pdf_file(&objects, ""),
+    )
+    .unwrap();
+    std::fs::write(env.p("csv.key"), [9u8; 32]).unwrap();
+    let out = env.sign(
+        "signer1",
+        &[
+            "--format",
+            "pades",
+            "--trust",
+            "pki/root.pem",
+            "--visible",
+            "1:36,36,260,60",
+            "--csv-secret-file",
+            "csv.key",
+            "decreto.pdf",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let signed = std::fs::read(env.p("decreto.signed.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&signed);
+    let shown = text
+        .split("(CSV: ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("the code is in the visible signature's appearance")
+        .to_owned();
+    assert!(stderr(&out).contains(&shown), "{}", stderr(&out));
+    let check = |file: &str, extra: &[&str]| {
+        let mut args = vec!["csv", "check", "--secret-file", "csv.key", "--code", &shown];
+        args.extend_from_slice(extra);
+        args.push(file);
+        code(&env.ades(&args))
+    };
+    // The signed PDF (its revision before the signature) and the original with its signer.
+    assert_eq!(check("decreto.signed.pdf", &[]), 0);
+    assert_eq!(check("decreto.pdf", &["--signer", "IDCES-12345678Z"]), 0);
+    assert_eq!(
+        check("decreto.pdf", &[]),
+        1,
+        "the signer is part of the binding"
+    );
+    let out = env.sign(
+        "signer1",
+        &[
+            "--format",
+            "pades",
+            "--csv-secret-file",
+            "csv.key",
+            "decreto.pdf",
+        ],
+    );
+    assert_eq!(code(&out), 3, "a code needs a visible signature");
+}

@@ -49,46 +49,124 @@ pub(crate) struct CsvCheckArgs {
 pub(crate) fn run(command: &CsvCommand) -> Result<u8, CliError> {
     match command {
         CsvCommand::Make(args) => {
-            let (issuer, digest, signer) = args.inputs()?;
-            print(&format!("{}\n", issuer.make(&digest, &signer)))?;
+            let issuer = issuer(&args.secret_file, &args.issuer)?;
+            let digest = versions(&args.document)?
+                .pop()
+                .ok_or_else(|| CliError::Other("no content".into()))?;
+            print(&format!("{}\n", issuer.make(&digest, &args.signer())))?;
             Ok(0)
         }
         CsvCommand::Check(args) => {
-            let (issuer, digest, signer) = args.binding.inputs()?;
-            match issuer.check(&args.code, &digest, &signer) {
-                Ok(()) => {
-                    print(&format!(
-                        "{}: the code matches (issued by {} for this document)\n",
-                        args.binding.document.display(),
-                        args.binding.issuer
-                    ))?;
-                    Ok(0)
+            let binding = &args.binding;
+            let issuer = issuer(&binding.secret_file, &binding.issuer)?;
+            let signer = binding.signer();
+            let versions = versions(&binding.document)?;
+            let mut last = Err(CsvError::NoMatch);
+            for (i, digest) in versions.iter().enumerate().rev() {
+                last = issuer.check(&args.code, digest, &signer);
+                match &last {
+                    Ok(()) => {
+                        let which = if i + 1 == versions.len() {
+                            "this document".to_owned()
+                        } else {
+                            "this PDF as it was before it was signed (an earlier revision)"
+                                .to_owned()
+                        };
+                        print(&format!(
+                            "{}: the code matches (issued by {} for {which})\n",
+                            binding.document.display(),
+                            binding.issuer
+                        ))?;
+                        return Ok(0);
+                    }
+                    Err(CsvError::NoMatch) => continue,
+                    Err(_) => break,
                 }
+            }
+            match last {
                 Err(e @ (CsvError::NoMatch | CsvError::Mistyped)) => {
-                    crate::output::note(&format!("{}: {e}", args.binding.document.display()));
+                    crate::output::note(&format!("{}: {e}", binding.document.display()));
                     Ok(1)
                 }
                 Err(e) => Err(CliError::Usage(e.to_string())),
+                Ok(()) => Ok(0),
             }
         }
     }
 }
 
+/// The code of the file at `input` signed by `signer`, under the issuing body's secret.
+pub(crate) fn code_of(
+    secret_file: &Path,
+    body: &str,
+    input: &Path,
+    signer: &str,
+) -> Result<ades::policy::csv::CsvCode, CliError> {
+    let digest = versions(input)?
+        .pop()
+        .ok_or_else(|| CliError::Other("no content".into()))?;
+    Ok(issuer(secret_file, body)?.make(&digest, signer))
+}
+
+/// The issuing body's code maker, its secret read from a file (zeroized).
+fn issuer(secret_file: &Path, body: &str) -> Result<CsvIssuer, CliError> {
+    let secret = Zeroizing::new(read_file(secret_file)?);
+    CsvIssuer::new(&secret, body)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", secret_file.display())))
+}
+
+/// The SHA-256 of the file, and before it (first) those of the PDF as it was before each of
+/// its incremental updates, all in one pass over the file: a code made for a PDF before it
+/// was signed still checks against the signed PDF.
+fn versions(path: &Path) -> Result<Vec<Vec<u8>>, CliError> {
+    use std::io::Read;
+    let mut boundaries: Vec<u64> = ades::pades::SourcePdf::open(path)
+        .map(|source| {
+            let pdf = source.pdf();
+            let revisions = pdf.revisions();
+            revisions
+                .iter()
+                .take(revisions.len().saturating_sub(1))
+                .flat_map(|r| [r.end_offset() as u64, r.end_offset_with_eol() as u64])
+                .collect()
+        })
+        .unwrap_or_default();
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    let mut file = std::fs::File::open(path).map_err(|e| CliError::io(path, e))?;
+    let mut digester = ades::core::digest::Digester::new(ades::DigestAlgorithm::Sha256);
+    let mut out = Vec::new();
+    let mut at = 0u64;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut next = boundaries.iter().copied().peekable();
+    loop {
+        let limit = next
+            .peek()
+            .map_or(buf.len() as u64, |b| (b - at).min(buf.len() as u64));
+        let want = usize::try_from(limit).unwrap_or(buf.len());
+        let n = file
+            .read(buf.get_mut(..want).unwrap_or_default())
+            .map_err(|e| CliError::io(path, e))?;
+        digester.update(buf.get(..n).unwrap_or_default());
+        at += n as u64;
+        if next.peek() == Some(&at) {
+            next.next();
+            out.push(digester.clone().finish());
+        }
+        if n == 0 && want > 0 {
+            break;
+        }
+    }
+    out.push(digester.finish());
+    Ok(out)
+}
+
 impl CsvArgs {
-    /// The issuer, the document's SHA-256 (read as a stream) and the signer.
-    fn inputs(&self) -> Result<(CsvIssuer, Vec<u8>, String), CliError> {
-        let secret = Zeroizing::new(read_file(&self.secret_file)?);
-        let issuer = CsvIssuer::new(&secret, &self.issuer)
-            .map_err(|e| CliError::Usage(format!("{}: {e}", self.secret_file.display())))?;
-        let file =
-            std::fs::File::open(&self.document).map_err(|e| CliError::io(&self.document, e))?;
-        let digest = ades::core::digest::digest_reader(ades::DigestAlgorithm::Sha256, file)
-            .map_err(|e| CliError::io(&self.document, e))?;
-        let signer = match &self.signer {
-            Some(s) => s.clone(),
-            None => first_signer(&self.document),
-        };
-        Ok((issuer, digest, signer))
+    /// `--signer`, or the document's first signer.
+    fn signer(&self) -> String {
+        self.signer
+            .clone()
+            .unwrap_or_else(|| first_signer(&self.document))
     }
 }
 

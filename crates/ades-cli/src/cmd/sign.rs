@@ -67,7 +67,25 @@ pub(crate) fn run(args: &SignArgs) -> Result<u8, CliError> {
             signer_checks: args.signing.trust.signer_checks(&validator),
             validation_data: Some(&validator),
         };
-        let signed = ades::sign(Input::path(input), &identity, &options, &services)?;
+        let with_code = match format {
+            Format::Pades => {
+                args.pades
+                    .with_verification_code(&options.pdf, input, identity.certificate())?
+            }
+            _ => None,
+        };
+        let file_options;
+        let options = match with_code {
+            Some(pdf) => {
+                file_options = ades::SigningOptions {
+                    pdf,
+                    ..options.clone()
+                };
+                &file_options
+            }
+            None => &options,
+        };
+        let signed = ades::sign(Input::path(input), &identity, options, &services)?;
         let out = args.output.clone().unwrap_or_else(|| match format {
             Format::Pades => beside_with_stem(input, "signed"),
             _ => default_output(input, format.suffix()),
