@@ -391,3 +391,44 @@ fn a_visible_pades_signature_shows_a_code_that_checks_against_the_signed_pdf() {
     );
     assert_eq!(code(&out), 3, "a code needs a visible signature");
 }
+
+#[test]
+fn verify_records_a_secure_verification_code_in_the_report() {
+    let env = Env::new();
+    std::fs::write(env.p("csv.key"), [5u8; 32]).unwrap();
+    let out = env.sign("signer1", &["--trust", "pki/root.pem", "doc.txt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let made = env.ades(&["csv", "make", "--secret-file", "csv.key", "doc.txt.csig"]);
+    let made = String::from_utf8(made.stdout).unwrap().trim().to_owned();
+    let report = |code_text: &str| {
+        let out = env.ades(&[
+            "verify",
+            "--trust",
+            "pki/root.pem",
+            "--report",
+            "json",
+            "--csv-secret-file",
+            "csv.key",
+            "--csv-code",
+            code_text,
+            "doc.txt.csig",
+        ]);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let csv = json["signatures"][0]["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "csv")
+            .unwrap()
+            .clone();
+        (code(&out), csv)
+    };
+    let (exit, csv) = report(&made);
+    assert_eq!(exit, 0, "{csv}");
+    assert_eq!(csv["outcome"], "passed");
+    assert!(csv["rule"].as_str().unwrap().contains("§4.1.2"), "{csv}");
+    let other = made.replace(&made[..1], if made.starts_with('0') { "1" } else { "0" });
+    let (exit, csv) = report(&other);
+    assert_eq!(exit, 1, "{csv}");
+    assert_eq!(csv["outcome"], "failed");
+}

@@ -136,6 +136,10 @@ check_ids! {
     ClaimedRole => "claimed-role",
     /// PAdES: the `/SubFilter` is one the policy permits.
     PadesSubFilter => "pades-sub-filter",
+    // --- beside the signature
+    /// The secure verification code (CSV, policy §4.1.2) asked for was issued for this
+    /// document and signer.
+    Csv => "csv",
 }
 
 impl std::fmt::Display for CheckId {

@@ -26,6 +26,8 @@ impl MadridPolicy {
 
     /// Where the policy is published (SPuri qualifier, §2.2.1).
     pub const SPURI: &'static str = "https://sede.madrid.es";
+    /// The policy's name in reports and rule citations.
+    pub const NAME: &'static str = "Ayuntamiento de Madrid v1.0";
 
     /// OID of the policy manager, Informática del Ayuntamiento de Madrid (§2.2.3).
     pub const MANAGER_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.724.1.8.2.1.1");
@@ -53,7 +55,7 @@ impl MadridPolicy {
     pub fn with_policy_hash(hash: PolicyHash) -> Self {
         MadridPolicy {
             identity: PolicyIdentity {
-                name: "Ayuntamiento de Madrid v1.0",
+                name: Self::NAME,
                 oid: Some(Self::OID),
                 url_identifier: None,
                 spuri: Some(Self::SPURI.to_owned()),

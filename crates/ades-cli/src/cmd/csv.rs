@@ -58,41 +58,60 @@ pub(crate) fn run(command: &CsvCommand) -> Result<u8, CliError> {
         }
         CsvCommand::Check(args) => {
             let binding = &args.binding;
-            let issuer = issuer(&binding.secret_file, &binding.issuer)?;
-            let signer = binding.signer();
-            let versions = versions(&binding.document)?;
-            let mut last = Err(CsvError::NoMatch);
-            for (i, digest) in versions.iter().enumerate().rev() {
-                last = issuer.check(&args.code, digest, &signer);
-                match &last {
-                    Ok(()) => {
-                        let which = if i + 1 == versions.len() {
-                            "this document".to_owned()
-                        } else {
-                            "this PDF as it was before it was signed (an earlier revision)"
-                                .to_owned()
-                        };
-                        print(&format!(
-                            "{}: the code matches (issued by {} for {which})\n",
-                            binding.document.display(),
-                            binding.issuer
-                        ))?;
-                        return Ok(0);
-                    }
-                    Err(CsvError::NoMatch) => continue,
-                    Err(_) => break,
+            let verdict = judge(
+                &binding.secret_file,
+                &binding.issuer,
+                &args.code,
+                &binding.document,
+                &binding.signer(),
+            )?;
+            match verdict {
+                Ok(what) => {
+                    print(&format!(
+                        "{}: the code matches ({what})\n",
+                        binding.document.display()
+                    ))?;
+                    Ok(0)
                 }
-            }
-            match last {
                 Err(e @ (CsvError::NoMatch | CsvError::Mistyped)) => {
                     crate::output::note(&format!("{}: {e}", binding.document.display()));
                     Ok(1)
                 }
                 Err(e) => Err(CliError::Usage(e.to_string())),
-                Ok(()) => Ok(0),
             }
         }
     }
+}
+
+/// Whether `code` was issued by `body` (its secret in `secret_file`) for the file at
+/// `document` (or, for a PDF, the file before one of its incremental updates) signed by
+/// `signer`: the check a verification report records.
+pub(crate) fn judge(
+    secret_file: &Path,
+    body: &str,
+    code: &str,
+    document: &Path,
+    signer: &str,
+) -> Result<Result<String, CsvError>, CliError> {
+    let issuer = issuer(secret_file, body)?;
+    let versions = versions(document)?;
+    let mut last = Err(CsvError::NoMatch);
+    for (i, digest) in versions.iter().enumerate().rev() {
+        last = issuer.check(code, digest, signer);
+        match &last {
+            Ok(()) if i + 1 == versions.len() => {
+                return Ok(Ok(format!("issued by {body} for this document")));
+            }
+            Ok(()) => {
+                return Ok(Ok(format!(
+                    "issued by {body} for this PDF as it was before it was signed (an earlier revision)"
+                )));
+            }
+            Err(CsvError::NoMatch) => continue,
+            Err(_) => break,
+        }
+    }
+    Ok(last.map(|()| String::new()))
 }
 
 /// The code of the file at `input` signed by `signer`, under the issuing body's secret.

@@ -88,6 +88,17 @@ pub(crate) struct VerifyArgs {
     pub(crate) json_lines: bool,
     #[command(flatten)]
     pub(crate) batch: BatchArgs,
+    /// Also check this secure verification code (CSV, policy §4.1.2) against the file and its
+    /// first signer, and record the result in the report (a `csv` check; exit 1 when it
+    /// does not match). One file only.
+    #[arg(long, requires = "csv_secret_file")]
+    pub(crate) csv_code: Option<String>,
+    /// The issuing body's CSV secret (with --csv-code).
+    #[arg(long, value_name = "FILE", requires = "csv_code")]
+    pub(crate) csv_secret_file: Option<PathBuf>,
+    /// The issuing body named in the CSV (with --csv-code).
+    #[arg(long, default_value = "Ayuntamiento de Madrid")]
+    pub(crate) csv_issuer: String,
     /// Signature files, or folders whose signatures (.csig .p7s .p7m .xsig .xml .pdf .tst
     /// .tsr …) are all validated.
     #[arg(required_unless_present = "manifest")]
@@ -108,9 +119,9 @@ pub(crate) struct Verifier {
 pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
     let verifier = Verifier::new(args)?;
     let code = if args.batch.is_batch(&args.signatures) {
-        if args.content.is_some() || args.output.is_some() {
+        if args.content.is_some() || args.output.is_some() || args.csv_code.is_some() {
             return Err(CliError::Usage(
-                "--content and -o take one signature file; for many, use --report-dir or --json-lines"
+                "--content, --csv-code and -o take one signature file; for many, use --report-dir or --json-lines"
                     .into(),
             ));
         }
@@ -118,7 +129,10 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
     } else {
         let path = args.signatures.first().map(PathBuf::as_path);
         let path = path.ok_or_else(|| CliError::Usage("no signature file given".into()))?;
-        let (report, code) = verifier.verify(path);
+        let (mut report, mut code) = verifier.verify(path);
+        if let Some(csv) = &args.csv_code {
+            code = crate::batch::worse(code, record_csv(args, csv, path, &mut report)?);
+        }
         if let Some(text) = emit(args, &report, path)? {
             print(&text)?;
         }
@@ -126,6 +140,53 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<u8, CliError> {
     };
     TrustArgs::warn_about_shared_cache(&verifier.validator);
     Ok(code)
+}
+
+/// Checks `--csv-code` against the file and its first signer, records the `csv` check in the
+/// first signature's report, and returns the exit code it implies (1 when it does not match).
+fn record_csv(
+    args: &VerifyArgs,
+    code: &str,
+    path: &Path,
+    report: &mut ValidationReport,
+) -> Result<u8, CliError> {
+    let Some(secret) = &args.csv_secret_file else {
+        return Ok(0);
+    };
+    let signer = report
+        .signatures
+        .first()
+        .map(|s| {
+            s.signer
+                .subject_serial_number
+                .clone()
+                .unwrap_or_else(|| s.signer.subject.clone())
+        })
+        .unwrap_or_default();
+    let verdict = crate::cmd::csv::judge(secret, &args.csv_issuer, code, path, &signer)?;
+    let (outcome, detail, exit) = match verdict {
+        Ok(what) => (
+            ades::core::Outcome::Passed,
+            format!("the code {code} was {what}"),
+            0,
+        ),
+        Err(e) => (
+            ades::core::Outcome::Failed,
+            format!("the code {code}: {e}"),
+            1,
+        ),
+    };
+    if let Some(first) = report.signatures.first_mut() {
+        first.checks.push(ades::core::Check {
+            name: ades::CheckId::Csv,
+            scope: None,
+            outcome,
+            detail,
+            rule: Some(ades::core::RuleRef::new(ades::MadridPolicy::NAME, "§4.1.2")),
+            sub_indication: None,
+        });
+    }
+    Ok(exit)
 }
 
 /// Writes one file's report where the options say: `-o` or `--report-dir` (written here),

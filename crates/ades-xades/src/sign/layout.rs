@@ -196,6 +196,14 @@ impl Packaging for InternallyDetached {
     }
 }
 
+/// Where an enveloped signature is inserted into the document element.
+enum Split {
+    /// At this offset: the start of the document element's end tag.
+    BeforeEndTag(usize),
+    /// Into `<root …/>`, whose start tag ends at `tag_end`, opened as `<root …>…</name>`.
+    OpenEmpty { tag_end: usize, name: String },
+}
+
 impl Packaging for Enveloped {
     fn layout(
         self,
@@ -210,21 +218,32 @@ impl Packaging for Enveloped {
         let value = digest_nodes(&doc, "", digest, limits)?;
         let root = doc.document_element();
         let context = FragmentContext::inside(&doc, root);
-        let (before, after) = match doc.end_tag_range(root) {
-            Some(end) => (
-                self.xml[..end.start].to_vec(),
-                self.xml[end.start..].to_vec(),
-            ),
-            None => {
-                // `<root …/>`: open it to hold the signature.
-                let tag = doc
+        // Where the signature goes: before the end tag, or in `<root …/>` opened for it.
+        let split = match doc.end_tag_range(root) {
+            Some(end) => Split::BeforeEndTag(end.start),
+            None => Split::OpenEmpty {
+                tag_end: doc
                     .start_tag_range(root)
-                    .ok_or_else(|| Error::Structure("document element without a tag".into()))?;
-                let name = doc.name(root).unwrap_or_default();
-                let mut before = self.xml[..tag.end - 2].to_vec();
+                    .ok_or_else(|| Error::Structure("document element without a tag".into()))?
+                    .end,
+                name: doc.name(root).unwrap_or_default().to_owned(),
+            },
+        };
+        // The document model is the largest thing here: gone before the input is split (in
+        // place, not copied).
+        drop(doc);
+        let mut before = self.xml;
+        let (before, after) = match split {
+            Split::BeforeEndTag(at) => {
+                let after = before.split_off(at);
+                (before, after)
+            }
+            Split::OpenEmpty { tag_end, name } => {
+                let rest = before.split_off(tag_end);
+                before.truncate(tag_end - 2);
                 before.push(b'>');
                 let mut after = format!("</{name}>").into_bytes();
-                after.extend_from_slice(&self.xml[tag.end..]);
+                after.extend_from_slice(&rest);
                 (before, after)
             }
         };
