@@ -36,7 +36,7 @@ pub(crate) fn print(text: &str) -> Result<(), CliError> {
 }
 
 /// Standard output for many results in a row (a batch): buffered, flushed at the end; a
-/// reader that has gone is not an error, as with [`print`].
+/// reader that has gone is not an error, as with [`print()`].
 pub(crate) struct BufferedOut {
     out: std::io::BufWriter<std::io::Stdout>,
     gone: bool,
