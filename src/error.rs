@@ -31,6 +31,17 @@ pub enum Error {
     /// No signer certificate was found where one was expected.
     #[error("no certificate: give the signer's certificate (PEM or DER)")]
     NoCertificate,
+    /// The input is larger than what is read into memory (PDFs are read in bounded memory;
+    /// CMS and XML files are read whole).
+    #[error("{what}: {size} bytes, more than the {limit} read into memory for validation")]
+    TooLarge {
+        /// The input.
+        what: String,
+        /// Its size (at least), in bytes.
+        size: u64,
+        /// The most read.
+        limit: u64,
+    },
     /// The input is not a signature of a format this library reads.
     #[error("{0}: not a CAdES, XAdES or PAdES signature, nor a time-stamp token")]
     UnknownFormat(String),

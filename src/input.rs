@@ -90,6 +90,38 @@ impl Input {
         }
     }
 
+    /// Reads the whole content, refusing more than `limit` bytes before reading them (a file
+    /// by its size, a reader after `limit` bytes).
+    pub fn read_at_most(self, limit: u64) -> Result<Vec<u8>, Error> {
+        let name = self.display_name();
+        let too_large = |size: u64| Error::TooLarge {
+            what: name.clone(),
+            size,
+            limit,
+        };
+        match self.source {
+            Source::Path(p) => {
+                let size = std::fs::metadata(&p).map_err(|e| Error::io(&p, e))?.len();
+                if size > limit {
+                    return Err(too_large(size));
+                }
+                std::fs::read(&p).map_err(|e| Error::io(&p, e))
+            }
+            Source::Bytes(b) if b.len() as u64 > limit => Err(too_large(b.len() as u64)),
+            Source::Bytes(b) => Ok(b),
+            Source::Reader(r) => {
+                let mut out = Vec::new();
+                r.take(limit.saturating_add(1))
+                    .read_to_end(&mut out)
+                    .map_err(|e| Error::io(Path::new("input"), e))?;
+                if out.len() as u64 > limit {
+                    return Err(too_large(out.len() as u64));
+                }
+                Ok(out)
+            }
+        }
+    }
+
     /// The content as a stream.
     pub fn into_reader(self) -> Result<Box<dyn Read + Send>, Error> {
         match self.source {

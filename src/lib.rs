@@ -39,7 +39,7 @@ pub use sign::{
     PreparedSignature, Services, SignaturePath, Signed, cosign, countersign, prepare, sign,
 };
 pub use signer_checks::{SignerCheckFailure, SignerChecks};
-pub use validate::{PolicyChoice, ValidationOptions, sniff, validate};
+pub use validate::{MAX_IN_MEMORY, PolicyChoice, ValidationOptions, sniff, validate};
 
 pub use ades_core::{
     Certificate, CheckId, CommitmentType, DataFormat, DigestAlgorithm, Format, Indication, Level,

@@ -103,7 +103,22 @@ pub fn validate(input: Input, options: &ValidationOptions<'_>) -> Result<Validat
         }
         return v.validate_file(path, &name).map_err(|e| Error::io(path, e));
     }
-    let bytes = input.read_all()?;
+    let bytes = match input.read_at_most(MAX_IN_MEMORY) {
+        Err(Error::TooLarge { size, limit, .. }) => {
+            return Ok(ValidationReport {
+                file: name,
+                format: Format::Unknown,
+                signatures: vec![ades_core::SignatureReport::format_failure(
+                    "file",
+                    format!(
+                        "{size} bytes: more than the {limit} a CMS or XML signature is read into memory for (PDFs are read in bounded memory)"
+                    ),
+                )],
+                validation_time: now,
+            });
+        }
+        other => other?,
+    };
     match sniff(&bytes) {
         Some(Format::Pades) => {
             let mut v = PadesValidator::new(selector).at(now);
@@ -136,6 +151,10 @@ pub fn validate(input: Input, options: &ValidationOptions<'_>) -> Result<Validat
         _ => cades(&bytes, &name, selector, options, now),
     }
 }
+
+/// The largest CMS, XML or time-stamp input read into memory for validation (the XML
+/// reader's and the PDF reader's own limit; PDFs are read in bounded memory instead).
+pub const MAX_IN_MEMORY: u64 = 512 << 20;
 
 /// Whether the file at `path` begins as a PDF (its first KiB, as [`sniff`] judges it).
 fn starts_as_pdf(path: &std::path::Path) -> bool {

@@ -519,3 +519,19 @@ fn long_term_levels_through_the_front_door_validate_offline() {
     .unwrap();
     assert_eq!(report.worst(), Indication::TotalPassed, "{report}");
 }
+
+#[test]
+fn a_cms_or_xml_file_too_large_for_memory_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.csig");
+    // A sparse file: its size without the disk space.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(ades::MAX_IN_MEMORY + 1).unwrap();
+    drop(file);
+    let report = ades::validate(Input::path(&path), &ValidationOptions::default()).unwrap();
+    assert_eq!(report.worst(), Indication::TotalFailed);
+    let detail = &report.signatures[0].checks[0].detail;
+    assert!(detail.contains("more than the"), "{detail}");
+    let err = Input::path(&path).read_at_most(1024).unwrap_err();
+    assert!(matches!(err, Error::TooLarge { limit: 1024, .. }), "{err}");
+}

@@ -251,8 +251,14 @@ impl Verifier {
         };
         let (input, content) = match read_head(path) {
             Err(e) => return unreadable(e),
-            // A PDF is read by the library, in bounded memory when it is large.
-            Ok(head) if ades::sniff(&head) == Some(Format::Pades) => (Input::path(path), None),
+            // A PDF is read by the library, in bounded memory when it is large; a file too
+            // large to read into memory is refused by the library, unread.
+            Ok(head)
+                if ades::sniff(&head) == Some(Format::Pades)
+                    || std::fs::metadata(path).is_ok_and(|m| m.len() > ades::MAX_IN_MEMORY) =>
+            {
+                (Input::path(path), None)
+            }
             Ok(_) => {
                 let bytes = match std::fs::read(path) {
                     Ok(b) => b,
