@@ -280,13 +280,24 @@ pub(crate) fn analyse(
             _ => {}
         }
     }
+    // What the signed revision's objects were: an object that existed when the document was
+    // signed may change as validation data, document information or metadata only if it
+    // was that already (else a revision could first name signed content as, say, DSS data
+    // and a later one rewrite it as such).
+    cache
+        .roles
+        .entry(signed)
+        .or_insert_with(|| Roles::at(pdf, signed));
     for k in signed + 1..=latest {
         let prev = k - 1;
-        let roles = cache
+        cache
             .roles
             .entry(prev)
             .or_insert_with(|| Roles::at(pdf, prev));
-        let roles = &*roles;
+        let (Some(roles), Some(signed_roles)) = (cache.roles.get(&prev), cache.roles.get(&signed))
+        else {
+            continue;
+        };
         let Ok(revision) = pdf.revision(k) else {
             continue;
         };
@@ -367,7 +378,23 @@ pub(crate) fn analyse(
             if old_obj == new_obj {
                 continue;
             }
-            match judge(pdf, k, roles, old_id, &old_obj, &new_obj, perms) {
+            let existed_when_signed = pdf
+                .entry_at(signed, num)
+                .is_some_and(|(_, e)| e.is_in_use());
+            let data_roles = if existed_when_signed {
+                signed_roles
+            } else {
+                roles
+            };
+            match judge(
+                pdf,
+                k,
+                (roles, data_roles),
+                old_id,
+                &old_obj,
+                &new_obj,
+                perms,
+            ) {
                 Ok(Some(note)) => changes.allowed.push(here(note)),
                 Ok(None) => {}
                 Err(why) => changes.disallowed.push(here(why)),
@@ -456,24 +483,27 @@ fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<String> {
     keys
 }
 
-/// Judges one modified object by the role it had just before: `Ok(note)` if allowed.
+/// Judges one modified object by the role it had just before (`roles`): `Ok(note)` if
+/// allowed. Whether it is validation data, document information or metadata, free to
+/// change, is read from `data_roles`: the signed revision's roles for an object that existed
+/// then.
 fn judge(
     pdf: &PdfFile,
     k: usize,
-    roles: &Roles,
+    (roles, data_roles): (&Roles, &Roles),
     id: ObjRef,
     old: &Object,
     new: &Object,
     perms: Permissions,
 ) -> Result<Option<String>, String> {
     let what = describe(Some(old));
-    if roles.dss.contains(&id) {
+    if data_roles.dss.contains(&id) {
         return Ok(Some(format!("DSS object {id} updated")));
     }
-    if roles.info == Some(id) {
+    if data_roles.info == Some(id) {
         return Ok(Some("document information (/Info) updated".into()));
     }
-    if roles.metadata == Some(id) {
+    if data_roles.metadata == Some(id) {
         return Ok(Some("XMP metadata updated".into()));
     }
     if is_structural(old) {

@@ -566,6 +566,43 @@ fn incremental_saving_attacks_are_detected() {
         .as_bytes(),
     );
     check(deleted, "deleted", "deleted");
+    // Two steps: a DSS added after signing names the signed page content, then a later
+    // revision rewrites that content as if it were validation data.
+    let with_dss = append_revision(
+        &signed,
+        &[
+            (1, "<</Type/Catalog/Pages 2 0 R/AcroForm 8 0 R/DSS 30 0 R>>"),
+            (30, "<</Certs[4 0 R]>>"),
+        ],
+        &[],
+    );
+    check(
+        append_revision(
+            &with_dss,
+            &[(4, "<</Length 10>>\nstream\nBT ET q Q \nendstream")],
+            &[],
+        ),
+        "signed content renamed validation data",
+        "object 4",
+    );
+    // The same through the trailer's /Info and the catalog's /Metadata.
+    let with_metadata = append_revision(
+        &signed,
+        &[(
+            1,
+            "<</Type/Catalog/Pages 2 0 R/AcroForm 8 0 R/Metadata 4 0 R>>",
+        )],
+        &[],
+    );
+    check(
+        append_revision(
+            &with_metadata,
+            &[(4, "<</Length 10>>\nstream\nBT ET q Q \nendstream")],
+            &[],
+        ),
+        "signed content renamed metadata",
+        "object 4",
+    );
 }
 
 #[test]
