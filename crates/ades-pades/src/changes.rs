@@ -549,10 +549,23 @@ fn judge(
                 && keys
                     .iter()
                     .all(|k| matches!(k.as_str(), "V" | "AP" | "AS" | "F"));
-            return if ok {
-                Ok(Some(format!("empty signature field {id} signed")))
-            } else {
-                Err(format!("signature field {id} changed: {}", keys.join(", ")))
+            // DocMDP P=1 permits no signature after the certification but document
+            // time-stamps (ISO 32000-2 §12.8.2.2.2).
+            let time_stamp = new_d
+                .get("V")
+                .and_then(|v| pdf.resolve_at(k, v).ok())
+                .and_then(|v| {
+                    v.dict()
+                        .and_then(|d| d.get_name("Type"))
+                        .map(|t| t.is("DocTimeStamp"))
+                })
+                .unwrap_or(false);
+            return match (ok, perms.level >= 2 || time_stamp) {
+                (true, true) => Ok(Some(format!("empty signature field {id} signed"))),
+                (true, false) => Err(format!(
+                    "empty signature field {id} signed: DocMDP P=1 permits document time-stamps only"
+                )),
+                (false, _) => Err(format!("signature field {id} changed: {}", keys.join(", "))),
             };
         }
         if perms.level >= 2 && keys.iter().all(|k| matches!(k.as_str(), "V" | "AP" | "AS")) {

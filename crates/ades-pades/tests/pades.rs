@@ -831,6 +831,52 @@ fn docmdp_p1_forbids_later_signatures_but_not_document_timestamps() {
 }
 
 #[test]
+fn docmdp_p1_forbids_signing_an_existing_empty_field() {
+    let pki = TestPki::shared();
+    let certified = simple_pdf(
+        "/Perms<</DocMDP 6 0 R>>/AcroForm<</Fields[7 0 R]/SigFlags 3>>",
+        &[
+            (
+                6,
+                "<</Type/Sig/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P 1/V/1.2>>>>]>>",
+            ),
+            (
+                7,
+                "<</FT/Sig/T(Empty)/Type/Annot/Subtype/Widget/Rect[0 0 0 0]/F 132/P 3 0 R>>",
+            ),
+        ],
+    );
+    let one = sign(pki, &pki.signer1, &certified, PadesOptions::default());
+    // Another tool signs the empty field (ours refuses to reuse a field): its /V set.
+    let two = append_revision(
+        &one,
+        &[
+            (
+                7,
+                "<</FT/Sig/T(Empty)/Type/Annot/Subtype/Widget/Rect[0 0 0 0]/F 132/P 3 0 R/V 40 0 R>>",
+            ),
+            (
+                40,
+                "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[0 1 2 3]/Contents<00>>>",
+            ),
+        ],
+        &[],
+    );
+    let policy = GenericAdes;
+    let reports = PadesValidator::new(&policy)
+        .validate(two, "p1-empty")
+        .signatures;
+    let first = reports.iter().find(|r| r.id == "Signature1").unwrap();
+    assert_eq!(
+        first.sub_indication,
+        Some(SubIndication::ModifiedAfterSigning),
+        "{:?}",
+        failed(first)
+    );
+    assert!(detail(first, "modifications").contains("P=1"));
+}
+
+#[test]
 fn the_pades_cms_has_no_signing_time_and_no_content_hints() {
     let pki = TestPki::shared();
     let ranges = b"%PDF-1.7 ... the two byte ranges ...".to_vec();
