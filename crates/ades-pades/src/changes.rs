@@ -375,7 +375,7 @@ pub(crate) fn analyse(
                     continue;
                 }
             };
-            if old_obj == new_obj {
+            if same_value(&old_obj, &new_obj) {
                 continue;
             }
             let existed_when_signed = pdf
@@ -466,10 +466,30 @@ fn describe(obj: Option<&Object>) -> String {
 }
 
 /// Keys whose values differ between two dictionaries (present in one only included).
+/// Whether two values mean the same: strings by their bytes (literal or hexadecimal is a
+/// way of writing), numbers by their value (`612` and `612.0`), containers member by member.
+fn same_value(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::String(x), Object::String(y)) => x.as_bytes() == y.as_bytes(),
+        (Object::Integer(i), Object::Real(r)) | (Object::Real(r), Object::Integer(i)) => {
+            (*i as f64) == *r
+        }
+        (Object::Array(x), Object::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
+        }
+        (Object::Dictionary(x), Object::Dictionary(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k.as_bytes()).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for (k, v) in new.iter() {
-        if old.get(k.as_bytes()) != Some(v) {
+        if !old.get(k.as_bytes()).is_some_and(|o| same_value(o, v)) {
             keys.push(name_text(k));
         }
     }
@@ -773,4 +793,30 @@ fn judge_new_annots(
         }
     }
     Ok(notes.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ades_pdf::PdfString;
+
+    #[test]
+    fn values_are_compared_by_meaning_not_notation() {
+        let lit = Object::String(PdfString::literal(b"es-ES".to_vec()));
+        let hex = Object::String(PdfString::hex(b"es-ES".to_vec()));
+        assert!(same_value(&lit, &hex));
+        assert!(same_value(&Object::Integer(612), &Object::Real(612.0)));
+        assert!(!same_value(&Object::Integer(612), &Object::Real(612.5)));
+        let mut a = Dictionary::new();
+        a.insert("Lang", lit);
+        let mut b = Dictionary::new();
+        b.insert("Lang", hex);
+        assert!(same_value(
+            &Object::Dictionary(a.clone()),
+            &Object::Dictionary(b.clone())
+        ));
+        assert!(changed_keys(&a, &b).is_empty());
+        b.insert("Names", Object::Null);
+        assert_eq!(changed_keys(&a, &b), vec!["Names".to_owned()]);
+    }
 }
