@@ -545,7 +545,7 @@ fn judge(
         return Err(format!("object {id} ({what}) replaced"));
     };
     if roles.acroform == Some(id) {
-        return judge_form(old_d, new_d).map(Some);
+        return judge_form(pdf, k, old_d, new_d).map(Some);
     }
     if roles.pages.contains(&id) {
         let keys = changed_keys(old_d, new_d);
@@ -673,21 +673,23 @@ fn judge_catalog(
                 .join(", ")
         ));
     }
-    // A direct /AcroForm is judged like an indirect one.
-    if let (Some(Object::Dictionary(of)), Some(Object::Dictionary(nf))) =
-        (o.get("AcroForm"), n.get("AcroForm"))
-    {
-        judge_form(of, nf)?;
-    }
-    if let (Some(Object::Reference(of)), Some(Object::Reference(nf))) =
-        (o.get("AcroForm"), n.get("AcroForm"))
-        && of != nf
-    {
-        let old_form = pdf.get_at(k - 1, *of).unwrap_or(Object::Null);
-        let new_form = pdf.get_at(k, *nf).unwrap_or(Object::Null);
-        if let (Some(a), Some(b)) = (old_form.dict(), new_form.dict()) {
-            judge_form(a, b)?;
+    // The form, direct or indirect (or switched from one to the other), is judged as
+    // resolved in each revision; the same indirect object is judged where it changed.
+    match (o.get("AcroForm"), n.get("AcroForm")) {
+        (Some(Object::Reference(of)), Some(Object::Reference(nf))) if of == nf => {}
+        (Some(old_form), Some(new_form)) => {
+            let old_form = pdf.resolve_at(k - 1, old_form).unwrap_or(Object::Null);
+            let new_form = pdf.resolve_at(k, new_form).unwrap_or(Object::Null);
+            match (old_form.dict(), new_form.dict()) {
+                (Some(a), Some(b)) => {
+                    judge_form(pdf, k, a, b)?;
+                }
+                (Some(_), None) => return Err("/AcroForm replaced by something unreadable".into()),
+                (None, _) => {}
+            }
         }
+        (Some(_), None) => return Err("/AcroForm removed".into()),
+        _ => {}
     }
     let _ = perms;
     Ok(if keys.is_empty() {
@@ -704,13 +706,30 @@ fn judge_catalog(
 }
 
 /// The interactive form: `/Fields` may grow; `/SigFlags`, `/DR`, `/DA` may change.
-fn judge_form(old: &Dictionary, new: &Dictionary) -> Result<String, String> {
+fn judge_form(
+    pdf: &PdfFile,
+    k: usize,
+    old: &Dictionary,
+    new: &Dictionary,
+) -> Result<String, String> {
     let keys = changed_keys(old, new);
     for key in &keys {
         match key.as_str() {
             "Fields" => {
-                if let (Some(o), Some(n)) = (old.get_array("Fields"), new.get_array("Fields")) {
-                    grows(o, n, "/AcroForm /Fields")?;
+                // Direct or indirect, before and after: the fields signed must all remain.
+                let fields = |d: &Dictionary, rev: usize| {
+                    d.get("Fields")
+                        .and_then(|f| pdf.resolve_at(rev, f).ok())
+                        .and_then(|f| f.as_array().map(<[Object]>::to_vec))
+                };
+                match (fields(old, k - 1), fields(new, k)) {
+                    (Some(o), Some(n)) => {
+                        grows(&o, &n, "/AcroForm /Fields")?;
+                    }
+                    (None, _) => {}
+                    (Some(_), None) => {
+                        return Err("/AcroForm /Fields removed or unreadable".into());
+                    }
                 }
             }
             "SigFlags" | "DR" | "DA" => {}

@@ -585,6 +585,23 @@ fn incremental_saving_attacks_are_detected() {
         "signed content renamed validation data",
         "object 4",
     );
+    // The signature's field dropped from the form by a /Fields that became indirect: the
+    // signature is still found (as a dictionary no field refers to) and fails.
+    let dropped = append_revision(
+        &signed,
+        &[(8, "<</Fields 50 0 R/SigFlags 3>>"), (50, "[]")],
+        &[],
+    );
+    let reports = PadesValidator::new(&policy)
+        .validate(dropped, "fields dropped")
+        .signatures;
+    assert_eq!(
+        reports[0].sub_indication,
+        Some(SubIndication::ModifiedAfterSigning),
+        "{:?}",
+        failed(&reports[0])
+    );
+    assert!(detail(&reports[0], "modifications").contains("/Fields"));
     // The same through the trailer's /Info and the catalog's /Metadata.
     let with_metadata = append_revision(
         &signed,
