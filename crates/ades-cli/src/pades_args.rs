@@ -94,7 +94,9 @@ impl PadesArgs {
         let Some(secret) = &self.csv_secret_file else {
             return Ok(None);
         };
-        let code = crate::cmd::csv::code_of(secret, &self.csv_issuer, input, &csv_signer(signer))?;
+        let signer_name =
+            crate::cmd::csv::signer_name(&ades::core::report::SignerSummary::of(signer));
+        let code = crate::cmd::csv::code_of(secret, &self.csv_issuer, input, &signer_name)?;
         let mut options = options.clone();
         if let Appearance::Visible { lines, .. } = &mut options.appearance {
             if lines.is_empty() {
@@ -113,13 +115,6 @@ impl PadesArgs {
         ));
         Ok(Some(options))
     }
-}
-
-/// The signer a CSV binds: the certificate's serialNumber (the NIF of Spanish personal
-/// certificates), else its subject; what `ades csv` finds in a signature.
-fn csv_signer(cert: &ades::Certificate) -> String {
-    cert.subject_serial_number()
-        .unwrap_or_else(|| cert.subject_text())
 }
 
 fn parse_visible(spec: &str) -> Option<(usize, [f64; 4])> {

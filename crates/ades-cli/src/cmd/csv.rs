@@ -50,9 +50,7 @@ pub(crate) fn run(command: &CsvCommand) -> Result<u8, CliError> {
     match command {
         CsvCommand::Make(args) => {
             let issuer = issuer(&args.secret_file, &args.issuer)?;
-            let digest = versions(&args.document)?
-                .pop()
-                .ok_or_else(|| CliError::Other("no content".into()))?;
+            let digest = sha256_of(&args.document)?;
             print(&format!("{}\n", issuer.make(&digest, &args.signer())))?;
             Ok(0)
         }
@@ -121,10 +119,14 @@ pub(crate) fn code_of(
     input: &Path,
     signer: &str,
 ) -> Result<ades::policy::csv::CsvCode, CliError> {
-    let digest = versions(input)?
-        .pop()
-        .ok_or_else(|| CliError::Other("no content".into()))?;
-    Ok(issuer(secret_file, body)?.make(&digest, signer))
+    Ok(issuer(secret_file, body)?.make(&sha256_of(input)?, signer))
+}
+
+/// The SHA-256 of a file, read as a stream.
+fn sha256_of(path: &Path) -> Result<Vec<u8>, CliError> {
+    let file = std::fs::File::open(path).map_err(|e| CliError::io(path, e))?;
+    ades::core::digest::digest_reader(ades::DigestAlgorithm::Sha256, file)
+        .map_err(|e| CliError::io(path, e))
 }
 
 /// The issuing body's code maker, its secret read from a file (zeroized).
@@ -139,7 +141,14 @@ fn issuer(secret_file: &Path, body: &str) -> Result<CsvIssuer, CliError> {
 /// was signed still checks against the signed PDF.
 fn versions(path: &Path) -> Result<Vec<Vec<u8>>, CliError> {
     use std::io::Read;
-    let mut boundaries: Vec<u64> = ades::pades::SourcePdf::open(path)
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(1024).read_to_end(&mut head))
+        .map_err(|e| CliError::io(path, e))?;
+    let is_pdf = ades::sniff(&head) == Some(ades::Format::Pades);
+    let mut boundaries: Vec<u64> = is_pdf
+        .then(|| ades::pades::SourcePdf::open(path).ok())
+        .flatten()
         .map(|source| {
             let pdf = source.pdf();
             let revisions = pdf.revisions();
@@ -189,20 +198,21 @@ impl CsvArgs {
     }
 }
 
-/// The first signer of a signature file (its NIF when the certificate has one), or "".
+/// The first signer of a signature file (its NIF when the certificate has one), or "" (not
+/// a signature, or no signer certificate found).
 fn first_signer(path: &Path) -> String {
-    let Ok(bytes) = std::fs::read(path) else {
-        return String::new();
-    };
-    if ades::sniff(&bytes).is_none() {
-        return String::new();
-    }
-    ades::validate(
-        ades::Input::bytes(bytes),
-        &ades::ValidationOptions::default(),
-    )
-    .ok()
-    .and_then(|r| r.signatures.into_iter().next())
-    .map(|s| s.signer.subject_serial_number.unwrap_or(s.signer.subject))
-    .unwrap_or_default()
+    ades::validate(ades::Input::path(path), &ades::ValidationOptions::default())
+        .ok()
+        .and_then(|r| r.signatures.into_iter().next())
+        .map(|s| signer_name(&s.signer))
+        .unwrap_or_default()
+}
+
+/// The signer a code binds: the certificate's serialNumber (the NIF of Spanish personal
+/// certificates), else its subject.
+pub(crate) fn signer_name(signer: &ades::core::report::SignerSummary) -> String {
+    signer
+        .subject_serial_number
+        .clone()
+        .unwrap_or_else(|| signer.subject.clone())
 }

@@ -156,12 +156,7 @@ fn record_csv(
     let signer = report
         .signatures
         .first()
-        .map(|s| {
-            s.signer
-                .subject_serial_number
-                .clone()
-                .unwrap_or_else(|| s.signer.subject.clone())
-        })
+        .map(|s| crate::cmd::csv::signer_name(&s.signer))
         .unwrap_or_default();
     let verdict = crate::cmd::csv::judge(secret, &args.csv_issuer, code, path, &signer)?;
     let (outcome, detail, exit) = match verdict {
