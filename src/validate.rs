@@ -135,7 +135,7 @@ pub fn validate(input: Input, options: &ValidationOptions<'_>) -> Result<Validat
             if let Some(c) = options.detached_content {
                 v = v.detached_content(c);
             }
-            v.validate(&bytes, &name)
+            v.validate_owned(bytes, &name)
                 .map_err(|e| Error::io(std::path::Path::new("the detached content"), e))
         }
         Some(Format::TimeStampToken) => match ades_tsp::read_token_or_response(&bytes) {

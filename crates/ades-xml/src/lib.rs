@@ -41,7 +41,7 @@ pub use c14n::{
     canonicalize_to_vec,
 };
 pub use xml::{
-    Attribute, Children, Document, EncodingError, Limit, Limits, NamespaceDeclaration,
-    NamespaceError, NodeId, NodeKind, SyntaxError, WellFormednessError, XML_NAMESPACE,
-    XMLNS_NAMESPACE, XmlError, transcode_to_utf8,
+    Attribute, Children, Document, EncodingError, KeptName, Limit, Limits, NamespaceDeclaration,
+    NamespaceError, NodeId, NodeKind, PrunedParseError, SyntaxError, WellFormednessError,
+    XML_NAMESPACE, XMLNS_NAMESPACE, XmlError, transcode_to_utf8,
 };

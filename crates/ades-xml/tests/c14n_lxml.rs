@@ -22,7 +22,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use ades_xml::{C14nMethod, Document, Limits, NodeId, NodeSubset, XmlError, canonicalize_to_vec};
+use ades_xml::{
+    C14nMethod, Document, KeptName, Limits, NodeId, NodeSubset, XmlError, canonicalize_to_vec,
+};
 use base64::Engine;
 
 const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
@@ -175,7 +177,45 @@ fn ours(doc: &Document, job: &Job) -> Vec<u8> {
             .unwrap()
             .excluding(find(id)),
     };
-    canonicalize_to_vec(doc, &subset, &method(job.method, job.prefixes)).unwrap()
+    let tree = canonicalize_to_vec(doc, &subset, &method(job.method, job.prefixes)).unwrap();
+    if matches!(job.target, Target::Whole | Target::Enveloped(_)) {
+        assert_eq!(
+            streamed(job, &subset, doc),
+            tree,
+            "{}: the form streamed from a pruned document differs from the tree's ({:?}, {})",
+            job.file.display(),
+            job.target,
+            job.method
+        );
+    }
+    tree
+}
+
+/// The same whole-document form from the document read pruned (only its signatures kept),
+/// canonicalized as the input is parsed again.
+fn streamed(job: &Job, subset: &NodeSubset, doc: &Document) -> Vec<u8> {
+    let keep = [KeptName {
+        namespace: Some(DSIG),
+        local_name: "Signature",
+    }];
+    let pruned =
+        Document::parse_pruned(std::fs::read(&job.file).unwrap(), &Limits::default(), &keep)
+            .unwrap();
+    let mut same = if subset.keeps_comments() {
+        NodeSubset::document()
+    } else {
+        NodeSubset::document().without_comments()
+    };
+    for &x in subset.excluded() {
+        let id = doc
+            .attributes(x)
+            .find(Document::is_id_attribute)
+            .unwrap()
+            .value()
+            .to_owned();
+        same = same.excluding(pruned.find_by_id(&id).unwrap().unwrap());
+    }
+    canonicalize_to_vec(&pruned, &same, &method(job.method, job.prefixes)).unwrap()
 }
 
 /// Id values carried by exactly one element, in document order, and the values carried by

@@ -212,7 +212,10 @@ impl Packaging for Enveloped {
         _format: &DataFormat,
         limits: &Limits,
     ) -> Result<Layout> {
-        let doc = Document::parse(&self.xml, limits)?;
+        // Only the document element is kept in memory: the digest below streams the
+        // canonical form from the input.
+        let doc =
+            Document::parse_pruned(self.xml, limits, &[]).map_err(ades_xml::XmlError::from)?;
         // URI="" with the enveloped-signature transform: the whole document without comments
         // and without this signature, which is not there yet.
         let value = digest_nodes(&doc, "", digest, limits)?;
@@ -229,10 +232,8 @@ impl Packaging for Enveloped {
                 name: doc.name(root).unwrap_or_default().to_owned(),
             },
         };
-        // The document model is the largest thing here: gone before the input is split (in
-        // place, not copied).
-        drop(doc);
-        let mut before = self.xml;
+        // The input is split in place, not copied.
+        let mut before = doc.into_source().unwrap_or_default();
         let (before, after) = match split {
             Split::BeforeEndTag(at) => {
                 let after = before.split_off(at);

@@ -6,6 +6,7 @@
 
 pub(crate) mod certificate;
 mod level;
+mod reading;
 pub(crate) mod references;
 mod timestamps;
 
@@ -92,17 +93,19 @@ impl<'a> XadesValidator<'a> {
     /// holds no signature, gives one TOTAL-FAILED/FORMAT_FAILURE entry; `Err` only for I/O
     /// errors on detached content.
     pub fn validate(&self, bytes: &[u8], file_name: &str) -> std::io::Result<ValidationReport> {
-        let parsed = match Document::parse(bytes, &self.limits) {
-            Err(ades_xml::XmlError::Encoding { .. }) => match ades_xml::transcode_to_utf8(bytes) {
-                // Canonical XML is UTF-8 whatever the input's encoding: the transcoding has
-                // the same digests and signatures.
-                Some((utf8, encoding)) => {
-                    Document::parse(&utf8, &self.limits).map(|doc| (doc, Some(encoding)))
-                }
-                None => Document::parse(bytes, &self.limits).map(|doc| (doc, None)),
-            },
-            other => other.map(|doc| (doc, None)),
-        };
+        self.validate_owned(bytes.to_vec(), file_name)
+    }
+
+    /// [`XadesValidator::validate`] taking the document by value: a large document is then
+    /// held once, its signatures in memory and the rest read again from it where a
+    /// reference digests the whole document (about its own size in memory, whatever its
+    /// size).
+    pub fn validate_owned(
+        &self,
+        bytes: Vec<u8>,
+        file_name: &str,
+    ) -> std::io::Result<ValidationReport> {
+        let parsed = reading::read(bytes, &self.limits);
         let signatures = match parsed {
             Ok((doc, encoding)) => self
                 .validate_document(&doc)?

@@ -13,7 +13,7 @@ use super::output::Output;
 use super::subset::{NodeSubset, Scope};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(super) enum Mode {
     Inclusive10,
     Exclusive,
     Inclusive11,
@@ -65,16 +65,16 @@ struct Open<'d> {
     rendered_mark: usize,
 }
 
-struct SortedAttr<'d> {
-    namespace: &'d str,
-    local: &'d str,
-    qname: &'d str,
-    value: Cow<'d, str>,
+pub(super) struct SortedAttr<'d> {
+    pub(super) namespace: &'d str,
+    pub(super) local: &'d str,
+    pub(super) qname: &'d str,
+    pub(super) value: Cow<'d, str>,
 }
 
 /// Canonical attribute order: namespace URI, then local name. Namespace names are interned
 /// by the document, so equal ones usually share their address.
-fn attribute_order(a: &SortedAttr<'_>, b: &SortedAttr<'_>) -> std::cmp::Ordering {
+pub(super) fn attribute_order(a: &SortedAttr<'_>, b: &SortedAttr<'_>) -> std::cmp::Ordering {
     let same_namespace = std::ptr::eq(a.namespace, b.namespace) || a.namespace == b.namespace;
     if same_namespace {
         a.local.cmp(b.local)
@@ -99,22 +99,26 @@ struct Walker<'d, 'w, W: Write + ?Sized> {
     attr_buf: Vec<SortedAttr<'d>>,
 }
 
+/// The walk's mode for a method, with the prefixes exclusive canonicalization treats
+/// inclusively.
+pub(super) fn mode_of(method: &C14nMethod) -> (Mode, &[String]) {
+    match method {
+        C14nMethod::Inclusive10 { .. } => (Mode::Inclusive10, &[]),
+        C14nMethod::Inclusive11 { .. } => (Mode::Inclusive11, &[]),
+        C14nMethod::Exclusive10 {
+            inclusive_prefixes, ..
+        } => (Mode::Exclusive, inclusive_prefixes),
+    }
+}
+
 pub(crate) fn canonicalize<W: Write + ?Sized>(
     doc: &Document,
     subset: &NodeSubset,
     method: &C14nMethod,
     writer: &mut W,
 ) -> Result<(), C14nError> {
-    let (mode, inclusive_prefixes) = match method {
-        C14nMethod::Inclusive10 { .. } => (Mode::Inclusive10, Vec::new()),
-        C14nMethod::Inclusive11 { .. } => (Mode::Inclusive11, Vec::new()),
-        C14nMethod::Exclusive10 {
-            inclusive_prefixes, ..
-        } => (
-            Mode::Exclusive,
-            inclusive_prefixes.iter().map(String::as_str).collect(),
-        ),
-    };
+    let (mode, inclusive_prefixes) = mode_of(method);
+    let inclusive_prefixes = inclusive_prefixes.iter().map(String::as_str).collect();
     let mut walker = Walker {
         doc,
         subset,
@@ -133,7 +137,7 @@ pub(crate) fn canonicalize<W: Write + ?Sized>(
     Ok(())
 }
 
-fn check_absolute(uri: &str) -> Result<(), C14nError> {
+pub(super) fn check_absolute(uri: &str) -> Result<(), C14nError> {
     if uri.is_empty() {
         return Ok(());
     }
@@ -371,15 +375,7 @@ impl<'d, W: Write + ?Sized> Walker<'d, '_, W> {
             if self.rendered.get(prefix).unwrap_or("") == uri {
                 continue;
             }
-            if prefix.is_empty() {
-                self.out.raw(" xmlns=\"")?;
-            } else {
-                self.out.raw(" xmlns:")?;
-                self.out.raw(prefix)?;
-                self.out.raw("=\"")?;
-            }
-            self.out.attribute_value(uri)?;
-            self.out.raw("\"")?;
+            self.out.namespace(prefix, uri)?;
             self.rendered.push(prefix, uri);
         }
         self.ns_buf = candidates;
@@ -407,11 +403,7 @@ impl<'d, W: Write + ?Sized> Walker<'d, '_, W> {
             attrs.sort_unstable_by(attribute_order);
         }
         for a in &attrs {
-            self.out.raw(" ")?;
-            self.out.raw(a.qname)?;
-            self.out.raw("=\"")?;
-            self.out.attribute_value(&a.value)?;
-            self.out.raw("\"")?;
+            self.out.attribute(a.qname, &a.value)?;
         }
         self.attr_buf = attrs;
         Ok(())

@@ -12,6 +12,7 @@ mod canonicalizer;
 mod error;
 mod method;
 mod output;
+mod stream;
 mod subset;
 
 use std::io::Write;
@@ -30,13 +31,20 @@ pub use subset::{NodeSet, NodeSubset, Scope};
 /// Fails on a relative namespace URI (the specifications require it), on a subset rooted at
 /// a node that is not an element, and on write errors. Nothing is written for an empty
 /// node-set (a subtree whose apex is excluded).
+///
+/// For a pruned document ([`Document::parse_pruned`]), a whole-document node-set is
+/// canonicalized as its input is parsed again (memory bounded by the open elements), and a
+/// node-set that includes content the model did not keep is [`XmlError::NotKept`](crate::XmlError::NotKept).
 pub fn canonicalize<W: Write + ?Sized>(
     doc: &Document,
     subset: &NodeSubset,
     method: &C14nMethod,
     out: &mut W,
 ) -> Result<(), C14nError> {
-    canonicalizer::canonicalize(doc, subset, method, out)
+    match doc.source() {
+        Some(source) => stream::canonicalize_pruned(doc, source, subset, method, out),
+        None => canonicalizer::canonicalize(doc, subset, method, out),
+    }
 }
 
 /// [`canonicalize`] into a new vector.

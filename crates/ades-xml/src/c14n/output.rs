@@ -61,6 +61,28 @@ impl<'w, W: Write + ?Sized> Output<'w, W> {
         })
     }
 
+    /// A namespace declaration, ` xmlns="uri"` or ` xmlns:prefix="uri"`.
+    pub(crate) fn namespace(&mut self, prefix: &str, uri: &str) -> std::io::Result<()> {
+        if prefix.is_empty() {
+            self.raw(" xmlns=\"")?;
+        } else {
+            self.raw(" xmlns:")?;
+            self.raw(prefix)?;
+            self.raw("=\"")?;
+        }
+        self.attribute_value(uri)?;
+        self.raw("\"")
+    }
+
+    /// An attribute, ` qname="value"`.
+    pub(crate) fn attribute(&mut self, qname: &str, value: &str) -> std::io::Result<()> {
+        self.raw(" ")?;
+        self.raw(qname)?;
+        self.raw("=\"")?;
+        self.attribute_value(value)?;
+        self.raw("\"")
+    }
+
     fn escaped(
         &mut self,
         s: &str,

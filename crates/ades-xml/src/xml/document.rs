@@ -143,6 +143,8 @@ pub struct Document {
     pub(crate) document_element: u32,
     /// [`Limits::max_references`](super::Limits::max_references) of the parse.
     pub(crate) max_references: usize,
+    /// Set for a document read by [`Document::parse_pruned`].
+    pub(crate) pruned: Option<Box<super::prune::Pruned>>,
 }
 
 /// An attribute of an element (namespace declarations are not attributes here; see
@@ -523,7 +525,9 @@ impl Document {
     ///
     /// Returns `Ok(None)` if no element carries it and [`XmlError::DuplicateId`] if two
     /// elements do: an ambiguous reference is refused rather than resolved to either
-    /// element (the signature-wrapping defence). The whole document is searched.
+    /// element (the signature-wrapping defence). The whole document is searched; in a
+    /// pruned document, an Id carried by an element that was not kept is
+    /// [`XmlError::NotKept`].
     pub fn find_by_id(&self, value: &str) -> Result<Option<NodeId>, XmlError> {
         let mut found: Option<NodeId> = None;
         for (index, node) in self.nodes.iter().enumerate() {
@@ -552,6 +556,11 @@ impl Document {
                 }
                 found = Some(id);
             }
+        }
+        if self.dropped_id(value) {
+            return Err(XmlError::NotKept {
+                what: format!("the element with Id `{value}`"),
+            });
         }
         Ok(found)
     }

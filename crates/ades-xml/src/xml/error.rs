@@ -5,8 +5,8 @@ use super::NodeId;
 /// Why an XML document is refused.
 ///
 /// Every variant carries the byte offset in the original input where the problem was found
-/// (`position`), except [`XmlError::DuplicateId`] and [`XmlError::InputTooLarge`], which are
-/// not tied to one place.
+/// (`position`), except [`XmlError::DuplicateId`], [`XmlError::InputTooLarge`] and
+/// [`XmlError::NotKept`], which are not tied to one place.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum XmlError {
@@ -107,6 +107,15 @@ pub enum XmlError {
         /// The second one.
         second: NodeId,
     },
+    /// A pruned document ([`Document::parse_pruned`](super::Document::parse_pruned)) cannot
+    /// answer: the question concerns content it did not keep (an Id carried by a dropped
+    /// element, a node-set that includes an element kept only as a path). Read the document
+    /// whole to answer it.
+    #[error("{what} is in a part of the document not kept in memory")]
+    NotKept {
+        /// What was asked for.
+        what: String,
+    },
 }
 
 impl XmlError {
@@ -122,7 +131,9 @@ impl XmlError {
             | XmlError::Encoding { position, .. }
             | XmlError::Namespace { position, .. }
             | XmlError::LimitExceeded { position, .. } => Some(*position),
-            XmlError::InputTooLarge { .. } | XmlError::DuplicateId { .. } => None,
+            XmlError::InputTooLarge { .. }
+            | XmlError::DuplicateId { .. }
+            | XmlError::NotKept { .. } => None,
         }
     }
 }

@@ -8,6 +8,7 @@ mod document;
 mod error;
 mod limits;
 mod parser;
+mod prune;
 mod transcode;
 
 pub(crate) use document::NodeData;
@@ -17,4 +18,6 @@ pub use document::{
 };
 pub use error::{EncodingError, Limit, NamespaceError, SyntaxError, WellFormednessError, XmlError};
 pub use limits::Limits;
+pub(crate) use prune::{EventSink, parse_into_sink};
+pub use prune::{KeptName, PrunedParseError};
 pub use transcode::transcode_to_utf8;

@@ -10,13 +10,14 @@ use super::chars::{
     split_qname,
 };
 use super::document::{
-    AttrRec, Document, ElementRec, NONE, NameRec, NodeData, NodeRec, NsDeclRec, Span,
+    AttrRec, Document, ElementRec, NONE, NameRec, NodeData, NodeId, NodeRec, NsDeclRec, Span,
     XML_NAMESPACE, XMLNS_NAMESPACE,
 };
 use super::error::{
     EncodingError, Limit, NamespaceError, SyntaxError, WellFormednessError, XmlError,
 };
 use super::limits::Limits;
+use super::prune::{Dropped, EventSink, KeptName, id_hash};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -30,6 +31,20 @@ impl Document {
     /// and anything beyond `limits`. A UTF-8 byte-order mark is skipped (byte offsets still
     /// count it).
     pub fn parse(input: &[u8], limits: &Limits) -> Result<Document, XmlError> {
+        parse_with(input, limits, None, None).map(|(doc, _)| doc)
+    }
+}
+
+/// Parses `input` as [`Document::parse`] does; with `keep`, keeps only those subtrees and
+/// the path to them (see [`Document::parse_pruned`]); with `sink`, hands every node that is
+/// not kept to it.
+pub(crate) fn parse_with<'l>(
+    input: &[u8],
+    limits: &'l Limits,
+    keep: Option<&'l [KeptName<'l>]>,
+    sink: Option<&'l mut dyn EventSink>,
+) -> Result<(Document, Dropped), XmlError> {
+    {
         if input.len() > limits.max_total_size || input.len() >= u32::MAX as usize {
             return Err(XmlError::InputTooLarge {
                 size: input.len(),
@@ -45,7 +60,10 @@ impl Document {
             position: base + e.valid_up_to() as u64,
             kind: EncodingError::InvalidUtf8,
         })?;
-        Builder::new(limits, base).run(text)
+        let mut builder = Builder::new(limits, base);
+        builder.keep = keep;
+        builder.sink = sink;
+        builder.run(text)
     }
 }
 
@@ -68,6 +86,21 @@ struct OpenElement {
     node: u32,
     element: u32,
     pushed_prefixes: u32,
+    /// The model's size before this element: what dropping it truncates to.
+    marks: Marks,
+    /// Whether a kept subtree lies inside (a pruned parse then keeps the element).
+    needed: bool,
+}
+
+/// Lengths of the model's vectors, and the parent's last child, before an element.
+#[derive(Clone, Copy)]
+struct Marks {
+    nodes: usize,
+    elements: usize,
+    attrs: usize,
+    ns_decls: usize,
+    strings: usize,
+    parent_last_child: u32,
 }
 
 /// Scratch attribute collected before the element's namespace scope is known.
@@ -80,6 +113,13 @@ struct PendingAttr {
 
 struct Builder<'l> {
     limits: &'l Limits,
+    /// A pruned parse: the names whose subtrees are kept.
+    keep: Option<&'l [KeptName<'l>]>,
+    /// In a kept subtree: the depth of its root.
+    kept_from: Option<usize>,
+    /// Receives what a pruned parse does not keep.
+    sink: Option<&'l mut dyn EventSink>,
+    dropped: Dropped,
     base: u64,
     doc: Document,
     open: Vec<OpenElement>,
@@ -118,9 +158,14 @@ impl<'l> Builder<'l> {
             strings: String::new(),
             document_element: NONE,
             max_references: limits.max_references,
+            pruned: None,
         };
         let mut b = Builder {
             limits,
+            keep: None,
+            kept_from: None,
+            sink: None,
+            dropped: Dropped::default(),
             base,
             doc,
             open: Vec::new(),
@@ -142,8 +187,10 @@ impl<'l> Builder<'l> {
         b
     }
 
-    fn run(mut self, text: &str) -> Result<Document, XmlError> {
-        self.doc.strings.reserve(text.len() / 2);
+    fn run(mut self, text: &str) -> Result<(Document, Dropped), XmlError> {
+        if self.keep.is_none() {
+            self.doc.strings.reserve(text.len() / 2);
+        }
         let mut reader = quick_xml::Reader::from_str(text);
         loop {
             let position = self.base + reader.buffer_position();
@@ -193,7 +240,15 @@ impl<'l> Builder<'l> {
                         });
                     }
                     let span = self.push_str_eol(&c, position)?;
-                    self.add_node(NodeData::Comment(span), position)?;
+                    if self.pruning() {
+                        let top_level = self.open.is_empty();
+                        if let Some(sink) = self.sink.as_mut() {
+                            sink.comment(self.doc.str(span), top_level);
+                        }
+                        self.doc.strings.truncate(span.start as usize);
+                    } else {
+                        self.add_node(NodeData::Comment(span), position)?;
+                    }
                 }
                 Event::PI(pi) => {
                     self.flush_text(position)?;
@@ -215,7 +270,15 @@ impl<'l> Builder<'l> {
                     let data = pi.content().trim_start_matches([' ', '\t', '\r', '\n']);
                     let target = self.push_str_eol(target, position)?;
                     let data = self.push_str_eol(data, position)?;
-                    self.add_node(NodeData::Pi { target, data }, position)?;
+                    if self.pruning() {
+                        let top_level = self.open.is_empty();
+                        if let Some(sink) = self.sink.as_mut() {
+                            sink.pi(self.doc.str(target), self.doc.str(data), top_level);
+                        }
+                        self.doc.strings.truncate(target.start as usize);
+                    } else {
+                        self.add_node(NodeData::Pi { target, data }, position)?;
+                    }
                 }
                 Event::Decl(d) => {
                     if !first || position != self.base {
@@ -251,7 +314,13 @@ impl<'l> Builder<'l> {
             });
         }
         self.doc.strings.shrink_to_fit();
-        Ok(self.doc)
+        self.dropped.skeleton.sort_unstable();
+        Ok((self.doc, self.dropped))
+    }
+
+    /// Whether what is read now is outside every kept subtree of a pruned parse.
+    fn pruning(&self) -> bool {
+        self.keep.is_some() && self.kept_from.is_none()
     }
 
     fn require_inside(&self, position: u64) -> Result<(), XmlError> {
@@ -308,6 +377,15 @@ impl<'l> Builder<'l> {
     fn flush_text(&mut self, position: u64) -> Result<(), XmlError> {
         if let Some(start) = self.pending_text.take() {
             let len = self.doc.strings.len() as u32 - start;
+            if self.pruning() {
+                if let Some(sink) = self.sink.as_mut()
+                    && len > 0
+                {
+                    sink.text(self.doc.str(Span { start, len }));
+                }
+                self.doc.strings.truncate(start as usize);
+                return Ok(());
+            }
             if len > 0 {
                 self.add_node(NodeData::Text(Span { start, len }), position)?;
             }
@@ -431,6 +509,7 @@ impl<'l> Builder<'l> {
             });
         }
         self.check_node_count(position)?;
+        let marks = self.marks();
         let not_wf = |kind| XmlError::NotWellFormed { position, kind };
         let qname = e.name().into_inner();
         let Some((prefix, _local)) = split_qname(qname) else {
@@ -574,8 +653,69 @@ impl<'l> Builder<'l> {
             node,
             element,
             pushed_prefixes: (self.pushed.len() - pushed_before) as u32,
+            marks,
+            needed: false,
         });
+        if self.pruning() {
+            if self.is_kept(NodeId(node)) {
+                self.kept_from = Some(self.open.len());
+                self.open.iter_mut().for_each(|o| o.needed = true);
+            } else if let Some(sink) = self.sink.as_mut() {
+                sink.start(&self.doc, NodeId(node), position);
+            }
+        }
         Ok(())
+    }
+
+    fn marks(&self) -> Marks {
+        let parent = self.open.last().map_or(0, |o| o.node);
+        Marks {
+            nodes: self.doc.nodes.len(),
+            elements: self.doc.elements.len(),
+            attrs: self.doc.attrs.len(),
+            ns_decls: self.doc.ns_decls.len(),
+            strings: self.doc.strings.len(),
+            parent_last_child: self
+                .doc
+                .nodes
+                .get(parent as usize)
+                .map_or(NONE, |p| p.last_child),
+        }
+    }
+
+    fn is_kept(&self, element: NodeId) -> bool {
+        self.keep
+            .unwrap_or(&[])
+            .iter()
+            .any(|k| self.doc.has_name(element, k.namespace, k.local_name))
+    }
+
+    /// A pruned parse leaves an element that holds nothing kept: it goes from the model
+    /// (its identifiers remembered, so that a lookup that would have found it fails).
+    fn drop_element(&mut self, open: &OpenElement) {
+        let ids: Vec<u64> = self
+            .doc
+            .attributes(NodeId(open.node))
+            .filter(Document::is_id_attribute)
+            .map(|a| id_hash(a.value()))
+            .collect();
+        self.dropped.ids.extend(ids);
+        let m = open.marks;
+        self.doc.nodes.truncate(m.nodes);
+        self.doc.elements.truncate(m.elements);
+        self.doc.attrs.truncate(m.attrs);
+        self.doc.ns_decls.truncate(m.ns_decls);
+        self.doc.strings.truncate(m.strings);
+        let parent = self.open.last().map_or(0, |o| o.node);
+        if let Some(p) = self.doc.nodes.get_mut(parent as usize) {
+            p.last_child = m.parent_last_child;
+            if m.parent_last_child == NONE {
+                p.first_child = NONE;
+            }
+        }
+        if let Some(previous) = self.doc.nodes.get_mut(m.parent_last_child as usize) {
+            previous.next_sibling = NONE;
+        }
     }
 
     fn declare(
@@ -690,6 +830,22 @@ impl<'l> Builder<'l> {
         }
         if self.open.is_empty() {
             self.root_closed = true;
+        }
+        if let Some(from) = self.kept_from {
+            if self.open.len() < from {
+                self.kept_from = None;
+            }
+            return;
+        }
+        if self.keep.is_some() {
+            if let Some(sink) = self.sink.as_mut() {
+                sink.end();
+            }
+            if open.needed || self.open.is_empty() {
+                self.dropped.skeleton.push(open.node);
+            } else {
+                self.drop_element(&open);
+            }
         }
     }
 }

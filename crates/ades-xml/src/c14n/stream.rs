@@ -1,0 +1,341 @@
+//! Canonicalization of a pruned document: whole-document node-sets are canonicalized while
+//! the input is parsed again, node by node, so memory stays that of the open elements
+//! whatever the document's size; other node-sets lie in the kept subtrees and go to the
+//! tree walk.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use crate::xml::{Document, EventSink, NodeId, XML_NAMESPACE, XmlError, parse_into_sink};
+
+use super::canonicalizer::{self, Mode, SortedAttr, attribute_order, check_absolute};
+use super::error::C14nError;
+use super::method::C14nMethod;
+use super::output::Output;
+use super::subset::{NodeSubset, Scope};
+
+/// [`canonicalize`](super::canonicalize) for a document read by `Document::parse_pruned`.
+pub(crate) fn canonicalize_pruned<W: Write + ?Sized>(
+    doc: &Document,
+    source: &[u8],
+    subset: &NodeSubset,
+    method: &C14nMethod,
+    writer: &mut W,
+) -> Result<(), C14nError> {
+    match subset.scope() {
+        Scope::Document => {}
+        Scope::Subtree(apex) if doc.is_path_only(*apex) => return Err(not_kept("a subtree")),
+        Scope::Nodes(set) if doc.path_only().any(|id| set.contains(id)) => {
+            return Err(not_kept("a node-set"));
+        }
+        Scope::Subtree(_) | Scope::Nodes(_) => {
+            return canonicalizer::canonicalize(doc, subset, method, writer);
+        }
+    }
+    let mut excluded = Vec::new();
+    for &x in subset.excluded() {
+        let range = doc
+            .byte_range(x)
+            .ok_or_else(|| not_kept("a node excluded from the document"))?;
+        excluded.push(range.start as u64);
+    }
+    excluded.sort_unstable();
+    excluded.dedup();
+    let (mode, prefixes) = canonicalizer::mode_of(method);
+    let prefixes = prefixes.to_vec();
+    let mut sink = StreamSink {
+        mode,
+        comments: method.with_comments() && subset.keeps_comments(),
+        inclusive_prefixes: prefixes,
+        out: Output::new(writer),
+        excluded,
+        depth: 0,
+        skipped_from: None,
+        root_done: false,
+        scope: OwnedBindings::default(),
+        rendered: OwnedBindings::default(),
+        open: Vec::new(),
+        error: None,
+    };
+    parse_into_sink(source, &doc.pruned_limits(), &mut sink)?;
+    if let Some(e) = sink.error {
+        return Err(e);
+    }
+    sink.out.finish()?;
+    Ok(())
+}
+
+fn not_kept(what: &str) -> C14nError {
+    C14nError::Xml(XmlError::NotKept {
+        what: format!("canonicalizing {what} that includes dropped content"),
+    })
+}
+
+/// Namespace bindings as a stack of (prefix, URI), owned: the parse's model changes while
+/// the canonicalization goes on. A scope holds few bindings, so lookups search backwards.
+#[derive(Default)]
+struct OwnedBindings {
+    bindings: Vec<(String, String)>,
+}
+
+impl OwnedBindings {
+    fn push(&mut self, prefix: &str, uri: &str) {
+        self.bindings.push((prefix.to_owned(), uri.to_owned()));
+    }
+
+    fn mark(&self) -> usize {
+        self.bindings.len()
+    }
+
+    fn pop_to(&mut self, mark: usize) {
+        self.bindings.truncate(mark);
+    }
+
+    fn get(&self, prefix: &str) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, u)| u.as_str())
+    }
+
+    /// The nearest binding of each prefix.
+    fn in_scope(&self) -> Vec<(String, String)> {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (p, u) in self.bindings.iter().rev() {
+            if !seen.iter().any(|(s, _)| s == p) {
+                seen.push((p.clone(), u.clone()));
+            }
+        }
+        seen
+    }
+}
+
+struct OpenTag {
+    qname: String,
+    scope_mark: usize,
+    rendered_mark: usize,
+}
+
+struct StreamSink<'w, W: Write + ?Sized> {
+    mode: Mode,
+    comments: bool,
+    inclusive_prefixes: Vec<String>,
+    out: Output<'w, W>,
+    /// Start offsets of the excluded elements, sorted.
+    excluded: Vec<u64>,
+    /// Open elements, excluded ones included.
+    depth: usize,
+    /// Inside an excluded subtree: the depth of its root.
+    skipped_from: Option<usize>,
+    /// Whether the document element has ended (for the line feeds around top-level nodes).
+    root_done: bool,
+    /// Every declaration in scope.
+    scope: OwnedBindings,
+    /// The declarations rendered by the open output elements.
+    rendered: OwnedBindings,
+    open: Vec<OpenTag>,
+    error: Option<C14nError>,
+}
+
+impl<W: Write + ?Sized> StreamSink<'_, W> {
+    fn active(&self) -> bool {
+        self.skipped_from.is_none() && self.error.is_none()
+    }
+
+    fn fail(&mut self, e: C14nError) {
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+
+    fn open_element(&mut self, doc: &Document, id: NodeId) -> Result<(), C14nError> {
+        let qname = doc.name(id).unwrap_or_default().to_owned();
+        let parent_visible = !self.open.is_empty();
+        let scope_mark = self.scope.mark();
+        for d in doc.namespace_declarations(id) {
+            check_absolute(d.uri)?;
+            self.scope.push(d.prefix.unwrap_or(""), d.uri);
+        }
+        let rendered_mark = self.rendered.mark();
+        self.out.raw("<")?;
+        self.out.raw(&qname)?;
+        self.namespaces(doc, id, parent_visible)?;
+        self.attributes(doc, id, parent_visible)?;
+        self.out.raw(">")?;
+        self.open.push(OpenTag {
+            qname,
+            scope_mark,
+            rendered_mark,
+        });
+        Ok(())
+    }
+
+    /// The namespace axis, as the tree walk renders it when every ancestor is visible.
+    fn namespaces(
+        &mut self,
+        doc: &Document,
+        id: NodeId,
+        parent_visible: bool,
+    ) -> Result<(), C14nError> {
+        let mut candidates: Vec<(String, String)> = Vec::new();
+        let owned = |p: &str, u: &str| (p.to_owned(), u.to_owned());
+        match self.mode {
+            Mode::Inclusive10 | Mode::Inclusive11 => {
+                if parent_visible {
+                    candidates.extend(
+                        doc.namespace_declarations(id)
+                            .map(|d| owned(d.prefix.unwrap_or(""), d.uri)),
+                    );
+                } else {
+                    candidates = self.scope.in_scope();
+                    if self.scope.get("").is_none() {
+                        candidates.push(owned("", ""));
+                    }
+                }
+            }
+            Mode::Exclusive => {
+                candidates.push(owned(
+                    doc.prefix(id).unwrap_or(""),
+                    doc.namespace(id).unwrap_or(""),
+                ));
+                for a in doc.attributes(id) {
+                    if let (Some(prefix), Some(uri)) = (a.prefix(), a.namespace()) {
+                        candidates.push(owned(prefix, uri));
+                    }
+                }
+                for p in &self.inclusive_prefixes {
+                    if p == "#default" {
+                        candidates.push(owned("", self.scope.get("").unwrap_or("")));
+                    } else if let Some(uri) = self.scope.get(p) {
+                        candidates.push(owned(p, uri));
+                    }
+                }
+            }
+        }
+        candidates.retain(|(p, _)| p != "xml");
+        candidates.sort_by(|a, b| a.0.cmp(&b.0));
+        candidates.dedup_by(|a, b| a.0 == b.0);
+        for (prefix, uri) in &candidates {
+            if self.rendered.get(prefix).unwrap_or("") == uri {
+                continue;
+            }
+            self.out.namespace(prefix, uri)?;
+            self.rendered.push(prefix, uri);
+        }
+        Ok(())
+    }
+
+    /// The attribute axis. Every ancestor is visible, so nothing is inherited; the document
+    /// element's `xml:base` goes through Canonical XML 1.1's fix-up, which drops it when
+    /// empty, as the tree walk does.
+    fn attributes(
+        &mut self,
+        doc: &Document,
+        id: NodeId,
+        parent_visible: bool,
+    ) -> Result<(), C14nError> {
+        let mut attrs: Vec<SortedAttr<'_>> = doc
+            .attributes(id)
+            .map(|a| SortedAttr {
+                namespace: a.namespace().unwrap_or(""),
+                local: a.local_name(),
+                qname: a.name(),
+                value: Cow::Borrowed(a.value()),
+            })
+            .collect();
+        if self.mode == Mode::Inclusive11 && !parent_visible {
+            attrs.retain(|a| {
+                !(a.namespace == XML_NAMESPACE && a.local == "base" && a.value.is_empty())
+            });
+        }
+        attrs.sort_unstable_by(attribute_order);
+        for a in &attrs {
+            self.out.attribute(a.qname, &a.value)?;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), C14nError> {
+        if let Some(tag) = self.open.pop() {
+            self.out.raw("</")?;
+            self.out.raw(&tag.qname)?;
+            self.out.raw(">")?;
+            self.scope.pop_to(tag.scope_mark);
+            self.rendered.pop_to(tag.rendered_mark);
+        }
+        Ok(())
+    }
+
+    /// A comment or processing instruction: outside the document element, a line feed after
+    /// those before it and before those after it.
+    fn top_level_node(&mut self, top_level: bool, parts: &[&str]) -> Result<(), C14nError> {
+        if top_level && self.root_done {
+            self.out.raw("\n")?;
+        }
+        for p in parts {
+            self.out.raw(p)?;
+        }
+        if top_level && !self.root_done {
+            self.out.raw("\n")?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write + ?Sized> EventSink for StreamSink<'_, W> {
+    fn start(&mut self, doc: &Document, element: NodeId, position: u64) {
+        self.depth += 1;
+        if !self.active() {
+            return;
+        }
+        if self.excluded.binary_search(&position).is_ok() {
+            self.skipped_from = Some(self.depth);
+            return;
+        }
+        if let Err(e) = self.open_element(doc, element) {
+            self.fail(e);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.active()
+            && let Err(e) = self.out.text(text)
+        {
+            self.fail(e.into());
+        }
+    }
+
+    fn comment(&mut self, text: &str, top_level: bool) {
+        if self.active()
+            && self.comments
+            && let Err(e) = self.top_level_node(top_level, &["<!--", text, "-->"])
+        {
+            self.fail(e);
+        }
+    }
+
+    fn pi(&mut self, target: &str, data: &str, top_level: bool) {
+        if !self.active() {
+            return;
+        }
+        let separator = if data.is_empty() { "" } else { " " };
+        if let Err(e) = self.top_level_node(top_level, &["<?", target, separator, data, "?>"]) {
+            self.fail(e);
+        }
+    }
+
+    fn end(&mut self) {
+        if self.skipped_from == Some(self.depth) {
+            self.skipped_from = None;
+        } else if self.active()
+            && let Err(e) = self.close()
+        {
+            self.fail(e);
+        }
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth == 0 {
+            self.root_done = true;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Pruned documents: what they keep, what they refuse to answer, and whole-document
+//! canonicalization streamed from the input, byte for byte equal to the tree walk's.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ades_xml::{
+    C14nError, C14nMethod, Document, KeptName, Limits, NodeSubset, XmlError, canonicalize_to_vec,
+};
+
+const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+const KEEP: [KeptName<'static>; 1] = [KeptName {
+    namespace: Some(DS),
+    local_name: "Signature",
+}];
+
+fn methods() -> Vec<C14nMethod> {
+    let exc = |comments| C14nMethod::Exclusive10 {
+        comments,
+        inclusive_prefixes: Vec::new(),
+    };
+    vec![
+        C14nMethod::Inclusive10 { comments: false },
+        C14nMethod::Inclusive10 { comments: true },
+        C14nMethod::Inclusive11 { comments: false },
+        C14nMethod::Inclusive11 { comments: true },
+        exc(false),
+        exc(true),
+        exc(false).with_inclusive_prefixes("#default a ds"),
+    ]
+}
+
+fn pruned(xml: &str) -> Document {
+    Document::parse_pruned(xml.as_bytes().to_vec(), &Limits::default(), &KEEP).unwrap()
+}
+
+/// Every method, the whole document with and without comments and minus each signature:
+/// the pruned document's streamed form equals the full model's.
+fn assert_same_forms(xml: &str) {
+    let full = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+    let small = pruned(xml);
+    let full_sigs: Vec<_> = full.elements_by_name(Some(DS), "Signature").collect();
+    let small_sigs: Vec<_> = small.elements_by_name(Some(DS), "Signature").collect();
+    assert_eq!(full_sigs.len(), small_sigs.len());
+    for method in methods() {
+        let mut cases = vec![
+            (NodeSubset::document(), NodeSubset::document()),
+            (
+                NodeSubset::document().without_comments(),
+                NodeSubset::document().without_comments(),
+            ),
+        ];
+        for (f, s) in full_sigs.iter().zip(&small_sigs) {
+            cases.push((
+                NodeSubset::document().without_comments().excluding(*f),
+                NodeSubset::document().without_comments().excluding(*s),
+            ));
+        }
+        for (f, s) in cases {
+            let tree = canonicalize_to_vec(&full, &f, &method);
+            let stream = canonicalize_to_vec(&small, &s, &method);
+            match (tree, stream) {
+                (Ok(t), Ok(s)) => assert_eq!(
+                    String::from_utf8_lossy(&s),
+                    String::from_utf8_lossy(&t),
+                    "{method:?} {xml}"
+                ),
+                (Err(_), Err(_)) => {}
+                (t, s) => panic!("{method:?} {xml}: tree {t:?}, stream {s:?}"),
+            }
+        }
+        // The signatures' own subtrees are kept: same forms there too.
+        for (f, s) in full_sigs.iter().zip(&small_sigs) {
+            assert_eq!(
+                canonicalize_to_vec(&full, &NodeSubset::subtree(*f), &method).unwrap(),
+                canonicalize_to_vec(&small, &NodeSubset::subtree(*s), &method).unwrap(),
+                "{method:?} signature subtree of {xml}"
+            );
+        }
+    }
+}
+
+#[test]
+fn streamed_forms_equal_the_tree_walk() {
+    let documents = [
+        // Comments and PIs around the document element, a signature inside.
+        "<?xml version=\"1.0\"?>\n<!-- before --><?pi data?>\n<r xmlns=\"urn:r\" b='2' a=\"1\">\n  <x>t &amp; &lt; &#13; &#xA; <![CDATA[<c>]]></x>\n  <!-- inner --><?p?>\n  <ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"s\"><ds:SignedInfo xmlns:u=\"urn:u\"><u:k/></ds:SignedInfo></ds:Signature>\n</r>\n<!-- after -->\n<?end?>",
+        // Default namespace undone and redone, redundant declarations, prefixed attributes.
+        "<a:r xmlns:a=\"urn:a\" xmlns=\"urn:d\"><b xmlns=\"\"><c xmlns=\"urn:d\" xmlns:a=\"urn:a\" a:z=\"1\" y=\"2\" xmlns:q=\"urn:q\" q:y=\"3\"/></b><a:e xmlns:a=\"urn:a2\"/></a:r>",
+        // xml:* attributes, xml:base on the document element (Canonical XML 1.1 fix-up).
+        "<r xml:lang=\"es\" xml:base=\"\" xml:space=\"preserve\"><s xml:base=\"x/\"><t xml:lang=\"\"/></s></r>",
+        "<r xml:base=\"http://e/a/\"><s/></r>",
+        // Two signatures, one nested in a signed element; the document element a signature.
+        "<r><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"a\"><ds:Object><p xmlns=\"urn:p\">1</p></ds:Object></ds:Signature><w><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"b\"/></w>tail</r>",
+        "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:Object Id=\"o\">data</ds:Object></ds:Signature>",
+        // Line ends in text and attributes, CR by reference.
+        "<r a=\"x&#9;y&#10;z\r\nw\">l1\r\nl2\rl3&#13;</r>",
+        // Namespaces declared on the document element only used below.
+        "<r xmlns:u=\"urn:u\" xmlns:v=\"urn:v\"><u:a v:b=\"1\"/><a xmlns=\"urn:z\"/></r>",
+        // A relative namespace URI: refused by both.
+        "<r xmlns:rel=\"rel/ative\"><rel:a/></r>",
+    ];
+    for xml in documents {
+        assert_same_forms(xml);
+    }
+}
+
+#[test]
+fn keeps_signatures_and_the_path_to_them_only() {
+    let mut xml = String::from("<r xmlns=\"urn:r\" Id=\"root\"><lines>");
+    for i in 0..10_000 {
+        xml.push_str(&format!("<l Id=\"l{i}\"><d>item {i}</d></l>\n"));
+    }
+    xml.push_str("</lines><w x=\"1\"><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"sig\"><ds:Object Id=\"obj\">o</ds:Object></ds:Signature></w><tail>t</tail></r>");
+    let doc = pruned(&xml);
+    // Document node, r, w, the signature, its object and the object's text.
+    assert_eq!(doc.node_count(), 6);
+    let root = doc.document_element();
+    let w = doc.child_elements(root).next().unwrap();
+    assert_eq!(doc.local_name(w), Some("w"));
+    assert_eq!(doc.attribute(w, None, "x"), Some("1"));
+    assert!(doc.is_path_only(root) && doc.is_path_only(w));
+    let sig = doc.find_by_id("sig").unwrap().unwrap();
+    assert!(!doc.is_path_only(sig));
+    assert_eq!(doc.text_content(sig), "o");
+    assert_eq!(doc.find_by_id("root").unwrap(), Some(root));
+    assert_eq!(doc.find_by_id("absent").unwrap(), None);
+    // An Id carried by a dropped element cannot be answered from the model.
+    assert!(matches!(
+        doc.find_by_id("l5"),
+        Err(XmlError::NotKept { .. })
+    ));
+    // Nor can a subtree whose content was dropped be canonicalized.
+    let method = C14nMethod::Inclusive10 { comments: false };
+    assert!(matches!(
+        canonicalize_to_vec(&doc, &NodeSubset::subtree(w), &method),
+        Err(C14nError::Xml(XmlError::NotKept { .. }))
+    ));
+    // The whole document is streamed from the input.
+    let full = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(
+        canonicalize_to_vec(&doc, &NodeSubset::document(), &method).unwrap(),
+        canonicalize_to_vec(&full, &NodeSubset::document(), &method).unwrap()
+    );
+    assert_eq!(doc.into_source().unwrap(), xml.as_bytes());
+}
+
+#[test]
+fn a_duplicate_of_a_kept_id_among_dropped_elements_is_not_resolved() {
+    let xml = "<r><a Id=\"s\"/><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"s\"/></r>";
+    assert!(matches!(
+        pruned(xml).find_by_id("s"),
+        Err(XmlError::NotKept { .. })
+    ));
+    assert!(matches!(
+        Document::parse(xml.as_bytes(), &Limits::default())
+            .unwrap()
+            .find_by_id("s"),
+        Err(XmlError::DuplicateId { .. })
+    ));
+}
+
+#[test]
+fn pruned_parsing_refuses_what_parsing_refuses() {
+    for bad in [
+        "<r><a></r>",
+        "<!DOCTYPE r><r/>",
+        "<r>&custom;</r>",
+        "<r><p:a/></r>",
+        "<r/><r/>",
+    ] {
+        assert!(Document::parse(bad.as_bytes(), &Limits::default()).is_err());
+        assert!(
+            Document::parse_pruned(bad.as_bytes().to_vec(), &Limits::default(), &KEEP).is_err(),
+            "{bad}"
+        );
+    }
+}
