@@ -178,11 +178,11 @@ fn ours(doc: &Document, job: &Job) -> Vec<u8> {
             .excluding(find(id)),
     };
     let tree = canonicalize_to_vec(doc, &subset, &method(job.method, job.prefixes)).unwrap();
-    if matches!(job.target, Target::Whole | Target::Enveloped(_)) {
+    if let Some(pruned) = from_pruned(job) {
         assert_eq!(
-            streamed(job, &subset, doc),
+            pruned,
             tree,
-            "{}: the form streamed from a pruned document differs from the tree's ({:?}, {})",
+            "{}: the form from the pruned document (streamed from the input, or from a kept subtree) differs from the tree's ({:?}, {})",
             job.file.display(),
             job.target,
             job.method
@@ -191,9 +191,10 @@ fn ours(doc: &Document, job: &Job) -> Vec<u8> {
     tree
 }
 
-/// The same whole-document form from the document read pruned (only its signatures kept),
-/// canonicalized as the input is parsed again.
-fn streamed(job: &Job, subset: &NodeSubset, doc: &Document) -> Vec<u8> {
+/// The same form from the document read pruned (only its signatures kept): the whole
+/// document and the subtrees of elements held only as paths are canonicalized as the input
+/// is parsed again. `None` for an element the pruned model dropped.
+fn from_pruned(job: &Job) -> Option<Vec<u8>> {
     let keep = [KeptName {
         namespace: Some(DSIG),
         local_name: "Signature",
@@ -201,21 +202,20 @@ fn streamed(job: &Job, subset: &NodeSubset, doc: &Document) -> Vec<u8> {
     let pruned =
         Document::parse_pruned(std::fs::read(&job.file).unwrap(), &Limits::default(), &keep)
             .unwrap();
-    let mut same = if subset.keeps_comments() {
-        NodeSubset::document()
-    } else {
-        NodeSubset::document().without_comments()
+    let find = |id: &str| match pruned.find_by_id(id) {
+        Ok(found) => found,
+        Err(XmlError::NotKept { .. }) => None,
+        Err(e) => panic!("{e}"),
     };
-    for &x in subset.excluded() {
-        let id = doc
-            .attributes(x)
-            .find(Document::is_id_attribute)
-            .unwrap()
-            .value()
-            .to_owned();
-        same = same.excluding(pruned.find_by_id(&id).unwrap().unwrap());
-    }
-    canonicalize_to_vec(&pruned, &same, &method(job.method, job.prefixes)).unwrap()
+    let subset = match &job.target {
+        Target::Whole => NodeSubset::document(),
+        Target::Subtree(id) => NodeSubset::subtree(find(id)?),
+        Target::IdReference(id) => NodeSubset::subtree(find(id)?).without_comments(),
+        Target::Enveloped(id) => NodeSubset::document()
+            .without_comments()
+            .excluding(find(id)?),
+    };
+    Some(canonicalize_to_vec(&pruned, &subset, &method(job.method, job.prefixes)).unwrap())
 }
 
 /// Id values carried by exactly one element, in document order, and the values carried by

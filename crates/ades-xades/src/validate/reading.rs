@@ -42,10 +42,10 @@ fn whole_if_needed(doc: Document, limits: &Limits) -> Result<Document, XmlError>
 }
 
 /// Whether validating from the pruned model gives what the whole one gives: every Id
-/// carried in a signature is carried nowhere else, and every reference selects the whole
-/// document (minus signatures) or an element held whole, with transforms that need no
-/// more (XPath Filter 2.0 evaluates over the whole document, and base64 over the whole
-/// document reads all its text).
+/// carried in a signature is carried nowhere else, no reference's transforms evaluate XPath
+/// over the document (XPath Filter 2.0), and a base64 transform reads only an element held
+/// whole (in a signature). The whole document and the subtree of an element held as a path
+/// are canonicalized from the input.
 fn pruned_model_suffices(doc: &Document) -> bool {
     let kept_ids_unique = (0..doc.node_count())
         .map(ades_xml::NodeId::from_index)
@@ -67,19 +67,19 @@ fn reference_fits(doc: &Document, reference: ades_xml::NodeId) -> bool {
     if algorithms.contains(&XPATH_FILTER2) {
         return false;
     }
-    match doc.attribute(reference, None, "URI") {
-        Some("" | "#xpointer(/)") => !algorithms.contains(&BASE64),
+    let held_whole = match doc.attribute(reference, None, "URI") {
+        Some("" | "#xpointer(/)") => false,
         Some(uri) => match id_of(uri) {
-            // The element must be held whole: in a signature, not on the path to one.
             Some(id) => match doc.find_by_id(id) {
                 Ok(Some(element)) => !doc.is_path_only(element),
                 Ok(None) => true,
-                Err(e) => !matches!(e, XmlError::NotKept { .. }),
+                Err(e) => return !matches!(e, XmlError::NotKept { .. }),
             },
             None => true,
         },
         None => true,
-    }
+    };
+    held_whole || !algorithms.contains(&BASE64)
 }
 
 /// The Id a same-document `#id` or `#xpointer(id('id'))` reference names.
@@ -128,18 +128,23 @@ mod tests {
         assert!(reading_of(&reference("#xpointer(id('s'))", &[])));
         assert!(reading_of(&reference("file.pdf", &[])));
         assert!(reading_of(&reference("#absent", &[])));
+        // The document element is held as a path: its subtree is streamed too.
+        assert!(reading_of(&reference(
+            "#root",
+            &[crate::names::ENVELOPED_SIGNATURE]
+        )));
     }
 
     #[test]
     fn whole_when_a_reference_needs_more() {
-        // An element outside the signatures, or the document element (held only as a path).
+        // An element outside the signatures.
         assert!(!reading_of(&reference("#d", &[])));
-        assert!(!reading_of(&reference("#root", &[])));
         assert!(!reading_of(&reference("#xpointer(id('d'))", &[])));
         // Transforms that read the whole document.
         assert!(!reading_of(&reference("", &[XPATH_FILTER2])));
         assert!(!reading_of(&reference("#o", &[XPATH_FILTER2])));
         assert!(!reading_of(&reference("", &[BASE64])));
+        assert!(!reading_of(&reference("#root", &[BASE64])));
     }
 
     #[test]

@@ -397,7 +397,7 @@ impl<'d, W: Write + ?Sized> Walker<'d, '_, W> {
             });
         }
         if self.mode != Mode::Exclusive && !parent_visible {
-            self.inherit_xml_attributes(id, &mut attrs);
+            inherit_xml_attributes(doc, self.mode, id, &mut attrs, |a| self.visible_element(a));
         }
         if attrs.len() > 1 {
             attrs.sort_unstable_by(attribute_order);
@@ -407,75 +407,6 @@ impl<'d, W: Write + ?Sized> Walker<'d, '_, W> {
         }
         self.attr_buf = attrs;
         Ok(())
-    }
-
-    fn inherit_xml_attributes(&self, id: NodeId, attrs: &mut Vec<SortedAttr<'d>>) {
-        let doc = self.doc;
-        let inheritable = |local: &str| match self.mode {
-            Mode::Inclusive10 => true,
-            _ => matches!(local, "lang" | "space"),
-        };
-        for ancestor in doc.ancestors(id) {
-            for a in doc.attributes(ancestor) {
-                if a.namespace() != Some(XML_NAMESPACE) || !inheritable(a.local_name()) {
-                    continue;
-                }
-                let present = attrs
-                    .iter()
-                    .any(|e| e.namespace == XML_NAMESPACE && e.local == a.local_name());
-                if !present {
-                    attrs.push(SortedAttr {
-                        namespace: XML_NAMESPACE,
-                        local: a.local_name(),
-                        qname: a.name(),
-                        value: Cow::Borrowed(a.value()),
-                    });
-                }
-            }
-        }
-        if self.mode == Mode::Inclusive11 {
-            self.fix_up_base(id, attrs);
-        }
-    }
-
-    /// Canonical XML 1.1 §2.4: joins the `xml:base` values of the omitted ancestors (up to
-    /// the nearest ancestor in the subset) with the element's own.
-    fn fix_up_base(&self, id: NodeId, attrs: &mut Vec<SortedAttr<'d>>) {
-        let doc = self.doc;
-        let own = attrs
-            .iter()
-            .position(|a| a.namespace == XML_NAMESPACE && a.local == "base");
-        let mut values: Vec<&str> = Vec::new();
-        for ancestor in doc.ancestors(id) {
-            if ancestor.0 == 0 || self.visible_element(ancestor) {
-                break;
-            }
-            if let Some(v) = doc.attribute(ancestor, Some(XML_NAMESPACE), "base") {
-                values.push(v);
-            }
-        }
-        // From the element outwards, each outer value is the base of the inner result.
-        let own_value = own.and_then(|i| attrs.get(i)).map(|a| a.value.to_string());
-        let mut chain = own_value
-            .into_iter()
-            .chain(values.iter().map(|v| (*v).to_owned()));
-        let Some(mut joined) = chain.next() else {
-            return;
-        };
-        for outer in chain {
-            joined = base_uri::join(&outer, &joined);
-        }
-        if let Some(i) = own {
-            attrs.remove(i);
-        }
-        if !joined.is_empty() {
-            attrs.push(SortedAttr {
-                namespace: XML_NAMESPACE,
-                local: "base",
-                qname: "xml:base",
-                value: Cow::Owned(joined),
-            });
-        }
     }
 
     /// Whether an element outside the walk (an ancestor) is in the subset.
@@ -492,5 +423,87 @@ impl<'d, W: Write + ?Sized> Walker<'d, '_, W> {
             }
             Scope::Nodes(set) => set.contains(id),
         }
+    }
+}
+
+/// The `xml:*` attributes an element whose parent is not in the node-set inherits from its
+/// ancestors under the inclusive methods (all of them in 1.0; `xml:lang` and `xml:space` in
+/// 1.1, whose `xml:base` is fixed up instead). `visible` tells whether an ancestor is in the
+/// node-set (Canonical XML 1.1 joins `xml:base` only up to it).
+pub(super) fn inherit_xml_attributes<'d>(
+    doc: &'d Document,
+    mode: Mode,
+    id: NodeId,
+    attrs: &mut Vec<SortedAttr<'d>>,
+    visible: impl Fn(NodeId) -> bool,
+) {
+    let inheritable = |local: &str| match mode {
+        Mode::Inclusive10 => true,
+        _ => matches!(local, "lang" | "space"),
+    };
+    for ancestor in doc.ancestors(id) {
+        for a in doc.attributes(ancestor) {
+            if a.namespace() != Some(XML_NAMESPACE) || !inheritable(a.local_name()) {
+                continue;
+            }
+            let present = attrs
+                .iter()
+                .any(|e| e.namespace == XML_NAMESPACE && e.local == a.local_name());
+            if !present {
+                attrs.push(SortedAttr {
+                    namespace: XML_NAMESPACE,
+                    local: a.local_name(),
+                    qname: a.name(),
+                    value: Cow::Borrowed(a.value()),
+                });
+            }
+        }
+    }
+    if mode == Mode::Inclusive11 {
+        fix_up_base(doc, id, attrs, visible);
+    }
+}
+
+/// Canonical XML 1.1 §2.4: joins the `xml:base` values of the omitted ancestors (up to
+/// the nearest ancestor in the subset) with the element's own.
+fn fix_up_base<'d>(
+    doc: &'d Document,
+    id: NodeId,
+    attrs: &mut Vec<SortedAttr<'d>>,
+    visible: impl Fn(NodeId) -> bool,
+) {
+    let own = attrs
+        .iter()
+        .position(|a| a.namespace == XML_NAMESPACE && a.local == "base");
+    let mut values: Vec<&str> = Vec::new();
+    for ancestor in doc.ancestors(id) {
+        if ancestor.0 == 0 || visible(ancestor) {
+            break;
+        }
+        if let Some(v) = doc.attribute(ancestor, Some(XML_NAMESPACE), "base") {
+            values.push(v);
+        }
+    }
+    // From the element outwards, each outer value is the base of the inner result.
+    let own_value = own.and_then(|i| attrs.get(i)).map(|a| a.value.to_string());
+    let mut chain = own_value
+        .into_iter()
+        .chain(values.iter().map(|v| (*v).to_owned()));
+    let Some(mut joined) = chain.next() else {
+        return;
+    };
+    for outer in chain {
+        joined = base_uri::join(&outer, &joined);
+    }
+    if let Some(i) = own {
+        attrs.remove(i);
+    }
+    if !joined.is_empty() {
+        attrs.push(SortedAttr {
+            namespace: XML_NAMESPACE,
+            local: "base",
+            qname: "xml:base",
+            value: Cow::Owned(joined),
+        });
     }
 }

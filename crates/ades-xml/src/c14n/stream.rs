@@ -1,14 +1,16 @@
-//! Canonicalization of a pruned document: whole-document node-sets are canonicalized while
-//! the input is parsed again, node by node, so memory stays that of the open elements
-//! whatever the document's size; other node-sets lie in the kept subtrees and go to the
-//! tree walk.
+//! Canonicalization of a pruned document: the whole document, or the subtree of an element
+//! held only as a path, is canonicalized while the input is parsed again, node by node, so
+//! memory stays that of the open elements whatever the document's size; other node-sets
+//! lie in the kept subtrees and go to the tree walk.
 
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::xml::{Document, EventSink, NodeId, XML_NAMESPACE, XmlError, parse_into_sink};
+use crate::xml::{Document, EventSink, NodeId, XmlError, parse_into_sink};
 
-use super::canonicalizer::{self, Mode, SortedAttr, attribute_order, check_absolute};
+use super::canonicalizer::{
+    self, Mode, SortedAttr, attribute_order, check_absolute, inherit_xml_attributes,
+};
 use super::error::C14nError;
 use super::method::C14nMethod;
 use super::output::Output;
@@ -22,16 +24,20 @@ pub(crate) fn canonicalize_pruned<W: Write + ?Sized>(
     method: &C14nMethod,
     writer: &mut W,
 ) -> Result<(), C14nError> {
-    match subset.scope() {
-        Scope::Document => {}
-        Scope::Subtree(apex) if doc.is_path_only(*apex) => return Err(not_kept("a subtree")),
+    let apex = match subset.scope() {
+        Scope::Document => None,
+        Scope::Subtree(apex) if doc.is_path_only(*apex) => Some(
+            doc.byte_range(*apex)
+                .ok_or_else(|| not_kept("a subtree"))?
+                .start as u64,
+        ),
         Scope::Nodes(set) if doc.path_only().any(|id| set.contains(id)) => {
             return Err(not_kept("a node-set"));
         }
         Scope::Subtree(_) | Scope::Nodes(_) => {
             return canonicalizer::canonicalize(doc, subset, method, writer);
         }
-    }
+    };
     let mut excluded = Vec::new();
     for &x in subset.excluded() {
         let range = doc
@@ -49,6 +55,8 @@ pub(crate) fn canonicalize_pruned<W: Write + ?Sized>(
         inclusive_prefixes: prefixes,
         out: Output::new(writer),
         excluded,
+        apex,
+        in_apex_from: None,
         depth: 0,
         skipped_from: None,
         root_done: false,
@@ -112,6 +120,7 @@ impl OwnedBindings {
 }
 
 struct OpenTag {
+    visible: bool,
     qname: String,
     scope_mark: usize,
     rendered_mark: usize,
@@ -124,6 +133,10 @@ struct StreamSink<'w, W: Write + ?Sized> {
     out: Output<'w, W>,
     /// Start offsets of the excluded elements, sorted.
     excluded: Vec<u64>,
+    /// The start offset of the subtree's root, for a subtree (`None`: the whole document).
+    apex: Option<u64>,
+    /// Inside the subtree: the depth of its root.
+    in_apex_from: Option<usize>,
     /// Open elements, excluded ones included.
     depth: usize,
     /// Inside an excluded subtree: the depth of its root.
@@ -143,6 +156,11 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
         self.skipped_from.is_none() && self.error.is_none()
     }
 
+    /// Whether what is read now is in the node-set (exclusions aside).
+    fn visible(&self) -> bool {
+        self.apex.is_none() || self.in_apex_from.is_some()
+    }
+
     fn fail(&mut self, e: C14nError) {
         if self.error.is_none() {
             self.error = Some(e);
@@ -150,20 +168,33 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
     }
 
     fn open_element(&mut self, doc: &Document, id: NodeId) -> Result<(), C14nError> {
-        let qname = doc.name(id).unwrap_or_default().to_owned();
-        let parent_visible = !self.open.is_empty();
+        let visible = self.visible();
+        let parent_visible = self.open.last().is_some_and(|o| o.visible);
         let scope_mark = self.scope.mark();
         for d in doc.namespace_declarations(id) {
-            check_absolute(d.uri)?;
             self.scope.push(d.prefix.unwrap_or(""), d.uri);
         }
+        if visible && !parent_visible {
+            // What is in scope now is declared by this element and its ancestors only.
+            for (_, uri) in &self.scope.bindings {
+                check_absolute(uri)?;
+            }
+        } else if visible {
+            for d in doc.namespace_declarations(id) {
+                check_absolute(d.uri)?;
+            }
+        }
         let rendered_mark = self.rendered.mark();
-        self.out.raw("<")?;
-        self.out.raw(&qname)?;
-        self.namespaces(doc, id, parent_visible)?;
-        self.attributes(doc, id, parent_visible)?;
-        self.out.raw(">")?;
+        let qname = doc.name(id).unwrap_or_default().to_owned();
+        if visible {
+            self.out.raw("<")?;
+            self.out.raw(&qname)?;
+            self.namespaces(doc, id, parent_visible)?;
+            self.attributes(doc, id, parent_visible)?;
+            self.out.raw(">")?;
+        }
         self.open.push(OpenTag {
+            visible,
             qname,
             scope_mark,
             rendered_mark,
@@ -226,9 +257,8 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
         Ok(())
     }
 
-    /// The attribute axis. Every ancestor is visible, so nothing is inherited; the document
-    /// element's `xml:base` goes through Canonical XML 1.1's fix-up, which drops it when
-    /// empty, as the tree walk does.
+    /// The attribute axis, with what the first visible element inherits from its
+    /// ancestors, none of which is visible.
     fn attributes(
         &mut self,
         doc: &Document,
@@ -244,10 +274,8 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
                 value: Cow::Borrowed(a.value()),
             })
             .collect();
-        if self.mode == Mode::Inclusive11 && !parent_visible {
-            attrs.retain(|a| {
-                !(a.namespace == XML_NAMESPACE && a.local == "base" && a.value.is_empty())
-            });
+        if self.mode != Mode::Exclusive && !parent_visible {
+            inherit_xml_attributes(doc, self.mode, id, &mut attrs, |_| false);
         }
         attrs.sort_unstable_by(attribute_order);
         for a in &attrs {
@@ -258,9 +286,11 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
 
     fn close(&mut self) -> Result<(), C14nError> {
         if let Some(tag) = self.open.pop() {
-            self.out.raw("</")?;
-            self.out.raw(&tag.qname)?;
-            self.out.raw(">")?;
+            if tag.visible {
+                self.out.raw("</")?;
+                self.out.raw(&tag.qname)?;
+                self.out.raw(">")?;
+            }
             self.scope.pop_to(tag.scope_mark);
             self.rendered.pop_to(tag.rendered_mark);
         }
@@ -293,6 +323,9 @@ impl<W: Write + ?Sized> EventSink for StreamSink<'_, W> {
             self.skipped_from = Some(self.depth);
             return;
         }
+        if self.apex == Some(position) {
+            self.in_apex_from = Some(self.depth);
+        }
         if let Err(e) = self.open_element(doc, element) {
             self.fail(e);
         }
@@ -300,6 +333,7 @@ impl<W: Write + ?Sized> EventSink for StreamSink<'_, W> {
 
     fn text(&mut self, text: &str) {
         if self.active()
+            && self.visible()
             && let Err(e) = self.out.text(text)
         {
             self.fail(e.into());
@@ -308,6 +342,7 @@ impl<W: Write + ?Sized> EventSink for StreamSink<'_, W> {
 
     fn comment(&mut self, text: &str, top_level: bool) {
         if self.active()
+            && self.visible()
             && self.comments
             && let Err(e) = self.top_level_node(top_level, &["<!--", text, "-->"])
         {
@@ -316,7 +351,7 @@ impl<W: Write + ?Sized> EventSink for StreamSink<'_, W> {
     }
 
     fn pi(&mut self, target: &str, data: &str, top_level: bool) {
-        if !self.active() {
+        if !self.active() || !self.visible() {
             return;
         }
         let separator = if data.is_empty() { "" } else { " " };
@@ -332,6 +367,11 @@ impl<W: Write + ?Sized> EventSink for StreamSink<'_, W> {
             && let Err(e) = self.close()
         {
             self.fail(e);
+        }
+        if self.in_apex_from == Some(self.depth) {
+            self.in_apex_from = None;
+            // Nothing after the subtree is in the node-set.
+            self.apex = Some(u64::MAX);
         }
         self.depth = self.depth.saturating_sub(1);
         if self.depth == 0 {
