@@ -61,6 +61,25 @@ fn parse_and_c14n(c: &mut Criterion) {
     group.bench_function("parse/8MiB", |b| {
         b.iter(|| or_exit(Document::parse(black_box(&xml), &limits), "parse"))
     });
+    group.bench_function("parse_pruned/8MiB", |b| {
+        b.iter(|| {
+            or_exit(
+                Document::parse_pruned(black_box(xml.clone()), &limits, &[]),
+                "parse",
+            )
+        })
+    });
+    group.bench_function("parse_and_c14n_1.0/8MiB", |b| {
+        b.iter(|| {
+            let mut d = Digester::new(DigestAlgorithm::Sha256);
+            let method = C14nMethod::Inclusive10 { comments: false };
+            or_exit(
+                ades_xml::parse_and_canonicalize(xml.clone(), &limits, &method, false, &mut d),
+                "parse and c14n",
+            );
+            d.finish()
+        })
+    });
     let doc = or_exit(Document::parse(&xml, &limits), "parse");
     for (name, method) in [
         ("c14n_1.0/8MiB", C14nMethod::Inclusive10 { comments: false }),

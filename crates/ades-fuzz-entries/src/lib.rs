@@ -291,4 +291,45 @@ pub fn xml_c14n(data: &[u8]) {
             let _ = canonicalize(&doc, subset, method, &mut out);
         }
     }
+    pruned_forms_equal_the_tree(data, &doc, &methods);
+}
+
+/// The pruned reading of a document that parses: it parses too, and its whole-document
+/// forms (streamed from the input), with and without its first signature, and the subtree of
+/// its document element equal the full model's, or both fail.
+fn pruned_forms_equal_the_tree(data: &[u8], doc: &Document, methods: &[C14nMethod]) {
+    let keep = [ades_xml::KeptName {
+        namespace: Some(DSIG),
+        local_name: "Signature",
+    }];
+    let pruned = match Document::parse_pruned(data.to_vec(), &Limits::default(), &keep) {
+        Ok(p) => p,
+        Err(e) => panic!("the full reading parses, the pruned one does not: {e}"),
+    };
+    let mut pairs = vec![
+        (NodeSubset::document(), NodeSubset::document()),
+        (
+            NodeSubset::subtree(doc.document_element()),
+            NodeSubset::subtree(pruned.document_element()),
+        ),
+    ];
+    let full_sig = doc.elements_by_name(Some(DSIG), "Signature").next();
+    let pruned_sig = pruned.elements_by_name(Some(DSIG), "Signature").next();
+    if let (Some(f), Some(p)) = (full_sig, pruned_sig) {
+        pairs.push((
+            NodeSubset::document().without_comments().excluding(f),
+            NodeSubset::document().without_comments().excluding(p),
+        ));
+    }
+    for (full, small) in &pairs {
+        for method in methods {
+            let tree = ades_xml::canonicalize_to_vec(doc, full, method);
+            let stream = ades_xml::canonicalize_to_vec(&pruned, small, method);
+            match (tree, stream) {
+                (Ok(t), Ok(s)) => assert!(t == s, "pruned form differs ({method:?})"),
+                (Err(_), Err(_)) => {}
+                (t, s) => panic!("{method:?}: tree {:?}, pruned {:?}", t.err(), s.err()),
+            }
+        }
+    }
 }

@@ -38,7 +38,7 @@ mod xml;
 pub use c14n::{
     C14N_10, C14N_10_WITH_COMMENTS, C14N_11, C14N_11_WITH_COMMENTS, C14nError, C14nMethod,
     EXC_C14N, EXC_C14N_WITH_COMMENTS, NodeSet, NodeSubset, Scope, canonicalize,
-    canonicalize_to_vec,
+    canonicalize_to_vec, parse_and_canonicalize,
 };
 pub use xml::{
     Attribute, Children, Document, EncodingError, KeptName, Limit, Limits, NamespaceDeclaration,

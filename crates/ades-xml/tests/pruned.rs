@@ -213,3 +213,43 @@ fn pruned_parsing_refuses_what_parsing_refuses() {
         );
     }
 }
+
+#[test]
+fn parsing_and_canonicalizing_in_one_pass_equals_the_tree() {
+    let xml = "<?xml version=\"1.0\"?>\n<!-- c --><r xmlns=\"urn:r\" b=\"2\" a=\"1\"><x>t &amp; <![CDATA[<c>]]></x><!-- i --><y xmlns=\"\"/></r><?end?>";
+    let full = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+    for method in methods() {
+        for keep_comments in [false, true] {
+            let subset = if keep_comments {
+                NodeSubset::document()
+            } else {
+                NodeSubset::document().without_comments()
+            };
+            let mut out = Vec::new();
+            let doc = ades_xml::parse_and_canonicalize(
+                xml.as_bytes().to_vec(),
+                &Limits::default(),
+                &method,
+                keep_comments,
+                &mut out,
+            )
+            .unwrap();
+            assert_eq!(
+                out,
+                canonicalize_to_vec(&full, &subset, &method).unwrap(),
+                "{method:?} comments {keep_comments}"
+            );
+            assert_eq!(doc.node_count(), 2, "the document node and its element");
+        }
+    }
+    assert!(
+        ades_xml::parse_and_canonicalize(
+            b"<r><a></r>".to_vec(),
+            &Limits::default(),
+            &C14nMethod::Inclusive10 { comments: false },
+            false,
+            &mut Vec::new()
+        )
+        .is_err()
+    );
+}

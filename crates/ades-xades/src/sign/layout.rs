@@ -3,6 +3,7 @@
 //! document around the signature and the namespace context the signature lives in.
 
 use ades_core::content::ContentSource;
+use ades_core::digest::Digester;
 use ades_core::{DataFormat, DigestAlgorithm};
 
 use crate::context::FragmentContext;
@@ -212,13 +213,18 @@ impl Packaging for Enveloped {
         _format: &DataFormat,
         limits: &Limits,
     ) -> Result<Layout> {
-        // Only the document element is kept in memory: the digest below streams the
-        // canonical form from the input.
-        let doc =
-            Document::parse_pruned(self.xml, limits, &[]).map_err(ades_xml::XmlError::from)?;
         // URI="" with the enveloped-signature transform: the whole document without comments
-        // and without this signature, which is not there yet.
-        let value = digest_nodes(&doc, "", digest, limits)?;
+        // and without this signature, which is not there yet, canonicalized into the digest
+        // as the input is read; only the document element is kept in memory.
+        let mut digester = Digester::new(digest);
+        let doc = ades_xml::parse_and_canonicalize(
+            self.xml,
+            limits,
+            &ades_xml::C14nMethod::Inclusive10 { comments: false },
+            false,
+            &mut digester,
+        )?;
+        let value = digester.finish();
         let root = doc.document_element();
         let context = FragmentContext::inside(&doc, root);
         // Where the signature goes: before the end tag, or in `<root …/>` opened for it.

@@ -24,6 +24,7 @@ pub use method::{
     C14N_10, C14N_10_WITH_COMMENTS, C14N_11, C14N_11_WITH_COMMENTS, C14nMethod, EXC_C14N,
     EXC_C14N_WITH_COMMENTS,
 };
+pub use stream::parse_and_canonicalize;
 pub use subset::{NodeSet, NodeSubset, Scope};
 
 /// Writes the canonical form of `subset` of `doc` under `method` to `out`.

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::xml::{Document, EventSink, NodeId, XmlError, parse_into_sink};
+use crate::xml::{Document, EventSink, NodeId, XmlError, parse_into_sink, parse_pruned_with};
 
 use super::canonicalizer::{
     self, Mode, SortedAttr, attribute_order, check_absolute, inherit_xml_attributes,
@@ -47,30 +47,60 @@ pub(crate) fn canonicalize_pruned<W: Write + ?Sized>(
     }
     excluded.sort_unstable();
     excluded.dedup();
-    let (mode, prefixes) = canonicalizer::mode_of(method);
-    let prefixes = prefixes.to_vec();
-    let mut sink = StreamSink {
-        mode,
-        comments: method.with_comments() && subset.keeps_comments(),
-        inclusive_prefixes: prefixes,
-        out: Output::new(writer),
-        excluded,
-        apex,
-        in_apex_from: None,
-        depth: 0,
-        skipped_from: None,
-        root_done: false,
-        scope: OwnedBindings::default(),
-        rendered: OwnedBindings::default(),
-        open: Vec::new(),
-        error: None,
-    };
+    let mut sink = StreamSink::new(method, subset.keeps_comments(), writer);
+    sink.excluded = excluded;
+    sink.apex = apex;
     parse_into_sink(source, &doc.pruned_limits(), &mut sink)?;
-    if let Some(e) = sink.error {
-        return Err(e);
+    sink.finish()
+}
+
+/// Reads `source` keeping only its document element in the model (as
+/// [`Document::parse_pruned`] with nothing to keep) and, in the same pass, writes the
+/// canonical form of the whole document to `writer` (comments only if `keep_comments` and
+/// the method keeps them): what enveloped signing needs in one reading of the input. On an
+/// error the input is dropped.
+pub fn parse_and_canonicalize<W: Write + ?Sized>(
+    source: Vec<u8>,
+    limits: &crate::Limits,
+    method: &C14nMethod,
+    keep_comments: bool,
+    writer: &mut W,
+) -> Result<Document, C14nError> {
+    let mut sink = StreamSink::new(method, keep_comments, writer);
+    let doc = parse_pruned_with(source, limits, &[], Some(&mut sink)).map_err(XmlError::from)?;
+    sink.finish()?;
+    Ok(doc)
+}
+
+impl<'w, W: Write + ?Sized> StreamSink<'w, W> {
+    fn new(method: &C14nMethod, keep_comments: bool, writer: &'w mut W) -> Self {
+        let (mode, prefixes) = canonicalizer::mode_of(method);
+        StreamSink {
+            mode,
+            comments: method.with_comments() && keep_comments,
+            inclusive_prefixes: prefixes.to_vec(),
+            out: Output::new(writer),
+            excluded: Vec::new(),
+            apex: None,
+            in_apex_from: None,
+            depth: 0,
+            skipped_from: None,
+            root_done: false,
+            scope: OwnedBindings::default(),
+            rendered: OwnedBindings::default(),
+            open: Vec::new(),
+            names: String::new(),
+            error: None,
+        }
     }
-    sink.out.finish()?;
-    Ok(())
+
+    fn finish(self) -> Result<(), C14nError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        self.out.finish()?;
+        Ok(())
+    }
 }
 
 fn not_kept(what: &str) -> C14nError {
@@ -121,7 +151,8 @@ impl OwnedBindings {
 
 struct OpenTag {
     visible: bool,
-    qname: String,
+    /// Where the element's qualified name starts in `StreamSink::names`.
+    name_start: usize,
     scope_mark: usize,
     rendered_mark: usize,
 }
@@ -148,6 +179,8 @@ struct StreamSink<'w, W: Write + ?Sized> {
     /// The declarations rendered by the open output elements.
     rendered: OwnedBindings,
     open: Vec<OpenTag>,
+    /// The qualified names of the open elements, one after the other.
+    names: String,
     error: Option<C14nError>,
 }
 
@@ -185,17 +218,19 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
             }
         }
         let rendered_mark = self.rendered.mark();
-        let qname = doc.name(id).unwrap_or_default().to_owned();
+        let name_start = self.names.len();
+        let qname = doc.name(id).unwrap_or_default();
+        self.names.push_str(qname);
         if visible {
             self.out.raw("<")?;
-            self.out.raw(&qname)?;
+            self.out.raw(qname)?;
             self.namespaces(doc, id, parent_visible)?;
             self.attributes(doc, id, parent_visible)?;
             self.out.raw(">")?;
         }
         self.open.push(OpenTag {
             visible,
-            qname,
+            name_start,
             scope_mark,
             rendered_mark,
         });
@@ -209,30 +244,37 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
         id: NodeId,
         parent_visible: bool,
     ) -> Result<(), C14nError> {
-        let mut candidates: Vec<(String, String)> = Vec::new();
-        let owned = |p: &str, u: &str| (p.to_owned(), u.to_owned());
+        // Borrowed from the document; owned only when read from the scope (the first
+        // visible element, inclusive prefixes), which the loop below changes.
+        let mut candidates: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
+        let owned = |p: &str, u: &str| (Cow::Owned(p.to_owned()), Cow::Owned(u.to_owned()));
         match self.mode {
             Mode::Inclusive10 | Mode::Inclusive11 => {
                 if parent_visible {
-                    candidates.extend(
-                        doc.namespace_declarations(id)
-                            .map(|d| owned(d.prefix.unwrap_or(""), d.uri)),
-                    );
+                    candidates
+                        .extend(doc.namespace_declarations(id).map(|d| {
+                            (Cow::Borrowed(d.prefix.unwrap_or("")), Cow::Borrowed(d.uri))
+                        }));
                 } else {
-                    candidates = self.scope.in_scope();
+                    candidates.extend(
+                        self.scope
+                            .in_scope()
+                            .into_iter()
+                            .map(|(p, u)| (Cow::Owned(p), Cow::Owned(u))),
+                    );
                     if self.scope.get("").is_none() {
                         candidates.push(owned("", ""));
                     }
                 }
             }
             Mode::Exclusive => {
-                candidates.push(owned(
-                    doc.prefix(id).unwrap_or(""),
-                    doc.namespace(id).unwrap_or(""),
+                candidates.push((
+                    Cow::Borrowed(doc.prefix(id).unwrap_or("")),
+                    Cow::Borrowed(doc.namespace(id).unwrap_or("")),
                 ));
                 for a in doc.attributes(id) {
                     if let (Some(prefix), Some(uri)) = (a.prefix(), a.namespace()) {
-                        candidates.push(owned(prefix, uri));
+                        candidates.push((Cow::Borrowed(prefix), Cow::Borrowed(uri)));
                     }
                 }
                 for p in &self.inclusive_prefixes {
@@ -245,8 +287,10 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
             }
         }
         candidates.retain(|(p, _)| p != "xml");
-        candidates.sort_by(|a, b| a.0.cmp(&b.0));
-        candidates.dedup_by(|a, b| a.0 == b.0);
+        if candidates.len() > 1 {
+            candidates.sort_by(|a, b| a.0.cmp(&b.0));
+            candidates.dedup_by(|a, b| a.0 == b.0);
+        }
         for (prefix, uri) in &candidates {
             if self.rendered.get(prefix).unwrap_or("") == uri {
                 continue;
@@ -288,9 +332,11 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
         if let Some(tag) = self.open.pop() {
             if tag.visible {
                 self.out.raw("</")?;
-                self.out.raw(&tag.qname)?;
+                self.out
+                    .raw(self.names.get(tag.name_start..).unwrap_or_default())?;
                 self.out.raw(">")?;
             }
+            self.names.truncate(tag.name_start);
             self.scope.pop_to(tag.scope_mark);
             self.rendered.pop_to(tag.rendered_mark);
         }

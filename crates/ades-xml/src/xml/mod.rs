@@ -18,6 +18,6 @@ pub use document::{
 };
 pub use error::{EncodingError, Limit, NamespaceError, SyntaxError, WellFormednessError, XmlError};
 pub use limits::Limits;
-pub(crate) use prune::{EventSink, parse_into_sink};
+pub(crate) use prune::{EventSink, parse_into_sink, parse_pruned_with};
 pub use prune::{KeptName, PrunedParseError};
 pub use transcode::transcode_to_utf8;

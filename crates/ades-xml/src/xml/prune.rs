@@ -111,22 +111,7 @@ impl Document {
         limits: &Limits,
         keep: &[KeptName<'_>],
     ) -> Result<Document, PrunedParseError> {
-        let (mut doc, dropped) = match super::parser::parse_with(&source, limits, Some(keep), None)
-        {
-            Ok(parsed) => parsed,
-            Err(error) => {
-                return Err(PrunedParseError {
-                    error,
-                    input: source,
-                });
-            }
-        };
-        doc.pruned = Some(Box::new(Pruned {
-            source,
-            dropped,
-            limits: limits.clone(),
-        }));
-        Ok(doc)
+        parse_pruned_with(source, limits, keep, None)
     }
 
     /// Whether this document was read with [`Document::parse_pruned`].
@@ -178,6 +163,30 @@ impl Document {
             .as_ref()
             .is_some_and(|p| p.dropped.ids.contains(&id_hash(value)))
     }
+}
+
+/// [`Document::parse_pruned`], handing what is not kept to `sink` as it is read.
+pub(crate) fn parse_pruned_with<'a>(
+    source: Vec<u8>,
+    limits: &'a Limits,
+    keep: &'a [KeptName<'a>],
+    sink: Option<&'a mut (dyn EventSink + 'a)>,
+) -> Result<Document, PrunedParseError> {
+    let (mut doc, dropped) = match super::parser::parse_with(&source, limits, Some(keep), sink) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            return Err(PrunedParseError {
+                error,
+                input: source,
+            });
+        }
+    };
+    doc.pruned = Some(Box::new(Pruned {
+        source,
+        dropped,
+        limits: limits.clone(),
+    }));
+    Ok(doc)
 }
 
 /// Parses `source` handing every node to `sink`, keeping nothing but the document element.
