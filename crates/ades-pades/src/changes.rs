@@ -98,6 +98,11 @@ struct Roles {
     annotations: HashSet<ObjRef>,
     appearances: HashSet<ObjRef>,
     fields: HashMap<ObjRef, bool>,
+    /// Widget kids (without `/T`) of fields that are not signatures → their field.
+    widgets: HashMap<ObjRef, ObjRef>,
+    /// The form's default resources (`/AcroForm /DR`) and its resource dictionaries, when
+    /// held as objects of their own.
+    form_resources: HashSet<ObjRef>,
     dss: HashSet<ObjRef>,
     info: Option<ObjRef>,
     metadata: Option<ObjRef>,
@@ -122,6 +127,16 @@ impl Roles {
             pdf.resolve_at(rev, catalog.get("AcroForm").unwrap_or(&Object::Null))
         {
             roles.fields_array = form.get_ref("Fields");
+            if let Some(dr) = form.get_ref("DR") {
+                roles.form_resources.insert(dr);
+            }
+            if let Ok(Object::Dictionary(dr)) =
+                pdf.resolve_at(rev, form.get("DR").unwrap_or(&Object::Null))
+            {
+                roles
+                    .form_resources
+                    .extend(dr.iter().filter_map(|(_, v)| v.as_reference()));
+            }
         }
         for page in pdf
             .pages_at(rev)
@@ -151,6 +166,11 @@ impl Roles {
         }
         for field in form_fields(pdf, rev).unwrap_or_default() {
             roles.fields.insert(field.id, field.is_signature);
+            if !field.is_signature {
+                for widget in widget_kids(pdf, rev, &field.dict) {
+                    roles.widgets.insert(widget, field.id);
+                }
+            }
         }
         if let Some(dss) = catalog.get("DSS") {
             let mut stack = vec![dss.clone()];
@@ -486,6 +506,31 @@ fn same_value(a: &Object, b: &Object) -> bool {
     }
 }
 
+/// Whether `new` keeps every entry of `old` (sub-dictionaries compared the same way), adding
+/// only.
+fn only_adds(old: &Dictionary, new: &Dictionary) -> bool {
+    old.iter().all(|(k, v)| match (v, new.get(k.as_bytes())) {
+        (Object::Dictionary(o), Some(Object::Dictionary(n))) => only_adds(o, n),
+        (_, Some(n)) => same_value(v, n),
+        (_, None) => false,
+    })
+}
+
+/// The widget annotations of a terminal field held as kids without `/T`.
+fn widget_kids(pdf: &PdfFile, rev: usize, field: &Dictionary) -> Vec<ObjRef> {
+    let kids = field
+        .get("Kids")
+        .and_then(|k| pdf.resolve_at(rev, k).ok())
+        .and_then(|k| k.as_array().map(<[Object]>::to_vec))
+        .unwrap_or_default();
+    kids.iter()
+        .filter_map(Object::as_reference)
+        .filter(
+            |&r| matches!(pdf.get_at(rev, r), Ok(Object::Dictionary(d)) if !d.contains_key("T")),
+        )
+        .collect()
+}
+
 fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for (k, v) in new.iter() {
@@ -600,6 +645,36 @@ fn judge(
                 ""
             }
         ));
+    }
+    if let Some(field) = roles.widgets.get(&id) {
+        // A field with several widgets (or one not merged into it) shows its value through
+        // them: filling it in regenerates their appearance, and may change its font.
+        let keys = changed_keys(old_d, new_d);
+        if perms.level >= 2
+            && keys
+                .iter()
+                .all(|k| matches!(k.as_str(), "AP" | "AS" | "DA"))
+        {
+            return Ok(Some(format!(
+                "widget {id} of form field {field} shows the field's new value"
+            )));
+        }
+        return Err(format!(
+            "widget {id} of form field {field} changed: {}",
+            keys.join(", ")
+        ));
+    }
+    if roles.form_resources.contains(&id) {
+        // Filling in a field may bring a font the form did not have: resources may be
+        // added, none the signed revision had may be replaced.
+        return if perms.level >= 2 && only_adds(old_d, new_d) {
+            Ok(Some(format!("form resources {id}: entries added")))
+        } else {
+            Err(format!(
+                "form resources {id} changed: {}",
+                changed_keys(old_d, new_d).join(", ")
+            ))
+        };
     }
     if roles.annotations.contains(&id) {
         return if perms.level >= 3 {

@@ -940,3 +940,107 @@ fn the_pades_cms_has_no_signing_time_and_no_content_hints() {
         "{failed:?}"
     );
 }
+
+/// A one-page form: text field 10 shown by widget kid 11 (no `/T`), the form's default
+/// resources held as object 12.
+fn form_with_widget_kid() -> Vec<u8> {
+    let mut b = Builder::new("1.7");
+    b.obj(1, "<</Type/Catalog/Pages 2 0 R/AcroForm 9 0 R>>");
+    b.obj(2, "<</Type/Pages/Kids[3 0 R]/Count 1>>");
+    b.obj(
+        3,
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>/Annots[11 0 R]>>",
+    );
+    b.stream(4, "", b"BT /F1 18 Tf 50 800 Td (Licencia de obras) Tj ET");
+    b.obj(5, "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>");
+    b.obj(9, "<</Fields[10 0 R]/DR 12 0 R/DA(/Helv 0 Tf 0 g)>>");
+    b.obj(10, "<</FT/Tx/T(Nombre)/V()/Kids[11 0 R]>>");
+    b.obj(
+        11,
+        "<</Type/Annot/Subtype/Widget/Parent 10 0 R/P 3 0 R/Rect[50 700 300 720]/DA(/Helv 12 Tf 0 g)/AP<</N 13 0 R>>>>",
+    );
+    b.obj(12, "<</Font<</Helv 5 0 R>>>>");
+    b.stream(13, "/Type/XObject/Subtype/Form/BBox[0 0 250 20]", b"");
+    b.xref_table(
+        &[1, 2, 3, 4, 5, 9, 10, 11, 12, 13],
+        true,
+        "/Size 14/Root 1 0 R",
+    );
+    b.out
+}
+
+#[test]
+fn filling_a_field_through_its_widget_kid_after_signing_is_allowed() {
+    let pki = TestPki::shared();
+    let signed = sign(
+        pki,
+        &pki.signer1,
+        &form_with_widget_kid(),
+        PadesOptions::default(),
+    );
+    let size = PdfFile::parse(signed.clone())
+        .unwrap()
+        .trailer()
+        .get_i64("Size")
+        .unwrap() as u32;
+    let (ap, font) = (size, size + 1);
+    let widget = |extra: &str| {
+        format!(
+            "<</Type/Annot/Subtype/Widget/Parent 10 0 R/P 3 0 R/Rect[50 700 300 720]/DA(/F2 12 Tf 0 g)/AP<</N {ap} 0 R>>{extra}>>"
+        )
+    };
+    let appearance = "<</Type/XObject/Subtype/Form/BBox[0 0 250 20]/Length 30>>\nstream\nBT /F2 12 Tf 2 5 Td (Ivan) Tj ET\nendstream";
+    let new_font = "<</Type/Font/Subtype/Type1/BaseFont/Courier>>";
+    let fill = |widget: &str, resources: &str| {
+        append_revision(
+            &signed,
+            &[
+                (10, "<</FT/Tx/T(Nombre)/V(Ivan)/Kids[11 0 R]>>"),
+                (11, widget),
+                (12, resources),
+                (ap, appearance),
+                (font, new_font),
+            ],
+            &[],
+        )
+    };
+    let filled = fill(
+        &widget(""),
+        &format!("<</Font<</Helv 5 0 R/F2 {font} 0 R>>>>"),
+    );
+    let reports = validate(pki, &filled);
+    // Revocation is not served here: every other check passes.
+    assert!(
+        failed(&reports[0])
+            .iter()
+            .all(|f| f.starts_with("revocation")),
+        "{:?}",
+        failed(&reports[0])
+    );
+    let d = detail(&reports[0], "modifications");
+    assert!(d.contains("widget 11 0 R of form field 10 0 R"), "{d}");
+    assert!(d.contains("form resources 12 0 R: entries added"), "{d}");
+    // A font the signed revision used replaced: not filling in.
+    let replaced = fill(&widget(""), &format!("<</Font<</Helv {font} 0 R>>>>"));
+    let reports = validate(pki, &replaced);
+    assert_eq!(
+        reports[0].sub_indication,
+        Some(SubIndication::ModifiedAfterSigning)
+    );
+    assert!(detail(&reports[0], "modifications").contains("form resources 12 0 R changed"));
+    // The widget moved: not filling in either.
+    let moved = fill(
+        &widget("").replace("[50 700 300 720]", "[0 0 595 842]"),
+        &format!("<</Font<</Helv 5 0 R/F2 {font} 0 R>>>>"),
+    );
+    let reports = validate(pki, &moved);
+    assert_eq!(
+        reports[0].sub_indication,
+        Some(SubIndication::ModifiedAfterSigning)
+    );
+    let d = detail(&reports[0], "modifications");
+    assert!(
+        d.contains("widget 11 0 R of form field 10 0 R changed: AP, DA, Rect"),
+        "{d}"
+    );
+}
