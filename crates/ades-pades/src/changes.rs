@@ -21,6 +21,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::ink::{Area, drawn_areas};
 use crate::sigdict::{current_id, form_fields, name_text};
 use ades_pdf::PdfFile;
 use ades_pdf::XrefEntry;
@@ -94,7 +95,8 @@ struct Roles {
     acroform: Option<ObjRef>,
     fields_array: Option<ObjRef>,
     pages: HashSet<ObjRef>,
-    annots_arrays: HashSet<ObjRef>,
+    /// `/Annots` arrays held as objects of their own → their page.
+    annots_arrays: HashMap<ObjRef, ObjRef>,
     annotations: HashSet<ObjRef>,
     appearances: HashSet<ObjRef>,
     fields: HashMap<ObjRef, bool>,
@@ -149,7 +151,7 @@ impl Roles {
                 continue;
             };
             if let Some(r) = d.get_ref("Annots") {
-                roles.annots_arrays.insert(r);
+                roles.annots_arrays.insert(r, page);
             }
             let annots = match d.get("Annots") {
                 Some(a) => pdf.resolve_at(rev, a).unwrap_or(Object::Null),
@@ -583,8 +585,8 @@ fn judge(
             if roles.fields_array == Some(id) {
                 return grows(o, n, "/AcroForm /Fields").map(Some);
             }
-            if roles.annots_arrays.contains(&id) {
-                return judge_new_annots(pdf, k, o, n, perms).map(Some);
+            if let Some(&page) = roles.annots_arrays.get(&id) {
+                return judge_new_annots(pdf, k, page, o, n, perms).map(Some);
             }
         }
         return Err(format!("object {id} ({what}) replaced"));
@@ -604,7 +606,7 @@ fn judge(
                 .unwrap_or_default()
         };
         let (o, n) = (resolve(old_d, k - 1), resolve(new_d, k));
-        return judge_new_annots(pdf, k, &o, &n, perms).map(Some);
+        return judge_new_annots(pdf, k, id, &o, &n, perms).map(Some);
     }
     if let Some(&is_sig) = roles.fields.get(&id) {
         let keys = changed_keys(old_d, new_d);
@@ -730,13 +732,18 @@ fn judge_catalog(
         return Err("the catalog is not a dictionary".into());
     };
     let keys = changed_keys(o, n);
+    let annotations_permitted = perms.level >= 3 || !perms.certified;
     let bad: Vec<&String> = keys
         .iter()
-        .filter(|k| {
-            !matches!(
-                k.as_str(),
+        .filter(|key| {
+            let free = matches!(
+                key.as_str(),
                 "AcroForm" | "DSS" | "Extensions" | "Version" | "Metadata"
-            )
+            );
+            let names_for_annotations = key.as_str() == "Names"
+                && annotations_permitted
+                && names_only_for_display(pdf, k, o, n);
+            !(free || names_for_annotations)
         })
         .collect();
     if !bad.is_empty() {
@@ -766,7 +773,6 @@ fn judge_catalog(
         (Some(_), None) => return Err("/AcroForm removed".into()),
         _ => {}
     }
-    let _ = perms;
     Ok(if keys.is_empty() {
         "catalog rewritten unchanged".into()
     } else {
@@ -778,6 +784,22 @@ fn judge_catalog(
                 .join(", ")
         )
     })
+}
+
+/// Whether the catalog's `/Names` changed only in trees that name appearances and
+/// destinations (`/AP`, `/Dests`: what annotations added with it use), not scripts, embedded
+/// files or anything else.
+fn names_only_for_display(pdf: &PdfFile, k: usize, old: &Dictionary, new: &Dictionary) -> bool {
+    let names = |d: &Dictionary, rev: usize| match d.get("Names") {
+        None => Some(Dictionary::new()),
+        Some(n) => pdf.resolve_at(rev, n).ok()?.dict().cloned(),
+    };
+    match (names(old, k - 1), names(new, k)) {
+        (Some(o), Some(n)) => changed_keys(&o, &n)
+            .iter()
+            .all(|key| matches!(key.as_str(), "AP" | "Dests")),
+        _ => false,
+    }
 }
 
 /// The interactive form: `/Fields` may grow; `/SigFlags`, `/DR`, `/DA` may change.
@@ -824,6 +846,7 @@ fn judge_form(
 fn judge_new_annots(
     pdf: &PdfFile,
     k: usize,
+    page: ObjRef,
     old: &[Object],
     new: &[Object],
     perms: Permissions,
@@ -876,17 +899,57 @@ fn judge_new_annots(
             return Err(format!(
                 "a visible signature widget {annot:?} added after a certification signature: it can cover certified content (sneaky signature attack)"
             ));
-        } else if perms.level >= 3 {
-            notes.push(format!(
-                "/{subtype} annotation added (DocMDP P=3 permits it)"
-            ));
+        } else if perms.level >= 3 || !perms.certified {
+            let why = if perms.certified {
+                "DocMDP P=3 permits it"
+            } else {
+                "an approval signature does not restrict annotations, ISO 32000-1 §12.8.2.2"
+            };
+            notes.push(judge_overlay(pdf, k, page, dict, &subtype, why)?);
         } else {
             return Err(format!(
-                "a /{subtype} annotation added to a page: it can cover or change what was signed"
+                "a /{subtype} annotation added to a page: the certification signature (DocMDP P={}) does not permit annotations",
+                perms.level
             ));
         }
     }
     Ok(notes.join(", "))
+}
+
+/// An annotation added where annotations are permitted: allowed if it is not shown, or lies
+/// on a part of the page that the revision before it left blank (no text, path, image or
+/// annotation there); over what the page showed, it can hide or change signed content (the
+/// "evil annotation" attack), so it fails.
+fn judge_overlay(
+    pdf: &PdfFile,
+    k: usize,
+    page: ObjRef,
+    annot: Option<&Dictionary>,
+    subtype: &str,
+    why: &str,
+) -> Result<String, String> {
+    const HIDDEN: i64 = 1 << 1;
+    let hidden = annot
+        .and_then(|d| d.get("F"))
+        .and_then(Object::as_i64)
+        .is_some_and(|f| f & HIDDEN != 0);
+    let area = annot
+        .and_then(|d| d.get_array("Rect"))
+        .and_then(Area::from_rect);
+    let Some(area) = area.filter(|a| !a.is_empty() && !hidden) else {
+        return Ok(format!("/{subtype} annotation added, not shown ({why})"));
+    };
+    match drawn_areas(pdf, k - 1, page) {
+        Some(drawn) if !drawn.iter().any(|d| d.overlaps(&area)) => Ok(format!(
+            "/{subtype} annotation added on a blank part of page {page} ({why})"
+        )),
+        Some(_) => Err(format!(
+            "a /{subtype} annotation added over what page {page} showed when signed: it can hide or change signed content"
+        )),
+        None => Err(format!(
+            "a /{subtype} annotation added to page {page}, whose content cannot be measured: it may cover signed content"
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ mod coverage;
 mod doc_timestamp;
 mod dss;
 mod dynamic;
+mod ink;
 mod layout;
 mod pades_error;
 mod sigdict;

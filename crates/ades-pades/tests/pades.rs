@@ -1044,3 +1044,109 @@ fn filling_a_field_through_its_widget_kid_after_signing_is_allowed() {
         "{d}"
     );
 }
+
+/// Page 3 of `signed` as it is, with `annot` added to its `/Annots`.
+fn page_with_annot(signed: &[u8], annot: &str) -> String {
+    let pdf = PdfFile::parse(signed.to_vec()).unwrap();
+    let page = pdf.get(ades_pdf::ObjRef::new(3, 0)).unwrap();
+    let existing: String = page
+        .dict()
+        .unwrap()
+        .get_array("Annots")
+        .unwrap_or_default()
+        .iter()
+        .filter_map(ades_pdf::Object::as_reference)
+        .map(|r| format!("{r} "))
+        .collect();
+    format!(
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>/Annots[{existing}{annot}]>>"
+    )
+}
+
+#[test]
+fn annotations_after_signing_are_judged_by_what_they_cover() {
+    let pki = TestPki::shared();
+    let policy = GenericAdes;
+    let judge = |bytes: Vec<u8>| {
+        let r = PadesValidator::new(&policy)
+            .validate(bytes, "annotated")
+            .signatures
+            .remove(0);
+        (r.sub_indication, detail(&r, "modifications"))
+    };
+    let free_text = |rect: &str| {
+        format!("<</Type/Annot/Subtype/FreeText/Rect[{rect}]/Contents(OK)/DA(/Helv 12 Tf 0 g)>>")
+    };
+    // The page's text, "Licencia de obras" at 18 points, starts at (50, 800).
+    let over_text = "40 790 300 830";
+    let blank = "300 100 400 150";
+    let annotate_with = |signed: &[u8], annot: &str, extra: &[(u32, &str)]| {
+        let size = PdfFile::parse(signed.to_vec())
+            .unwrap()
+            .trailer()
+            .get_i64("Size")
+            .unwrap() as u32;
+        let page = page_with_annot(signed, &format!("{size} 0 R"));
+        let mut objects = vec![(3, page.as_str()), (size, annot)];
+        objects.extend_from_slice(extra);
+        append_revision(signed, &objects, &[])
+    };
+    let annotate = |signed: &[u8], rect: &str, extra: &[(u32, &str)]| {
+        annotate_with(signed, &free_text(rect), extra)
+    };
+
+    // An approval signature: annotations on blank parts of the page are allowed, over its
+    // text they are not (they could hide or change it).
+    let approval = signed_simple(pki, &[]);
+    let (sub, d) = judge(annotate(&approval, blank, &[]));
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(
+        d.contains("/FreeText annotation added on a blank part of page 3 0 R"),
+        "{d}"
+    );
+    let (sub, d) = judge(annotate(&approval, over_text, &[]));
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("over what page 3 0 R showed when signed"), "{d}");
+    // A hidden annotation shows nothing.
+    let (sub, d) = judge(annotate_with(
+        &approval,
+        "<</Type/Annot/Subtype/FreeText/Rect[40 790 300 830]/F 2/Contents(OK)>>",
+        &[],
+    ));
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+
+    // The catalog may gain a /Names tree of appearances with them, not of scripts.
+    let catalog = |names: &str| {
+        let pdf = PdfFile::parse(approval.clone()).unwrap();
+        let root = pdf.catalog().unwrap();
+        let form = root.get_ref("AcroForm").unwrap();
+        format!("<</Type/Catalog/Pages 2 0 R/AcroForm {form}/Names<<{names}>>>>")
+    };
+    let with_ap = catalog("/AP<</Names[(icon) 5 0 R]>>");
+    let (sub, d) = judge(annotate(&approval, blank, &[(1, with_ap.as_str())]));
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    let with_js = catalog("/JavaScript<</Names[(x) <</S/JavaScript/JS(app.alert(1))>>]>>");
+    let (sub, d) = judge(annotate(&approval, blank, &[(1, with_js.as_str())]));
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("/Names"), "{d}");
+
+    // A certification permitting annotations (DocMDP P=3): the same rule, so an annotation
+    // cannot replace certified text (the evil annotation attack).
+    let certified = sign(
+        pki,
+        &pki.signer1,
+        &simple_pdf(
+            "/Perms<</DocMDP 6 0 R>>",
+            &[(
+                6,
+                "<</Type/Sig/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P 3/V/1.2>>>>]>>",
+            )],
+        ),
+        PadesOptions::default(),
+    );
+    let (sub, d) = judge(annotate(&certified, blank, &[]));
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("DocMDP P=3 permits it"), "{d}");
+    let (sub, d) = judge(annotate(&certified, over_text, &[]));
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+}

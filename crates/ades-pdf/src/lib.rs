@@ -21,6 +21,7 @@
 //!
 //! Design notes, the attack classes and limits: `docs/pdf.md` in the repository.
 
+mod content;
 mod crypt;
 mod document;
 mod error;
@@ -39,6 +40,7 @@ mod shallow;
 mod sparse;
 mod xref;
 
+pub use content::{ContentOperations, Operation, content_operations};
 pub use error::{
     DecodeError, LimitExceeded, NotUpdatable, PdfError, PlaceholderError, Result, SyntaxError,
     UpdateError, XrefError,
