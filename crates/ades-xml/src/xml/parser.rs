@@ -44,27 +44,25 @@ pub(crate) fn parse_with<'l>(
     keep: Option<&'l [KeptName<'l>]>,
     sink: Option<&'l mut dyn EventSink>,
 ) -> Result<(Document, Dropped), XmlError> {
-    {
-        if input.len() > limits.max_total_size || input.len() >= u32::MAX as usize {
-            return Err(XmlError::InputTooLarge {
-                size: input.len(),
-                max: limits.max_total_size.min(u32::MAX as usize - 1),
-            });
-        }
-        check_not_utf16(input)?;
-        let (base, body) = match input.strip_prefix(UTF8_BOM) {
-            Some(rest) => (UTF8_BOM.len() as u64, rest),
-            None => (0, input),
-        };
-        let text = std::str::from_utf8(body).map_err(|e| XmlError::Encoding {
-            position: base + e.valid_up_to() as u64,
-            kind: EncodingError::InvalidUtf8,
-        })?;
-        let mut builder = Builder::new(limits, base);
-        builder.keep = keep;
-        builder.sink = sink;
-        builder.run(text)
+    if input.len() > limits.max_total_size || input.len() >= u32::MAX as usize {
+        return Err(XmlError::InputTooLarge {
+            size: input.len(),
+            max: limits.max_total_size.min(u32::MAX as usize - 1),
+        });
     }
+    check_not_utf16(input)?;
+    let (base, body) = match input.strip_prefix(UTF8_BOM) {
+        Some(rest) => (UTF8_BOM.len() as u64, rest),
+        None => (0, input),
+    };
+    let text = std::str::from_utf8(body).map_err(|e| XmlError::Encoding {
+        position: base + e.valid_up_to() as u64,
+        kind: EncodingError::InvalidUtf8,
+    })?;
+    let mut builder = Builder::new(limits, base);
+    builder.keep = keep;
+    builder.sink = sink;
+    builder.run(text)
 }
 
 fn check_not_utf16(input: &[u8]) -> Result<(), XmlError> {
