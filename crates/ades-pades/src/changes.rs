@@ -855,6 +855,7 @@ fn judge_new_annots(
         return Err("annotations removed from a page".into());
     }
     let mut notes = Vec::new();
+    let drawn = std::cell::OnceCell::new();
     for annot in new.iter().filter(|a| !old.contains(a)) {
         let dict = pdf.resolve_at(k, annot).ok();
         let dict = dict.as_ref().and_then(Object::dict);
@@ -905,7 +906,9 @@ fn judge_new_annots(
             } else {
                 "an approval signature does not restrict annotations, ISO 32000-1 §12.8.2.2"
             };
-            notes.push(judge_overlay(pdf, k, page, dict, &subtype, why)?);
+            // What the page drew is measured once for all the annotations added to it.
+            let drawn = drawn.get_or_init(|| drawn_areas(pdf, k - 1, page));
+            notes.push(judge_overlay(drawn.as_deref(), page, dict, &subtype, why)?);
         } else {
             return Err(format!(
                 "a /{subtype} annotation added to a page: the certification signature (DocMDP P={}) does not permit annotations",
@@ -917,12 +920,11 @@ fn judge_new_annots(
 }
 
 /// An annotation added where annotations are permitted: allowed if it is not shown, or lies
-/// on a part of the page that the revision before it left blank (no text, path, image or
-/// annotation there); over what the page showed, it can hide or change signed content (the
-/// "evil annotation" attack), so it fails.
+/// on a part of the page that the revision before it left blank (`drawn`: the text, paths,
+/// images and annotations there, `None` if they cannot be measured); over what the page
+/// showed, it can hide or change signed content (the "evil annotation" attack), so it fails.
 fn judge_overlay(
-    pdf: &PdfFile,
-    k: usize,
+    drawn: Option<&[Area]>,
     page: ObjRef,
     annot: Option<&Dictionary>,
     subtype: &str,
@@ -939,7 +941,7 @@ fn judge_overlay(
     let Some(area) = area.filter(|a| !a.is_empty() && !hidden) else {
         return Ok(format!("/{subtype} annotation added, not shown ({why})"));
     };
-    match drawn_areas(pdf, k - 1, page) {
+    match drawn {
         Some(drawn) if !drawn.iter().any(|d| d.overlaps(&area)) => Ok(format!(
             "/{subtype} annotation added on a blank part of page {page} ({why})"
         )),
