@@ -34,7 +34,8 @@ pub(crate) fn check_timestamps(
         .filter(|a| a.oid == oid::ATTR_SIGNATURE_TIMESTAMP)
     {
         for value in &attr.values {
-            if let Some(t) = ctx.proof(
+            if let Some(t) = ctx.proof_as(
+                ades_tsp::ProofRole::SignatureTime,
                 CheckId::SignatureTimestamp,
                 value,
                 &signature_digest,
@@ -109,7 +110,7 @@ fn check_archive_timestamps(
             let content = content_digest(alg)?;
             Some(crate::archive::imprint_v3(sd, si, &content, &index, alg))
         };
-        ctx.evidence(CheckId::ArchiveTimestamp, value, &digest_of, checks);
+        archive_evidence(ctx, value, &digest_of, checks);
     }
 }
 
@@ -150,7 +151,7 @@ fn check_archive_timestamps_v2(
         match crate::archive_v2::imprints(sd, si, token.gen_time(), content, alg) {
             Ok(candidates) if candidates.contains(&imprint.hash) => {
                 let digest_of = |_: DigestAlgorithm| Some(imprint.hash.clone());
-                ctx.evidence(CheckId::ArchiveTimestamp, value, &digest_of, checks);
+                archive_evidence(ctx, value, &digest_of, checks);
             }
             Ok(_) => {
                 checks.fail(
@@ -202,7 +203,30 @@ fn check_references_timestamps(si: &SignerInfo, ctx: &TokenContext<'_>, checks: 
                     standard
                 })
             };
-            ctx.evidence(CheckId::ReferencesTimestamp, value, &digest_of, checks);
+            ctx.proof_as(
+                ades_tsp::ProofRole::Evidence,
+                CheckId::ReferencesTimestamp,
+                value,
+                &digest_of,
+                checks,
+            );
         }
     }
+}
+
+/// Records an archive time-stamp: evidence for the long term, which proves nothing when it
+/// fails.
+fn archive_evidence(
+    ctx: &TokenContext<'_>,
+    token_der: &[u8],
+    digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+    checks: &mut CheckList,
+) {
+    ctx.proof_as(
+        ades_tsp::ProofRole::Evidence,
+        CheckId::ArchiveTimestamp,
+        token_der,
+        digest_of,
+        checks,
+    );
 }

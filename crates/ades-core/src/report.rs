@@ -497,18 +497,38 @@ impl CheckList {
         self.checks.extend(other.checks);
     }
 
+    /// Records the checks of `other`, the verification of a proof of time the validation can
+    /// do without (a signature time-stamp, EN 319 102-1 §5.5: one that does not validate is
+    /// left out of the set the best signature time comes from). Its TOTAL-FAILED failures
+    /// become warnings, with `why` added to their detail: the signature is judged without
+    /// that time, neither failed by it nor helped.
+    pub fn extend_with_ignored_proof(&mut self, other: CheckList, why: &str) {
+        self.extend_demoting(other, why, |check| {
+            check.outcome = Outcome::Warning;
+            check.sub_indication = None;
+        });
+    }
+
     /// Records the checks of `other`, the verification of evidence added to a signature for
     /// the long term (an archive time-stamp, an evidence record), after these. Evidence that
     /// fails proves nothing: its TOTAL-FAILED sub-indications become NO_POE (the signature
     /// itself may be intact), with `why` added to their detail.
     pub fn extend_with_evidence(&mut self, other: CheckList, why: &str) {
+        self.extend_demoting(other, why, |check| {
+            check.sub_indication = Some(SubIndication::NoPoe);
+        });
+    }
+
+    /// Records the checks of `other`, each TOTAL-FAILED failure changed by `demote` and
+    /// `why` added to its detail.
+    fn extend_demoting(&mut self, other: CheckList, why: &str, demote: impl Fn(&mut Check)) {
         for mut check in other.checks {
             if check.outcome == Outcome::Failed
                 && check
                     .sub_indication
                     .is_some_and(|s| s.indication() == Indication::TotalFailed)
             {
-                check.sub_indication = Some(SubIndication::NoPoe);
+                demote(&mut check);
                 check.detail.push_str(why);
             }
             self.checks.push(check);

@@ -483,3 +483,25 @@ fn sign_certificate(
     );
     responders::signed_structure(&tbs, issuer_key)
 }
+
+/// The warning `report` records for a signature time-stamp that was left out (EN 319 102-1
+/// §5.5), checked to say why (`because`) and that it was left out.
+///
+/// # Panics
+/// When there is none, or it says otherwise: this is an assertion for tests.
+#[allow(clippy::panic)]
+pub fn assert_time_stamp_left_out(report: &ades_core::SignatureReport, because: &str) {
+    let warning = report
+        .checks
+        .iter()
+        .find(|c| {
+            c.name == ades_core::CheckId::SignatureTimestamp
+                && c.outcome == ades_core::Outcome::Warning
+        })
+        .unwrap_or_else(|| panic!("no warning for a left-out time-stamp: {:#?}", report.checks));
+    assert!(
+        warning.detail.contains(because) && warning.detail.contains("left out"),
+        "{}",
+        warning.detail
+    );
+}

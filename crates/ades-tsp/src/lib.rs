@@ -25,5 +25,5 @@ pub use long_term::LongTermServices;
 pub use report::{read_token_or_response, validate_token};
 pub use request::TimeStampRequest;
 pub use response::TimeStampResponse;
-pub use token::{TimeStampToken, TokenContext, describe, verify_embedded};
+pub use token::{ProofRole, TimeStampToken, TokenContext, describe, verify_embedded};
 pub use tst_info::{MessageImprint, TstInfo};

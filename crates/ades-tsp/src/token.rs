@@ -350,23 +350,55 @@ impl TokenContext<'_> {
         )
     }
 
-    /// A token that is evidence added for the long term (an archive or a -X time-stamp). One
-    /// that is not over the data it should cover (copied, or the signature's evidence changed
-    /// after it), unreadable, or not signed by its TSA proves nothing: those failures are
-    /// recorded as NO_POE (INDETERMINATE), since the signature itself may be intact; its own
-    /// integrity decides TOTAL-FAILED elsewhere.
-    pub fn evidence(
+    /// A token the validation can do without, as `role` says; see [`ProofRole`]. Its
+    /// failures are recorded accordingly and it gives no time.
+    pub fn proof_as(
         &self,
+        role: ProofRole,
         name: CheckId,
         token_der: &[u8],
         digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
         checks: &mut CheckList,
     ) -> Option<OffsetDateTime> {
-        let mut own = CheckList::new();
-        let proven = self.proof(name, token_der, digest_of, &mut own);
-        checks.extend_with_evidence(own, ": this time-stamp proves nothing");
+        let (proven, own) = self.proof_apart(name, token_der, digest_of);
+        match role {
+            ProofRole::SignatureTime => checks.extend_with_ignored_proof(
+                own,
+                ": this time-stamp is left out, the signature is judged without it (EN 319 102-1 §5.5)",
+            ),
+            ProofRole::Evidence => {
+                checks.extend_with_evidence(own, ": this time-stamp proves nothing");
+            }
+        }
         proven
     }
+
+    /// [`TokenContext::proof`] with its checks in a list of their own.
+    fn proof_apart(
+        &self,
+        name: CheckId,
+        token_der: &[u8],
+        digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+    ) -> (Option<OffsetDateTime>, CheckList) {
+        let mut own = CheckList::new();
+        let proven = self.proof(name, token_der, digest_of, &mut own);
+        (proven, own)
+    }
+}
+
+/// What a time-stamp is to the signature it belongs to, which says what its failure means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProofRole {
+    /// A signature time-stamp: a proof of the signature's time. One that is not over the
+    /// signature value (moved from another signature), unreadable, or not signed by its TSA
+    /// is left out (EN 319 102-1 §5.5): its failures are recorded as warnings.
+    SignatureTime,
+    /// Evidence added for the long term (an archive or a -X time-stamp). One that is not
+    /// over the data it should cover (copied, or the signature's evidence changed after it),
+    /// unreadable, or not signed by its TSA proves nothing: its failures are recorded as
+    /// NO_POE (INDETERMINATE), since the signature itself may be intact; its own integrity
+    /// decides TOTAL-FAILED elsewhere.
+    Evidence,
 }
 
 /// How the report names a token: its time, accuracy and serial number.

@@ -50,7 +50,13 @@ pub(crate) fn check(
             signature_value_digest_with(doc, signature.node, alg, &method).ok()
         };
         for token in tokens(doc, ts, CheckId::SignatureTimestamp, checks) {
-            if let Some(t) = ctx.proof(CheckId::SignatureTimestamp, &token, &digest_of, checks) {
+            if let Some(t) = ctx.proof_as(
+                ades_tsp::ProofRole::SignatureTime,
+                CheckId::SignatureTimestamp,
+                &token,
+                &digest_of,
+                checks,
+            ) {
                 evidence.add_signature_time(t);
             }
         }
@@ -77,7 +83,13 @@ pub(crate) fn check(
             Some(d.finish())
         };
         for token in tokens(doc, ts, CheckId::ArchiveTimestamp, checks) {
-            ctx.evidence(CheckId::ArchiveTimestamp, &token, &digest_of, checks);
+            ctx.proof_as(
+                ades_tsp::ProofRole::Evidence,
+                CheckId::ArchiveTimestamp,
+                &token,
+                &digest_of,
+                checks,
+            );
         }
     }
     for (ts, kind) in references_timestamps(doc, signature.node) {
@@ -89,7 +101,13 @@ pub(crate) fn check(
             Some(d.finish())
         };
         for token in tokens(doc, ts, CheckId::ReferencesTimestamp, checks) {
-            ctx.evidence(CheckId::ReferencesTimestamp, &token, &digest_of, checks);
+            ctx.proof_as(
+                ades_tsp::ProofRole::Evidence,
+                CheckId::ReferencesTimestamp,
+                &token,
+                &digest_of,
+                checks,
+            );
         }
     }
     if !props.individual_data_objects_timestamps.is_empty() {
