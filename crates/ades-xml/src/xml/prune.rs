@@ -48,13 +48,23 @@ impl From<PrunedParseError> for XmlError {
 }
 
 /// What a pruned document remembers of what it does not hold.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Pruned {
     /// The whole input, UTF-8 (byte offsets of the model point into it).
     pub(crate) source: Vec<u8>,
     pub(crate) dropped: Dropped,
     /// The limits of the parse, for parsing the input again.
     pub(crate) limits: Limits,
+}
+
+impl std::fmt::Debug for Pruned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pruned")
+            .field("source_len", &self.source.len())
+            .field("dropped_ids", &self.dropped.ids.len())
+            .field("path_only", &self.dropped.skeleton.len())
+            .finish()
+    }
 }
 
 /// What a pruned parse left out.
