@@ -50,7 +50,7 @@ fn pruned_model_suffices(doc: &Document) -> bool {
     let kept_ids_unique = (0..doc.node_count())
         .map(ades_xml::NodeId::from_index)
         .flat_map(|n| doc.attributes(n).filter(Document::is_id_attribute))
-        .all(|a| !matches!(doc.find_by_id(a.value()), Err(XmlError::NotKept { .. })));
+        .all(|a| !doc.is_id_dropped(a.value()));
     kept_ids_unique
         && doc
             .elements_by_name(Some(DS), "Reference")

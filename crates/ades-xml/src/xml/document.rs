@@ -557,7 +557,7 @@ impl Document {
                 found = Some(id);
             }
         }
-        if self.dropped_id(value) {
+        if self.is_id_dropped(value) {
             return Err(XmlError::NotKept {
                 what: format!("the element with Id `{value}`"),
             });

@@ -167,8 +167,9 @@ impl Document {
             .map_or_else(Limits::default, |p| p.limits.clone())
     }
 
-    /// Whether an element that a pruned parse dropped carries the identifier `value`.
-    pub(crate) fn dropped_id(&self, value: &str) -> bool {
+    /// Whether an element that a pruned parse dropped carries the identifier `value` (a hash
+    /// lookup; [`Document::find_by_id`] of such a value is [`XmlError::NotKept`]).
+    pub fn is_id_dropped(&self, value: &str) -> bool {
         self.pruned
             .as_ref()
             .is_some_and(|p| p.dropped.ids.contains(&id_hash(value)))
