@@ -9,7 +9,7 @@
 //! 2. `to_be_signed()` hands out the bytes to sign (the DER `SET OF` signed attributes), the
 //!    algorithm, and their digest: only that digest travels to the signing service, never the
 //!    document;
-//! 3. `finish(value, tsa)` checks the value returned against the signer certificate and
+//! 3. `finish(value, &services)` checks the value returned against the signer certificate and
 //!    assembles the signature (CAdES-EPES here; XAdES and PAdES work the same way).
 //!
 //! The simulated service below receives a request shaped like the Cloud Signature

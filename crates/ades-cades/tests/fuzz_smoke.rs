@@ -1,8 +1,8 @@
 //! Smoke test of the fuzz targets' entry points on the stable toolchain.
 //!
 //! The libFuzzer targets in `fuzz/` (`cms_parse`, `cades_validate`, `pkcs12_read`,
-//! `ber_walk`) need `cargo fuzz` and a nightly toolchain. This test replays the same entry
-//! points in the ordinary test suite on deterministic, generated inputs: a real CAdES-EPES
+//! `ber_walk`) need `cargo fuzz` and a nightly toolchain. This test calls the same library
+//! functions in the ordinary test suite on deterministic, generated inputs: a real CAdES-EPES
 //! signature made with the test PKI under the Madrid policy, truncated at every length,
 //! bit-flipped at every byte, with its ASN.1 headers rewritten, randomly mutated and
 //! re-encoded as BER, plus random byte strings and a mutated PKCS#12 file.
