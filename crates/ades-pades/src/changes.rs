@@ -19,6 +19,7 @@
 //!   revision's own, and an object number the signed revision already referred to while it
 //!   was undefined — the shadow attacks' way of activating content prepared before signing.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::ink::{Area, drawn_areas};
@@ -95,9 +96,11 @@ struct Roles {
     acroform: Option<ObjRef>,
     fields_array: Option<ObjRef>,
     pages: HashSet<ObjRef>,
-    /// `/Annots` arrays held as objects of their own → their page.
-    annots_arrays: HashMap<ObjRef, ObjRef>,
-    annotations: HashSet<ObjRef>,
+    /// `/Annots` arrays held as objects of their own → the pages that list them (several
+    /// when pages share one array).
+    annots_arrays: HashMap<ObjRef, Vec<ObjRef>>,
+    /// Annotations → the pages whose `/Annots` list them.
+    annotations: HashMap<ObjRef, Vec<ObjRef>>,
     appearances: HashSet<ObjRef>,
     fields: HashMap<ObjRef, bool>,
     /// Widget kids (without `/T`) of fields that are not signatures → their field.
@@ -108,11 +111,17 @@ struct Roles {
     dss: HashSet<ObjRef>,
     info: Option<ObjRef>,
     metadata: Option<ObjRef>,
+    /// The revision these roles are of.
+    rev: usize,
+    /// The object numbers that something besides validation data and metadata refers to
+    /// (computed when first needed: [`Roles::only_data`]).
+    used_elsewhere: OnceCell<HashSet<u32>>,
 }
 
 impl Roles {
     fn at(pdf: &PdfFile, rev: usize) -> Roles {
         let mut roles = Roles {
+            rev,
             catalog: pdf.root_at(rev).ok(),
             info: pdf
                 .revision(rev)
@@ -151,7 +160,7 @@ impl Roles {
                 continue;
             };
             if let Some(r) = d.get_ref("Annots") {
-                roles.annots_arrays.insert(r, page);
+                roles.annots_arrays.entry(r).or_default().push(page);
             }
             let annots = match d.get("Annots") {
                 Some(a) => pdf.resolve_at(rev, a).unwrap_or(Object::Null),
@@ -159,7 +168,7 @@ impl Roles {
             };
             for annot in annots.as_array().unwrap_or_default() {
                 if let Object::Reference(a) = annot {
-                    roles.annotations.insert(*a);
+                    roles.annotations.entry(*a).or_default().push(page);
                     if let Ok(Object::Dictionary(ad)) = pdf.get_at(rev, *a) {
                         collect_refs(ad.get("AP"), &mut roles.appearances, pdf, rev, 3);
                     }
@@ -197,6 +206,48 @@ impl Roles {
         }
         roles
     }
+}
+
+impl Roles {
+    /// Whether object `id`, validation data (DSS), document information or metadata, is only
+    /// that: nothing else in the document refers to it. An object the page tree, a form or an
+    /// annotation also uses would otherwise change under the freedom such data has (a page's
+    /// content stream listed in `/DSS /Certs` by whoever prepared the document).
+    fn only_data(&self, pdf: &PdfFile, id: ObjRef) -> bool {
+        !self
+            .used_elsewhere
+            .get_or_init(|| numbers_used_outside_data(pdf, self.rev, self))
+            .contains(&id.num)
+    }
+}
+
+/// Every object number referred to by an object in use in revision `rev`, except by the
+/// DSS's own objects, the catalog's `/DSS` and `/Metadata` entries and cross-reference
+/// machinery (an xref stream's dictionary is the trailer, which names `/Info`).
+fn numbers_used_outside_data(pdf: &PdfFile, rev: usize, roles: &Roles) -> HashSet<u32> {
+    let mut out = HashSet::new();
+    for num in pdf.object_numbers_at(rev) {
+        let Some(id) = current_id(pdf, rev, num) else {
+            continue;
+        };
+        if roles.dss.contains(&id) {
+            continue;
+        }
+        let Ok(obj) = pdf.get_shallow_at(rev, id) else {
+            continue;
+        };
+        if is_structural(&obj) {
+            continue;
+        }
+        match obj.dict() {
+            Some(catalog) if roles.catalog == Some(id) => catalog
+                .iter()
+                .filter(|(key, _)| !key.is("DSS") && !key.is("Metadata"))
+                .for_each(|(_, v)| walk_references(v, &mut out)),
+            _ => walk_references(&obj, &mut out),
+        }
+    }
+    out
 }
 
 /// References inside `obj` (following references `depth` levels), into `out`.
@@ -564,14 +615,23 @@ fn judge(
     perms: Permissions,
 ) -> Result<Option<String>, String> {
     let what = describe(Some(old));
-    if data_roles.dss.contains(&id) {
-        return Ok(Some(format!("DSS object {id} updated")));
-    }
-    if data_roles.info == Some(id) {
-        return Ok(Some("document information (/Info) updated".into()));
-    }
-    if data_roles.metadata == Some(id) {
-        return Ok(Some("XMP metadata updated".into()));
+    let data = if data_roles.dss.contains(&id) {
+        Some(format!("DSS object {id} updated"))
+    } else if data_roles.info == Some(id) {
+        Some("document information (/Info) updated".into())
+    } else if data_roles.metadata == Some(id) {
+        Some("XMP metadata updated".into())
+    } else {
+        None
+    };
+    if let Some(note) = data {
+        return if data_roles.only_data(pdf, id) {
+            Ok(Some(note))
+        } else {
+            Err(format!(
+                "object {id} ({what}) changed: it is validation data or metadata, but the document also uses it"
+            ))
+        };
     }
     if is_structural(old) {
         return Ok(None);
@@ -580,13 +640,24 @@ fn judge(
         return judge_catalog(pdf, k, old, new, perms).map(Some);
     }
     let (Some(old_d), Some(new_d)) = (old.dict(), new.dict()) else {
-        // Arrays: /Fields and /Annots kept as separate objects.
+        // Arrays: /Fields and /Annots kept as separate objects, each judged in every role it
+        // plays (one array as both would let a new annotation pass as a new field).
         if let (Object::Array(o), Object::Array(n)) = (old, new) {
+            let pages = roles.annots_arrays.get(&id);
             if roles.fields_array == Some(id) {
-                return grows(o, n, "/AcroForm /Fields").map(Some);
+                return match pages {
+                    Some(_) => Err(format!(
+                        "array {id}, both the form's /Fields and a page's /Annots, changed"
+                    )),
+                    None => grows(o, n, "/AcroForm /Fields").map(Some),
+                };
             }
-            if let Some(&page) = roles.annots_arrays.get(&id) {
-                return judge_new_annots(pdf, k, page, o, n, perms).map(Some);
+            if let Some(pages) = pages {
+                let notes = pages
+                    .iter()
+                    .map(|&page| judge_new_annots(pdf, k, page, o, n, perms))
+                    .collect::<Result<Vec<_>, _>>()?;
+                return Ok(Some(notes.join("; ")));
             }
         }
         return Err(format!("object {id} ({what}) replaced"));
@@ -678,11 +749,9 @@ fn judge(
             ))
         };
     }
-    if roles.annotations.contains(&id) {
+    if let Some(pages) = roles.annotations.get(&id) {
         return if perms.level >= 3 {
-            Ok(Some(format!(
-                "annotation {id} changed (DocMDP P=3 permits it)"
-            )))
+            judge_changed_annotation(pdf, k, id, pages, (old_d, new_d)).map(Some)
         } else {
             Err(format!("annotation {id} ({what}) changed"))
         };
@@ -867,12 +936,9 @@ fn judge_new_annots(
             })
         });
         let is_sig = is_widget && field_type.as_ref().is_some_and(|t| t.is("Sig"));
-        let visible = dict.is_some_and(|d| {
-            d.get_array("Rect").is_some_and(|r| {
-                let v: Vec<f64> = r.iter().filter_map(Object::as_f64).collect();
-                matches!(v.as_slice(), [x1, y1, x2, y2] if (x2 - x1).abs() > 0.0 && (y2 - y1).abs() > 0.0)
-            })
-        });
+        let shown = Shown::of(pdf, k, dict);
+        // A widget draws nothing in a zero-size /Rect (the usual invisible signature).
+        let visible = !matches!(shown, Shown::Hidden | Shown::Empty);
         let subtype = dict
             .and_then(|d| d.get_name("Subtype"))
             .map(name_text)
@@ -908,7 +974,8 @@ fn judge_new_annots(
             };
             // What the page drew is measured once for all the annotations added to it.
             let drawn = drawn.get_or_init(|| drawn_areas(pdf, k - 1, page));
-            notes.push(judge_overlay(drawn.as_deref(), page, dict, &subtype, why)?);
+            let what = format!("/{subtype} annotation added");
+            notes.push(judge_overlay(drawn.as_deref(), page, &shown, &what, why)?);
         } else {
             return Err(format!(
                 "a /{subtype} annotation added to a page: the certification signature (DocMDP P={}) does not permit annotations",
@@ -919,37 +986,136 @@ fn judge_new_annots(
     Ok(notes.join(", "))
 }
 
-/// An annotation added where annotations are permitted: allowed if it is not shown, or lies
-/// on a part of the page that the revision before it left blank (`drawn`: the text, paths,
-/// images and annotations there, `None` if they cannot be measured); over what the page
-/// showed, it can hide or change signed content (the "evil annotation" attack), so it fails.
+/// Annotation entries that change nothing drawn on the page: who wrote it and when, its
+/// identity, its place in a thread of replies, its review state, its structure.
+const NOT_DRAWN: [&str; 12] = [
+    "M",
+    "NM",
+    "T",
+    "Subj",
+    "CreationDate",
+    "IRT",
+    "RT",
+    "State",
+    "StateModel",
+    "Popup",
+    "P",
+    "StructParent",
+];
+
+/// An annotation changed in place where DocMDP P = 3 permits it: allowed when what it draws
+/// is unchanged (only [`NOT_DRAWN`] entries), or when it now shows on a part of each of its
+/// pages that was blank before (its own former place aside); moved or redrawn over signed
+/// content it is the evil-annotation attack again.
+fn judge_changed_annotation(
+    pdf: &PdfFile,
+    k: usize,
+    id: ObjRef,
+    pages: &[ObjRef],
+    (old, new): (&Dictionary, &Dictionary),
+) -> Result<String, String> {
+    let why = "DocMDP P=3 permits it";
+    let keys = changed_keys(old, new);
+    if keys.iter().all(|key| NOT_DRAWN.contains(&key.as_str())) {
+        return Ok(format!(
+            "annotation {id} changed: {} ({why})",
+            keys.join(", ")
+        ));
+    }
+    let before = Shown::of(pdf, k - 1, Some(old));
+    let after = Shown::of(pdf, k, Some(new));
+    let what = format!("annotation {id} changed ({})", keys.join(", "));
+    let mut notes = Vec::new();
+    for &page in pages {
+        let drawn = drawn_areas(pdf, k - 1, page).map(|mut areas| {
+            if let Shown::Within(own) = before
+                && let Some(i) = areas.iter().position(|a| *a == own)
+            {
+                areas.swap_remove(i);
+            }
+            areas
+        });
+        notes.push(judge_overlay(drawn.as_deref(), page, &after, &what, why)?);
+    }
+    Ok(notes.join("; "))
+}
+
+/// Where an annotation shows (ISO 32000-1 §12.5.2, §12.5.3), as far as can be told without
+/// rendering it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shown {
+    /// The Hidden flag: neither displayed nor printed.
+    Hidden,
+    /// A zero-size `/Rect`: a widget draws nothing there, but viewers draw a note's icon.
+    Empty,
+    /// Within its `/Rect`.
+    Within(Area),
+    /// Beyond its `/Rect`: NoZoom or NoRotate draw the appearance at a fixed size or
+    /// orientation from its corner.
+    Anywhere,
+    /// Its `/Rect` is missing or unreadable: viewers may still draw it somewhere.
+    Unknown,
+}
+
+impl Shown {
+    fn of(pdf: &PdfFile, rev: usize, annot: Option<&Dictionary>) -> Shown {
+        const HIDDEN: i64 = 1 << 1;
+        const NO_ZOOM_OR_ROTATE: i64 = 1 << 3 | 1 << 4;
+        let Some(annot) = annot else {
+            return Shown::Unknown;
+        };
+        // Values may be indirect, and each number of /Rect too.
+        let resolve = |o: &Object| pdf.resolve_at(rev, o).unwrap_or(Object::Null);
+        let flags = annot
+            .get("F")
+            .map(resolve)
+            .and_then(|f| f.as_i64())
+            .unwrap_or(0);
+        if flags & HIDDEN != 0 {
+            return Shown::Hidden;
+        }
+        let rect = annot.get("Rect").map(resolve).and_then(|r| {
+            let numbers: Vec<Object> = r.as_array()?.iter().map(resolve).collect();
+            Area::from_rect(&numbers)
+        });
+        match rect {
+            None => Shown::Unknown,
+            Some(_) if flags & NO_ZOOM_OR_ROTATE != 0 => Shown::Anywhere,
+            Some(area) if area.is_empty() => Shown::Empty,
+            Some(area) => Shown::Within(area),
+        }
+    }
+}
+
+/// An annotation added (or changed) where annotations are permitted: allowed if it is not
+/// shown, or lies on a part of the page that the revision before it left blank (`drawn`: the
+/// text, paths, images and annotations there, `None` if they cannot be measured); over what
+/// the page showed, it can hide or change signed content (the "evil annotation" attack), so
+/// it fails.
 fn judge_overlay(
     drawn: Option<&[Area]>,
     page: ObjRef,
-    annot: Option<&Dictionary>,
-    subtype: &str,
+    shown: &Shown,
+    what: &str,
     why: &str,
 ) -> Result<String, String> {
-    const HIDDEN: i64 = 1 << 1;
-    let hidden = annot
-        .and_then(|d| d.get("F"))
-        .and_then(Object::as_i64)
-        .is_some_and(|f| f & HIDDEN != 0);
-    let area = annot
-        .and_then(|d| d.get_array("Rect"))
-        .and_then(Area::from_rect);
-    let Some(area) = area.filter(|a| !a.is_empty() && !hidden) else {
-        return Ok(format!("/{subtype} annotation added, not shown ({why})"));
+    let covers = |d: &Area| match shown {
+        Shown::Within(area) => d.overlaps(area),
+        _ => true,
     };
-    match drawn {
-        Some(drawn) if !drawn.iter().any(|d| d.overlaps(&area)) => Ok(format!(
-            "/{subtype} annotation added on a blank part of page {page} ({why})"
+    match (shown, drawn) {
+        (Shown::Hidden, _) => Ok(format!("{what}, hidden ({why})")),
+        (Shown::Unknown, _) => Err(format!(
+            "{what} on page {page} without a readable /Rect: viewers may draw it over signed content"
         )),
-        Some(_) => Err(format!(
-            "a /{subtype} annotation added over what page {page} showed when signed: it can hide or change signed content"
+        (_, Some(drawn)) if !drawn.iter().any(covers) => {
+            Ok(format!("{what} on a blank part of page {page} ({why})"))
+        }
+        (_, Some(_)) => Err(format!(
+            "{what} over what page {page} showed when signed: it can hide or change signed content"
         )),
-        None => Err(format!(
-            "a /{subtype} annotation added to page {page}, whose content cannot be measured: it may cover signed content"
+        (_, None) => Err(format!(
+            "{what} on page {page}, whose content cannot be measured: it may cover signed content"
         )),
     }
 }

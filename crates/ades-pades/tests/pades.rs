@@ -1150,3 +1150,234 @@ fn annotations_after_signing_are_judged_by_what_they_cover() {
     let (sub, d) = judge(annotate(&certified, over_text, &[]));
     assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
 }
+
+/// The ways around the overlap judgement found in review: a `/Rect` written as an indirect
+/// object (or with indirect numbers), flags that draw an annotation beyond its `/Rect`, an
+/// annotation without one, and an annotation added hidden then shown or moved over signed
+/// text in place.
+#[test]
+fn annotations_are_judged_where_viewers_draw_them() {
+    let pki = TestPki::shared();
+    let policy = GenericAdes;
+    let judge = |bytes: Vec<u8>| {
+        let r = PadesValidator::new(&policy)
+            .validate(bytes, "annotated")
+            .signatures
+            .remove(0);
+        (r.sub_indication, detail(&r, "modifications"))
+    };
+    let next_number = |pdf: &[u8]| {
+        PdfFile::parse(pdf.to_vec())
+            .unwrap()
+            .trailer()
+            .get_i64("Size")
+            .unwrap() as u32
+    };
+    // Adds `annot` (as object N) and the `extra` objects numbered from N + 1 (`{1}`, `{2}`
+    // in `annot` stand for them) to page 3.
+    let annotate = |signed: &[u8], annot: &str, extra: &[&str]| {
+        let n = next_number(signed);
+        let mut annot = annot.to_owned();
+        for i in 1..=extra.len() {
+            annot = annot.replace(&format!("{{{i}}}"), &format!("{} 0 R", n + i as u32));
+        }
+        let page = page_with_annot(signed, &format!("{n} 0 R"));
+        let mut objects = vec![(3, page.as_str()), (n, annot.as_str())];
+        for (i, body) in extra.iter().enumerate() {
+            objects.push((n + 1 + i as u32, body));
+        }
+        (append_revision(signed, &objects, &[]), n)
+    };
+    let over_text = "[40 790 300 830]";
+    let approval = signed_simple(pki, &[]);
+
+    // /Rect as an indirect array, or with an indirect number: read through the references.
+    let (pdf, _) = annotate(
+        &approval,
+        "<</Type/Annot/Subtype/FreeText/Rect {1}/Contents(OK)>>",
+        &[over_text],
+    );
+    let (sub, d) = judge(pdf);
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("over what page 3 0 R showed when signed"), "{d}");
+    let (pdf, _) = annotate(
+        &approval,
+        "<</Type/Annot/Subtype/FreeText/Rect[300 100 400 {1}]/Contents(OK)>>",
+        &["150"],
+    );
+    let (sub, d) = judge(pdf);
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("on a blank part of page 3 0 R"), "{d}");
+    // No /Rect (or one that is not an array): viewers may still draw it.
+    let (pdf, _) = annotate(
+        &approval,
+        "<</Type/Annot/Subtype/FreeText/Rect {1}/Contents(OK)>>",
+        &["(not a rectangle)"],
+    );
+    let (sub, d) = judge(pdf);
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("without a readable /Rect"), "{d}");
+    // NoZoom draws at a fixed size from the corner: beyond the /Rect, so anywhere on a page
+    // with content; a zero-size /Rect still gets a note's icon.
+    for annot in [
+        "<</Type/Annot/Subtype/Text/Rect[300 100 310 110]/F 8/Contents(OK)>>",
+        "<</Type/Annot/Subtype/Text/Rect[300 100 300 100]/Contents(OK)>>",
+    ] {
+        let (pdf, _) = annotate(&approval, annot, &[]);
+        let (sub, d) = judge(pdf);
+        assert_eq!(
+            sub,
+            Some(SubIndication::ModifiedAfterSigning),
+            "{annot}: {d}"
+        );
+    }
+
+    // Under DocMDP P=3: an annotation added hidden over the certified text is allowed; shown
+    // or moved there in a later revision it is not; its author or date may change.
+    let certified = sign(
+        pki,
+        &pki.signer1,
+        &simple_pdf(
+            "/Perms<</DocMDP 6 0 R>>",
+            &[(
+                6,
+                "<</Type/Sig/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P 3/V/1.2>>>>]>>",
+            )],
+        ),
+        PadesOptions::default(),
+    );
+    let (hidden, n) = annotate(
+        &certified,
+        "<</Type/Annot/Subtype/FreeText/Rect[40 790 300 830]/F 2/Contents(OK)>>",
+        &[],
+    );
+    let (sub, d) = judge(hidden.clone());
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    let rewrite = |body: &str| append_revision(&hidden, &[(n, body)], &[]);
+    let (sub, d) = judge(rewrite(
+        "<</Type/Annot/Subtype/FreeText/Rect[40 790 300 830]/Contents(OK)>>",
+    ));
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(
+        d.contains(&format!("annotation {n} 0 R changed (F)")),
+        "{d}"
+    );
+    let (sub, d) = judge(rewrite(
+        "<</Type/Annot/Subtype/FreeText/Rect[40 790 300 830]/F 2/Contents(OK)/T(Ana)/M(D:20261204)>>",
+    ));
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("changed: M, T (DocMDP P=3 permits it)"), "{d}");
+    let (blank, n) = annotate(
+        &certified,
+        "<</Type/Annot/Subtype/FreeText/Rect[300 100 400 150]/Contents(OK)>>",
+        &[],
+    );
+    let moved = append_revision(
+        &blank,
+        &[(
+            n,
+            "<</Type/Annot/Subtype/FreeText/Rect[40 790 300 830]/Contents(OK)>>",
+        )],
+        &[],
+    );
+    let (sub, d) = judge(moved);
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    let nudged = append_revision(
+        &blank,
+        &[(
+            n,
+            "<</Type/Annot/Subtype/FreeText/Rect[310 100 410 150]/Contents(OK)>>",
+        )],
+        &[],
+    );
+    let (sub, d) = judge(nudged);
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+}
+
+/// An object given two roles by whoever prepared the document is judged in both: one array
+/// as the form's `/Fields` and a page's `/Annots` (a new annotation would pass as a new
+/// field), a page's content stream listed in the `/DSS` (it would change as validation data).
+#[test]
+fn an_object_in_two_roles_is_judged_in_both() {
+    let pki = TestPki::shared();
+    let policy = GenericAdes;
+    let judge = |bytes: Vec<u8>| {
+        let r = PadesValidator::new(&policy)
+            .validate(bytes, "two roles")
+            .signatures
+            .remove(0);
+        (r.sub_indication, detail(&r, "modifications"))
+    };
+    let content = |text: &str| {
+        let data = format!("BT /F1 18 Tf 50 800 Td ({text}) Tj ET");
+        format!("<</Length {}>>\nstream\n{data}\nendstream", data.len())
+    };
+
+    // The form's /Fields is the page's /Annots: a /FreeText over the text added to it.
+    let unsigned = simple_pdf("/AcroForm<</Fields 7 0 R>>", &[(7, "[]")]);
+    let shared = append_revision(
+        &unsigned,
+        &[(
+            3,
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>/Annots 7 0 R>>",
+        )],
+        &[],
+    );
+    let signed = sign(pki, &pki.signer1, &shared, PadesOptions::default());
+    let pdf = PdfFile::parse(signed.clone()).unwrap();
+    let n = pdf.trailer().get_i64("Size").unwrap() as u32;
+    let entries: String = pdf
+        .get(ades_pdf::ObjRef::new(7, 0))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| format!("{} ", o.as_reference().unwrap()))
+        .collect();
+    drop(pdf);
+    let grown = format!("[{entries}{n} 0 R]");
+    let (sub, d) = judge(append_revision(
+        &signed,
+        &[
+            (7, grown.as_str()),
+            (
+                n,
+                "<</Type/Annot/Subtype/FreeText/Rect[40 790 300 830]/Contents(OK)>>",
+            ),
+        ],
+        &[],
+    ));
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(
+        d.contains("both the form's /Fields and a page's /Annots"),
+        "{d}"
+    );
+
+    // The signed document names its page content as DSS data (prepared so before signing).
+    let prepared = sign(
+        pki,
+        &pki.signer1,
+        &simple_pdf("/DSS<</Certs[4 0 R]>>", &[]),
+        PadesOptions::default(),
+    );
+    let (sub, d) = judge(append_revision(
+        &prepared,
+        &[(4, &content("Licencia denegada"))],
+        &[],
+    ));
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(
+        d.contains("validation data or metadata, but the document also uses it"),
+        "{d}"
+    );
+    // The same update of a DSS the page does not use is validation data indeed.
+    let honest = sign(
+        pki,
+        &pki.signer1,
+        &simple_pdf("/DSS<</Certs[7 0 R]>>", &[(7, &content("x"))]),
+        PadesOptions::default(),
+    );
+    let (sub, d) = judge(append_revision(&honest, &[(7, &content("y"))], &[]));
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("DSS object 7 0 R updated"), "{d}");
+}
