@@ -22,7 +22,7 @@
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
-use crate::ink::{Area, drawn_areas};
+use crate::ink::{Area, annotation_area, drawn_areas};
 use crate::sigdict::{current_id, form_fields, name_text};
 use ades_pdf::PdfFile;
 use ades_pdf::XrefEntry;
@@ -937,8 +937,7 @@ fn judge_new_annots(
         });
         let is_sig = is_widget && field_type.as_ref().is_some_and(|t| t.is("Sig"));
         let shown = Shown::of(pdf, k, dict);
-        // A widget draws nothing in a zero-size /Rect (the usual invisible signature).
-        let visible = !matches!(shown, Shown::Hidden | Shown::Empty);
+        let visible = shown != Shown::Nowhere;
         let subtype = dict
             .and_then(|d| d.get_name("Subtype"))
             .map(name_text)
@@ -1040,49 +1039,25 @@ fn judge_changed_annotation(
     Ok(notes.join("; "))
 }
 
-/// Where an annotation shows (ISO 32000-1 §12.5.2, §12.5.3), as far as can be told without
+/// Where an annotation shows (ISO 32000-1 §12.5), as [`annotation_area`] tells without
 /// rendering it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Shown {
-    /// The Hidden flag: neither displayed nor printed.
-    Hidden,
-    /// A zero-size `/Rect`: a widget draws nothing there, but viewers draw a note's icon.
-    Empty,
-    /// Within its `/Rect`.
+    /// Nowhere: the Hidden flag, or a widget scaled to a zero-size `/Rect`.
+    Nowhere,
+    /// Within this area ([`Area::EVERYWHERE`] for what is drawn beyond its `/Rect`).
     Within(Area),
-    /// Beyond its `/Rect`: NoZoom or NoRotate draw the appearance at a fixed size or
-    /// orientation from its corner.
-    Anywhere,
-    /// Its `/Rect` is missing or unreadable: viewers may still draw it somewhere.
-    Unknown,
+    /// Its `/Rect`, flags or subtype cannot be read: viewers may still draw it somewhere.
+    Unknown(&'static str),
 }
 
 impl Shown {
     fn of(pdf: &PdfFile, rev: usize, annot: Option<&Dictionary>) -> Shown {
-        const HIDDEN: i64 = 1 << 1;
-        const NO_ZOOM_OR_ROTATE: i64 = 1 << 3 | 1 << 4;
-        let Some(annot) = annot else {
-            return Shown::Unknown;
-        };
-        // Values may be indirect, and each number of /Rect too.
-        let resolve = |o: &Object| pdf.resolve_at(rev, o).unwrap_or(Object::Null);
-        let flags = annot
-            .get("F")
-            .map(resolve)
-            .and_then(|f| f.as_i64())
-            .unwrap_or(0);
-        if flags & HIDDEN != 0 {
-            return Shown::Hidden;
-        }
-        let rect = annot.get("Rect").map(resolve).and_then(|r| {
-            let numbers: Vec<Object> = r.as_array()?.iter().map(resolve).collect();
-            Area::from_rect(&numbers)
-        });
-        match rect {
-            None => Shown::Unknown,
-            Some(_) if flags & NO_ZOOM_OR_ROTATE != 0 => Shown::Anywhere,
-            Some(area) if area.is_empty() => Shown::Empty,
-            Some(area) => Shown::Within(area),
+        match annot.map(|a| annotation_area(pdf, rev, a)) {
+            Some(Ok(None)) => Shown::Nowhere,
+            Some(Ok(Some(area))) => Shown::Within(area),
+            Some(Err(why)) => Shown::Unknown(why),
+            None => Shown::Unknown("it is not a dictionary"),
         }
     }
 }
@@ -1099,22 +1074,18 @@ fn judge_overlay(
     what: &str,
     why: &str,
 ) -> Result<String, String> {
-    let covers = |d: &Area| match shown {
-        Shown::Within(area) => d.overlaps(area),
-        _ => true,
-    };
     match (shown, drawn) {
-        (Shown::Hidden, _) => Ok(format!("{what}, hidden ({why})")),
-        (Shown::Unknown, _) => Err(format!(
-            "{what} on page {page} without a readable /Rect: viewers may draw it over signed content"
+        (Shown::Nowhere, _) => Ok(format!("{what}, not shown ({why})")),
+        (Shown::Unknown(how), _) => Err(format!(
+            "{what} on page {page}, but {how}: viewers may draw it over signed content"
         )),
-        (_, Some(drawn)) if !drawn.iter().any(covers) => {
+        (Shown::Within(area), Some(drawn)) if !drawn.iter().any(|d| d.overlaps(area)) => {
             Ok(format!("{what} on a blank part of page {page} ({why})"))
         }
-        (_, Some(_)) => Err(format!(
+        (Shown::Within(_), Some(_)) => Err(format!(
             "{what} over what page {page} showed when signed: it can hide or change signed content"
         )),
-        (_, None) => Err(format!(
+        (Shown::Within(_), None) => Err(format!(
             "{what} on page {page}, whose content cannot be measured: it may cover signed content"
         )),
     }

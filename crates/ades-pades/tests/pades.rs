@@ -1216,7 +1216,7 @@ fn annotations_are_judged_where_viewers_draw_them() {
     );
     let (sub, d) = judge(pdf);
     assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
-    assert!(d.contains("without a readable /Rect"), "{d}");
+    assert!(d.contains("its /Rect is not four numbers"), "{d}");
     // NoZoom draws at a fixed size from the corner: beyond the /Rect, so anywhere on a page
     // with content; a zero-size /Rect still gets a note's icon.
     for annot in [
