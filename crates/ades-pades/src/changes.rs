@@ -32,6 +32,9 @@ use ades_pdf::{Dictionary, ObjRef, Object};
 const MAX_REVISIONS: usize = 512;
 /// Most objects followed from `/DSS`.
 const MAX_DSS_OBJECTS: usize = 200_000;
+/// Most objects followed from the catalog to tell whether validation data or metadata is
+/// used by the document too; beyond, none is taken as only that.
+const MAX_REACHED: usize = 2_000_000;
 /// Most pages whose annotations are given roles; changes to the others are judged as
 /// unknown objects (not allowed).
 const MAX_PAGES: usize = 20_000;
@@ -113,9 +116,14 @@ struct Roles {
     metadata: Option<ObjRef>,
     /// The revision these roles are of.
     rev: usize,
-    /// The object numbers that something besides validation data and metadata refers to
-    /// (computed when first needed: [`Roles::only_data`]).
-    used_elsewhere: OnceCell<HashSet<u32>>,
+    /// The object numbers the document reaches from its catalog besides through `/DSS` and
+    /// `/Metadata`, `None` past [`MAX_REACHED`] (computed when first needed:
+    /// [`Roles::only_data`]).
+    used_elsewhere: OnceCell<Option<HashSet<u32>>>,
+    /// Object numbers referred to by an object in use (when first needed).
+    referenced: OnceCell<HashSet<u32>>,
+    /// Object streams → the objects in force compressed into them (when first needed).
+    compressed: OnceCell<HashMap<u32, Vec<u32>>>,
 }
 
 impl Roles {
@@ -184,28 +192,96 @@ impl Roles {
             }
         }
         if let Some(dss) = catalog.get("DSS") {
-            let mut stack = vec![dss.clone()];
-            while let Some(obj) = stack.pop() {
-                if roles.dss.len() > MAX_DSS_OBJECTS {
-                    break;
-                }
-                match obj {
-                    Object::Reference(r) => {
-                        if roles.dss.insert(r)
-                            && let Ok(o) = pdf.get_shallow_at(rev, r)
-                        {
-                            stack.push(o);
-                        }
-                    }
-                    Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v.clone())),
-                    Object::Array(a) => stack.extend(a),
-                    Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v.clone())),
-                    _ => {}
-                }
-            }
+            roles.dss = dss_objects(pdf, rev, dss);
         }
         roles
     }
+
+    /// The object numbers in force at this revision that entries point into as object
+    /// streams, with the objects each holds.
+    fn compressed(&self, pdf: &PdfFile) -> &HashMap<u32, Vec<u32>> {
+        self.compressed.get_or_init(|| {
+            let mut out: HashMap<u32, Vec<u32>> = HashMap::new();
+            for num in pdf.object_numbers_at(self.rev) {
+                if let Some((_, XrefEntry::Compressed { stream, .. })) = pdf.entry_at(self.rev, num)
+                {
+                    out.entry(stream).or_default().push(num);
+                }
+            }
+            out
+        })
+    }
+
+    /// Whether object `id` (`obj` at this revision) is cross-reference machinery: the
+    /// cross-reference stream of a revision, or an object stream that entries in force point
+    /// into, and nothing refers to it. A `/Type /XRef` or `/Type /ObjStm` on any other object
+    /// is only a name, and its changes are judged like any object's.
+    fn is_machinery(&self, pdf: &PdfFile, id: ObjRef, obj: &Object) -> bool {
+        let Object::Stream(stream) = obj else {
+            return false;
+        };
+        let kind = stream.dict.get_name("Type");
+        let xref = kind.is_some_and(|t| t.is("XRef"))
+            && matches!(pdf.entry_at(self.rev, id.num), Some((_, XrefEntry::InUse { offset, .. }))
+                if pdf.revisions().iter().any(|r| r.xref_offset() == Some(offset)));
+        let objstm =
+            kind.is_some_and(|t| t.is("ObjStm")) && self.compressed(pdf).contains_key(&id.num);
+        (xref || objstm)
+            && !self
+                .referenced
+                .get_or_init(|| referenced_numbers(pdf, self.rev))
+                .contains(&id.num)
+    }
+}
+
+/// The objects of a DSS (ETSI EN 319 142-1 §5.4.2) followed along its structure only: its
+/// dictionary, the `/Certs`, `/OCSPs` and `/CRLs` arrays and what they list, the `/VRI`
+/// dictionary, each signature's dictionary there, its `/Cert`, `/OCSP`, `/CRL` arrays and
+/// entries and its `/TS`. What those name beyond that structure is not validation data.
+fn dss_objects(pdf: &PdfFile, rev: usize, dss: &Object) -> HashSet<ObjRef> {
+    let mut out = HashSet::new();
+    // Notes `value` as a DSS object if indirect, and gives it resolved.
+    let mut take = |value: &Object| -> Option<Object> {
+        match value {
+            Object::Reference(r) => {
+                if out.len() >= MAX_DSS_OBJECTS || !out.insert(*r) {
+                    return None;
+                }
+                pdf.get_shallow_at(rev, *r).ok()
+            }
+            direct => Some(direct.clone()),
+        }
+    };
+    let Some(dss) = take(dss) else {
+        return out;
+    };
+    let lists =
+        |dict: &Dictionary, keys: &[&str], take: &mut dyn FnMut(&Object) -> Option<Object>| {
+            for key in keys {
+                if let Some(list) = dict.get(key).and_then(&mut *take) {
+                    for item in list.as_array().unwrap_or_default() {
+                        take(item);
+                    }
+                }
+            }
+        };
+    let Some(dss) = dss.dict() else {
+        return out;
+    };
+    lists(dss, &["Certs", "OCSPs", "CRLs"], &mut take);
+    if let Some(vri) = dss.get("VRI").and_then(&mut take) {
+        for (_, entry) in vri.dict().map(Dictionary::iter).into_iter().flatten() {
+            if let Some(entry) = take(entry)
+                && let Some(entry) = entry.dict()
+            {
+                lists(entry, &["Cert", "OCSP", "CRL"], &mut take);
+                if let Some(ts) = entry.get("TS") {
+                    take(ts);
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Roles {
@@ -214,40 +290,47 @@ impl Roles {
     /// annotation also uses would otherwise change under the freedom such data has (a page's
     /// content stream listed in `/DSS /Certs` by whoever prepared the document).
     fn only_data(&self, pdf: &PdfFile, id: ObjRef) -> bool {
-        !self
-            .used_elsewhere
-            .get_or_init(|| numbers_used_outside_data(pdf, self.rev, self))
-            .contains(&id.num)
+        self.used_elsewhere
+            .get_or_init(|| reached_besides_data(pdf, self.rev, self.catalog))
+            .as_ref()
+            .is_some_and(|used| !used.contains(&id.num))
     }
 }
 
-/// Every object number referred to by an object in use in revision `rev`, except by the
-/// DSS's own objects, the catalog's `/DSS` and `/Metadata` entries and cross-reference
-/// machinery (an xref stream's dictionary is the trailer, which names `/Info`).
-fn numbers_used_outside_data(pdf: &PdfFile, rev: usize, roles: &Roles) -> HashSet<u32> {
-    let mut out = HashSet::new();
-    for num in pdf.object_numbers_at(rev) {
-        let Some(id) = current_id(pdf, rev, num) else {
-            continue;
-        };
-        if roles.dss.contains(&id) {
-            continue;
-        }
-        let Ok(obj) = pdf.get_shallow_at(rev, id) else {
-            continue;
-        };
-        if is_structural(&obj) {
-            continue;
-        }
-        match obj.dict() {
-            Some(catalog) if roles.catalog == Some(id) => catalog
-                .iter()
-                .filter(|(key, _)| !key.is("DSS") && !key.is("Metadata"))
-                .for_each(|(_, v)| walk_references(v, &mut out)),
-            _ => walk_references(&obj, &mut out),
+/// The object numbers reached from the catalog of revision `rev` (the catalog included)
+/// other than through its `/DSS` and `/Metadata` entries: what the document uses. `None`
+/// when there are more than [`MAX_REACHED`].
+fn reached_besides_data(
+    pdf: &PdfFile,
+    rev: usize,
+    catalog: Option<ObjRef>,
+) -> Option<HashSet<u32>> {
+    let catalog_id = catalog?;
+    let mut reached = HashSet::from([catalog_id.num]);
+    let catalog = pdf.get_shallow_at(rev, catalog_id).ok()?;
+    let mut stack: Vec<Object> = catalog
+        .dict()?
+        .iter()
+        .filter(|(key, _)| !key.is("DSS") && !key.is("Metadata"))
+        .map(|(_, v)| v.clone())
+        .collect();
+    while let Some(obj) = stack.pop() {
+        match obj {
+            Object::Reference(r) if reached.insert(r.num) => {
+                if reached.len() > MAX_REACHED {
+                    return None;
+                }
+                if let Ok(o) = pdf.get_shallow_at(rev, r) {
+                    stack.push(o);
+                }
+            }
+            Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v.clone())),
+            Object::Array(a) => stack.extend(a),
+            Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v.clone())),
+            _ => {}
         }
     }
-    out
+    Some(reached)
 }
 
 /// References inside `obj` (following references `depth` levels), into `out`.
@@ -331,6 +414,14 @@ pub(crate) fn analyse(
         return changes;
     }
 
+    // A file whose cross-reference data had to be rebuilt by scanning: which definition of an
+    // object counts is then the reader's choice (a later copy of a signed object, say).
+    if pdf.reconstructed() {
+        changes.disallowed.push(
+            "the cross-reference data after the signature is broken and the file was rebuilt by scanning its objects: readers may take other objects than were signed"
+                .into(),
+        );
+    }
     // Entries the loader had to repair after the signature: the entry points at another
     // object, so readers disagree on what the object is (the shadow attacks' trick).
     for d in pdf.diagnostics() {
@@ -405,14 +496,33 @@ pub(crate) fn analyse(
             }
             if !entry.is_in_use() {
                 if old_in_use {
-                    let old_obj =
-                        current_id(pdf, prev, num).and_then(|id| pdf.get_shallow_at(prev, id).ok());
-                    if old_obj.as_ref().is_some_and(is_structural) {
+                    let old_id = current_id(pdf, prev, num);
+                    let old_obj = old_id.and_then(|id| pdf.get_shallow_at(prev, id).ok());
+                    let machinery = old_id
+                        .zip(old_obj.as_ref())
+                        .is_some_and(|(id, o)| roles.is_machinery(pdf, id, o));
+                    // An object stream may go once no entry in force points into it.
+                    let orphans: Vec<u32> = roles
+                        .compressed(pdf)
+                        .get(&num)
+                        .map(|held| {
+                            held.iter()
+                                .copied()
+                                .filter(|m| !revision.entries().contains_key(m))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if machinery && orphans.is_empty() {
                         continue;
                     }
                     changes.disallowed.push(here(format!(
-                        "object {num} ({}) deleted",
-                        describe(old_obj.as_ref())
+                        "object {num} ({}) deleted{}",
+                        describe(old_obj.as_ref()),
+                        if orphans.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", with objects {orphans:?} still in it")
+                        }
                     )));
                 }
                 continue;
@@ -432,45 +542,20 @@ pub(crate) fn analyse(
                 }
                 continue;
             }
-            let (Some(old_id), Some(new_id)) =
-                (current_id(pdf, prev, num), current_id(pdf, k, num))
-            else {
-                continue;
-            };
-            let old_obj = pdf.get_at(prev, old_id);
-            let new_obj = pdf.get_at(k, new_id);
-            let (old_obj, new_obj) = match (old_obj, new_obj) {
-                (Ok(o), Ok(n)) => (o, n),
-                (_, Err(e)) | (Err(e), _) => {
-                    changes.disallowed.push(here(format!(
-                        "object {num} replaced by something unreadable: {e}"
-                    )));
-                    continue;
-                }
-            };
-            if same_value(&old_obj, &new_obj) {
-                continue;
-            }
-            let existed_when_signed = pdf
-                .entry_at(signed, num)
-                .is_some_and(|(_, e)| e.is_in_use());
-            let data_roles = if existed_when_signed {
-                signed_roles
-            } else {
-                roles
-            };
-            match judge(
+            let revision_k = Revision {
                 pdf,
                 k,
-                (roles, data_roles),
-                old_id,
-                &old_obj,
-                &new_obj,
+                signed,
+                roles,
+                signed_roles,
                 perms,
-            ) {
-                Ok(Some(note)) => changes.allowed.push(here(note)),
-                Ok(None) => {}
-                Err(why) => changes.disallowed.push(here(why)),
+                own_entries: revision.entries(),
+            };
+            for verdict in revision_k.judge_modified(num) {
+                match verdict {
+                    Ok(note) => changes.allowed.push(here(note)),
+                    Err(why) => changes.disallowed.push(here(why)),
+                }
             }
         }
         if added > 0 {
@@ -510,11 +595,82 @@ pub(crate) fn analyse(
     changes
 }
 
-/// Whether an object is cross-reference machinery (an old xref or object stream).
-fn is_structural(obj: &Object) -> bool {
-    obj.dict()
-        .and_then(|d| d.get_name("Type"))
-        .is_some_and(|t| t.is("XRef") || t.is("ObjStm"))
+/// What judging the objects revision `k` modified needs.
+struct Revision<'a> {
+    pdf: &'a PdfFile,
+    k: usize,
+    signed: usize,
+    /// The roles as of revision `k - 1`, and as of the signed revision.
+    roles: &'a Roles,
+    signed_roles: &'a Roles,
+    perms: Permissions,
+    /// The cross-reference entries of revision `k` itself.
+    own_entries: &'a std::collections::BTreeMap<u32, XrefEntry>,
+}
+
+impl Revision<'_> {
+    /// The verdicts on object `num`, in use before and after revision `k` but changed (its
+    /// entry, or the object stream holding it): none if it reads the same.
+    fn judge_modified(&self, num: u32) -> Vec<Result<String, String>> {
+        let (pdf, k) = (self.pdf, self.k);
+        let (Some(old_id), Some(new_id)) = (current_id(pdf, k - 1, num), current_id(pdf, k, num))
+        else {
+            return Vec::new();
+        };
+        if old_id.generation != new_id.generation {
+            // Readers that follow generations lose the object the signed revision named.
+            return vec![Err(format!(
+                "object {num} given generation {} (was {})",
+                new_id.generation, old_id.generation
+            ))];
+        }
+        let (old, new) = match (pdf.get_at(k - 1, old_id), pdf.get_at(k, new_id)) {
+            (Ok(o), Ok(n)) => (o, n),
+            (_, Err(e)) | (Err(e), _) => {
+                return vec![Err(format!(
+                    "object {num} replaced by something unreadable: {e}"
+                ))];
+            }
+        };
+        if self.roles.is_machinery(pdf, old_id, &old) {
+            return self.judge_object_stream(num);
+        }
+        if same_value(&old, &new) {
+            return Vec::new();
+        }
+        let existed_when_signed = pdf
+            .entry_at(self.signed, num)
+            .is_some_and(|(_, e)| e.is_in_use());
+        let data_roles = if existed_when_signed {
+            self.signed_roles
+        } else {
+            self.roles
+        };
+        judge(
+            pdf,
+            k,
+            (self.roles, data_roles),
+            old_id,
+            &old,
+            &new,
+            self.perms,
+        )
+        .transpose()
+        .into_iter()
+        .collect()
+    }
+
+    /// An object stream rewritten (or a cross-reference stream, which holds nothing): the
+    /// objects in force in it that revision `k` does not redefine are read from the new one
+    /// now, as readers do, and judged.
+    fn judge_object_stream(&self, num: u32) -> Vec<Result<String, String>> {
+        let held = self.roles.compressed(self.pdf).get(&num);
+        held.into_iter()
+            .flatten()
+            .filter(|m| !self.own_entries.contains_key(m))
+            .flat_map(|&m| self.judge_modified(m))
+            .collect()
+    }
 }
 
 fn describe(obj: Option<&Object>) -> String {
@@ -550,13 +706,37 @@ fn same_value(a: &Object, b: &Object) -> bool {
         (Object::Array(x), Object::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
         }
-        (Object::Dictionary(x), Object::Dictionary(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k.as_bytes()).is_some_and(|w| same_value(v, w)))
-        }
+        (Object::Dictionary(x), Object::Dictionary(y)) => same_entries(x, y),
         _ => a == b,
     }
+}
+
+/// Whether two dictionaries mean the same: entry for entry, or (written in another order)
+/// key by key when neither repeats a key (readers differ on which of two values counts).
+fn same_entries(x: &Dictionary, y: &Dictionary) -> bool {
+    let in_order = || {
+        x.iter()
+            .zip(y.iter())
+            .all(|((k, v), (l, w))| k == l && same_value(v, w))
+    };
+    x.len() == y.len()
+        && (in_order()
+            || (repeated_keys(x).is_empty()
+                && repeated_keys(y).is_empty()
+                && x.iter()
+                    .all(|(k, v)| y.get(k.as_bytes()).is_some_and(|w| same_value(v, w)))))
+}
+
+/// The keys a dictionary holds more than once.
+fn repeated_keys(d: &Dictionary) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut repeated: Vec<String> = d
+        .iter()
+        .filter(|(k, _)| !seen.insert(k.as_bytes()))
+        .map(|(k, _)| name_text(k))
+        .collect();
+    repeated.dedup();
+    repeated
 }
 
 /// Whether `new` keeps every entry of `old` (sub-dictionaries compared the same way), adding
@@ -585,7 +765,9 @@ fn widget_kids(pdf: &PdfFile, rev: usize, field: &Dictionary) -> Vec<ObjRef> {
 }
 
 fn changed_keys(old: &Dictionary, new: &Dictionary) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
+    // A repeated key counts as changed: which value readers take is not settled.
+    let mut keys: Vec<String> = repeated_keys(old);
+    keys.extend(repeated_keys(new));
     for (k, v) in new.iter() {
         if !old.get(k.as_bytes()).is_some_and(|o| same_value(o, v)) {
             keys.push(name_text(k));
@@ -633,9 +815,6 @@ fn judge(
             ))
         };
     }
-    if is_structural(old) {
-        return Ok(None);
-    }
     if roles.catalog == Some(id) {
         return judge_catalog(pdf, k, old, new, perms).map(Some);
     }
@@ -679,25 +858,40 @@ fn judge(
         let (o, n) = (resolve(old_d, k - 1), resolve(new_d, k));
         return judge_new_annots(pdf, k, id, &o, &n, perms).map(Some);
     }
-    if let Some(&is_sig) = roles.fields.get(&id) {
+    // Form roles as the signed revision had them for what existed then (an annotation added
+    // to /Fields after signing is still an annotation), and a field that is also an
+    // annotation must be a widget.
+    let field = data_roles.fields.get(&id).copied().filter(|_| {
+        !roles.annotations.contains_key(&id)
+            || old_d.get_name("Subtype").is_some_and(|s| s.is("Widget"))
+    });
+    if let Some(is_sig) = field {
         let keys = changed_keys(old_d, new_d);
         if is_sig {
             let was_signed = old_d.contains_key("V");
+            let value = new_d
+                .get("V")
+                .and_then(|v| pdf.resolve_at(k, v).ok())
+                .and_then(|v| v.dict().cloned());
+            let is_signature = value.as_ref().is_some_and(|v| {
+                v.contains_key("ByteRange")
+                    || v.get_name("Type")
+                        .is_some_and(|t| t.is("Sig") || t.is("DocTimeStamp"))
+            });
             let ok = !was_signed
+                && is_signature
                 && keys
                     .iter()
                     .all(|k| matches!(k.as_str(), "V" | "AP" | "AS" | "F"));
             // DocMDP P=1 permits no signature after the certification but document
             // time-stamps (ISO 32000-2 §12.8.2.2.2).
-            let time_stamp = new_d
-                .get("V")
-                .and_then(|v| pdf.resolve_at(k, v).ok())
-                .and_then(|v| {
-                    v.dict()
-                        .and_then(|d| d.get_name("Type"))
-                        .map(|t| t.is("DocTimeStamp"))
-                })
-                .unwrap_or(false);
+            let time_stamp = value
+                .as_ref()
+                .and_then(|v| v.get_name("Type"))
+                .is_some_and(|t| t.is("DocTimeStamp"));
+            if ok && (perms.level >= 2 || time_stamp) {
+                judge_shown_when_signed(pdf, k, roles, id, (old_d, new_d), perms)?;
+            }
             return match (ok, perms.level >= 2 || time_stamp) {
                 (true, true) => Ok(Some(format!("empty signature field {id} signed"))),
                 (true, false) => Err(format!(
@@ -719,7 +913,7 @@ fn judge(
             }
         ));
     }
-    if let Some(field) = roles.widgets.get(&id) {
+    if let Some(field) = data_roles.widgets.get(&id) {
         // A field with several widgets (or one not merged into it) shows its value through
         // them: filling it in regenerates their appearance, and may change its font.
         let keys = changed_keys(old_d, new_d);
@@ -737,7 +931,7 @@ fn judge(
             keys.join(", ")
         ));
     }
-    if roles.form_resources.contains(&id) {
+    if data_roles.form_resources.contains(&id) {
         // Filling in a field may bring a font the form did not have: resources may be
         // added, none the signed revision had may be replaced.
         return if perms.level >= 2 && only_adds(old_d, new_d) {
@@ -840,7 +1034,16 @@ fn judge_catalog(
             }
         }
         (Some(_), None) => return Err("/AcroForm removed".into()),
-        _ => {}
+        // A form where there was none: judged as grown from an empty one (no /XFA, no
+        // /NeedAppearances).
+        (None, Some(new_form)) => {
+            if let Ok(Object::Dictionary(new_form)) = pdf.resolve_at(k, new_form) {
+                judge_form(pdf, k, &Dictionary::new(), &new_form)?;
+            } else {
+                return Err("/AcroForm added, unreadable".into());
+            }
+        }
+        (None, None) => {}
     }
     Ok(if keys.is_empty() {
         "catalog rewritten unchanged".into()
@@ -956,25 +1159,36 @@ fn judge_new_annots(
                     .into(),
             );
         }
-        if is_sig && !(visible && perms.certified) {
-            notes.push(format!(
-                "{} signature widget added",
-                if visible { "visible" } else { "invisible" }
-            ));
-        } else if is_sig {
+        // What the page drew is measured once for all the annotations added to it.
+        let drawn_before = || {
+            drawn
+                .get_or_init(|| drawn_areas(pdf, k - 1, page))
+                .as_deref()
+        };
+        if is_sig && !visible {
+            notes.push("invisible signature widget added".into());
+        } else if is_sig && perms.certified {
             return Err(format!(
                 "a visible signature widget {annot:?} added after a certification signature: it can cover certified content (sneaky signature attack)"
             ));
+        } else if is_sig {
+            // After an approval signature, a visible one is an appearance like any other.
+            let what = "visible signature widget added";
+            notes.push(judge_overlay(
+                drawn_before(),
+                page,
+                &shown,
+                what,
+                APPROVAL_ANNOTATIONS,
+            )?);
         } else if perms.level >= 3 || !perms.certified {
             let why = if perms.certified {
                 "DocMDP P=3 permits it"
             } else {
-                "an approval signature does not restrict annotations, ISO 32000-1 §12.8.2.2"
+                APPROVAL_ANNOTATIONS
             };
-            // What the page drew is measured once for all the annotations added to it.
-            let drawn = drawn.get_or_init(|| drawn_areas(pdf, k - 1, page));
             let what = format!("/{subtype} annotation added");
-            notes.push(judge_overlay(drawn.as_deref(), page, &shown, &what, why)?);
+            notes.push(judge_overlay(drawn_before(), page, &shown, &what, why)?);
         } else {
             return Err(format!(
                 "a /{subtype} annotation added to a page: the certification signature (DocMDP P={}) does not permit annotations",
@@ -984,6 +1198,48 @@ fn judge_new_annots(
     }
     Ok(notes.join(", "))
 }
+
+/// A signature field signed in place that shows where nothing showed before (hidden, or
+/// a zero-size widget, then given an appearance): after a certification that is the sneaky
+/// signature attack; after an approval signature it is judged like a new annotation.
+fn judge_shown_when_signed(
+    pdf: &PdfFile,
+    k: usize,
+    roles: &Roles,
+    id: ObjRef,
+    (old, new): (&Dictionary, &Dictionary),
+    perms: Permissions,
+) -> Result<(), String> {
+    let after = Shown::of(pdf, k, Some(new));
+    if Shown::of(pdf, k - 1, Some(old)) != Shown::Nowhere || after == Shown::Nowhere {
+        return Ok(());
+    }
+    if perms.certified {
+        return Err(format!(
+            "signature field {id} made visible when signed after a certification: it can cover certified content (sneaky signature attack)"
+        ));
+    }
+    let pages = roles
+        .annotations
+        .get(&id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    if pages.is_empty() {
+        return Err(format!(
+            "signature field {id} made visible when signed, on no page the signed revision lists it on"
+        ));
+    }
+    let what = format!("signature field {id} made visible when signed");
+    for &page in pages {
+        let drawn = drawn_areas(pdf, k - 1, page);
+        judge_overlay(drawn.as_deref(), page, &after, &what, APPROVAL_ANNOTATIONS)?;
+    }
+    Ok(())
+}
+
+/// Why annotations may be added after an approval signature.
+const APPROVAL_ANNOTATIONS: &str =
+    "an approval signature does not restrict annotations, ISO 32000-1 §12.8.2.2";
 
 /// Annotation entries that change nothing drawn on the page: who wrote it and when, its
 /// identity, its place in a thread of replies, its review state, its structure.

@@ -469,12 +469,15 @@ impl PdfFile {
                     },
                 })
             }
-            // Objects in object streams are always read whole (the stream is decoded).
+            // Objects in object streams are always read whole (the stream is decoded). The
+            // stream is the one in force at `rev`, as readers fetch it through the newest
+            // cross-reference data: a later revision may rewrite it without touching the
+            // entries of the objects it holds.
             XrefEntry::Compressed { stream, index } => {
                 if id.generation != 0 {
                     return Err(not_found);
                 }
-                let os = self.object_stream(found_rev, stream)?;
+                let os = self.object_stream(rev, stream)?;
                 let object = os.get(id.num, index, &self.limits)?;
                 Ok(IndirectObject {
                     id,
@@ -867,17 +870,19 @@ fn decode_object_streams(
     crypt: Option<&Decryptor>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<()> {
+    // Every version of every object stream: a revision may rewrite one that earlier
+    // revisions' entries point into.
+    let numbers: BTreeSet<u32> = revisions
+        .iter()
+        .flat_map(|rev| rev.entries.values())
+        .filter_map(|e| match e {
+            XrefEntry::Compressed { stream, .. } => Some(*stream),
+            _ => None,
+        })
+        .collect();
     let mut wanted: BTreeMap<usize, (ObjRef, usize)> = BTreeMap::new();
-    for (r, rev) in revisions.iter().enumerate() {
-        let numbers: BTreeSet<u32> = rev
-            .entries
-            .values()
-            .filter_map(|e| match e {
-                XrefEntry::Compressed { stream, .. } => Some(*stream),
-                _ => None,
-            })
-            .collect();
-        for num in numbers {
+    for r in 0..revisions.len() {
+        for &num in &numbers {
             if let Some((_, XrefEntry::InUse { offset, generation })) = index.lookup(r, num) {
                 wanted
                     .entry(offset)

@@ -1,7 +1,6 @@
 //! Object streams (ISO 32000-1 §7.5.7): `/Type /ObjStm` with `/N` objects whose numbers and
 //! offsets are listed before `/First`.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::error::{LimitExceeded, PdfError, Result, SyntaxError};
@@ -16,8 +15,6 @@ pub(crate) struct ObjectStream {
     data: Vec<u8>,
     /// (object number, byte range in `data`) in header order.
     objects: Vec<(u32, Range<usize>)>,
-    /// First index of each object number.
-    by_number: HashMap<u32, usize>,
 }
 
 impl ObjectStream {
@@ -79,16 +76,7 @@ impl ObjectStream {
                 (num, start..end)
             })
             .collect();
-        let mut by_number = HashMap::with_capacity(objects.len());
-        for (i, (num, _)) in objects.iter().enumerate() {
-            by_number.entry(*num).or_insert(i);
-        }
-        Ok(ObjectStream {
-            id,
-            data,
-            objects,
-            by_number,
-        })
+        Ok(ObjectStream { id, data, objects })
     }
 
     /// Object numbers and their indexes, in header order.
@@ -96,12 +84,13 @@ impl ObjectStream {
         self.objects.iter().enumerate().map(|(i, (n, _))| (i, *n))
     }
 
-    /// The object `num`, expected at `index` (if the index is wrong, found by number).
+    /// The object `num` at `index`. A header that puts another number there is an error:
+    /// readers that take the object at the index (pdf.js) and those that look it up by
+    /// number would show different objects.
     pub(crate) fn get(&self, num: u32, index: u32, limits: &Limits) -> Result<Object> {
         let at = usize::try_from(index)
             .ok()
             .filter(|i| self.objects.get(*i).is_some_and(|(n, _)| *n == num))
-            .or_else(|| self.by_number.get(&num).copied())
             .ok_or(PdfError::NotInObjectStream {
                 id: ObjRef::new(num, 0),
                 stream: self.id.num,
@@ -137,7 +126,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_objects_by_index_and_number() {
+    fn reads_objects_at_their_index() {
         let limits = Limits::default();
         let data = b"10 0 11 2 12 4 1 2 <</A 1>> 7".to_vec();
         let s = ObjectStream::parse(ObjRef::new(5, 0), &objstm(3, 15), data, &limits).unwrap();
@@ -145,7 +134,7 @@ mod tests {
         assert_eq!(s.get(10, 0, &limits).unwrap(), Object::Integer(1));
         assert_eq!(s.get(11, 1, &limits).unwrap(), Object::Integer(2));
         assert_eq!(
-            s.get(12, 9, &limits)
+            s.get(12, 2, &limits)
                 .unwrap()
                 .as_dict()
                 .unwrap()
@@ -153,6 +142,10 @@ mod tests {
             Some(1)
         );
         assert!(s.get(13, 0, &limits).is_err());
+        // An index that holds another number (or none) is an error, not a search by number:
+        // readers that take the object at the index would show another one.
+        assert!(s.get(12, 9, &limits).is_err());
+        assert!(s.get(12, 0, &limits).is_err());
         assert_eq!(s.numbers().count(), 3);
     }
 
