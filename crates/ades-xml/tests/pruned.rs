@@ -6,6 +6,7 @@ use ades_xml::{
     C14nError, C14nMethod, Document, KeptName, Limits, NodeSet, NodeSubset, XmlError,
     canonicalize_to_vec,
 };
+use std::time::{Duration, Instant};
 
 const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
 const KEEP: [KeptName<'static>; 1] = [KeptName {
@@ -251,5 +252,114 @@ fn parsing_and_canonicalizing_in_one_pass_equals_the_tree() {
             &mut Vec::new()
         )
         .is_err()
+    );
+}
+
+/// The adversarial shape of the namespace axis: `levels` nested elements, each redeclaring
+/// `redeclared` shared prefixes and declaring `fresh` prefixes of its own, all used by
+/// attributes (so that exclusive canonicalization renders them too); under the innermost,
+/// `leaves` siblings declaring and using `fresh` prefixes unseen above (one in seven also
+/// redeclares the shared prefixes as they are in scope and undeclares the default
+/// namespace; one in fifty is followed by a comment), then a signature. The innermost
+/// element carries `Id="apex"` and is held only as a path.
+fn namespace_heavy_document(
+    levels: usize,
+    redeclared: usize,
+    fresh: usize,
+    leaves: usize,
+) -> String {
+    let mut xml = String::new();
+    for i in 0..levels {
+        xml.push_str("<e xmlns=\"urn:d\"");
+        if i + 1 == levels {
+            xml.push_str(" Id=\"apex\"");
+        }
+        for j in 0..redeclared {
+            xml.push_str(&format!(" xmlns:p{j}=\"urn:r:{i}:{j}\" p{j}:a=\"{i}\""));
+        }
+        for j in 0..fresh {
+            xml.push_str(&format!(
+                " xmlns:q{i}x{j}=\"urn:q:{i}:{j}\" q{i}x{j}:a=\"{j}\""
+            ));
+        }
+        xml.push('>');
+    }
+    for k in 0..leaves {
+        xml.push_str("<l");
+        if k % 7 == 0 {
+            xml.push_str(" xmlns=\"\"");
+            for j in 0..redeclared {
+                xml.push_str(&format!(" xmlns:p{j}=\"urn:r:{}:{j}\"", levels - 1));
+            }
+        }
+        for j in 0..fresh {
+            xml.push_str(&format!(" xmlns:f{j}=\"urn:f:{j}\" f{j}:b=\"{k}\""));
+        }
+        xml.push_str("/>");
+        if k % 50 == 0 {
+            xml.push_str("<!-- c -->");
+        }
+    }
+    xml.push_str("<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"s\"/>");
+    for _ in 0..levels {
+        xml.push_str("</e>");
+    }
+    xml
+}
+
+/// Regression (denial of service): each namespace lookup of the streamed canonicalization
+/// used to scan every binding rendered by the open elements, and the namespaces in scope at
+/// a path-only subtree's root were gathered in quadratic time: about 20 s per
+/// canonicalization of this document in a debug build. Now the cost follows the input's
+/// size, and the output is still the tree walk's.
+#[test]
+fn deeply_redeclared_namespaces_stream_in_linear_time() {
+    let xml = namespace_heavy_document(200, 50, 50, 400);
+    let full = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+    let small = pruned(&xml);
+    let apex_full = full.find_by_id("apex").unwrap().unwrap();
+    let apex_small = small.find_by_id("apex").unwrap().unwrap();
+    assert!(small.is_path_only(apex_small));
+    let sig_full = full.elements_by_name(Some(DS), "Signature").next().unwrap();
+    let sig_small = small
+        .elements_by_name(Some(DS), "Signature")
+        .next()
+        .unwrap();
+    let (mut total, mut slowest) = (Duration::ZERO, Duration::ZERO);
+    for method in methods() {
+        let cases = [
+            (NodeSubset::document(), NodeSubset::document()),
+            (
+                NodeSubset::document()
+                    .without_comments()
+                    .excluding(sig_full),
+                NodeSubset::document()
+                    .without_comments()
+                    .excluding(sig_small),
+            ),
+            (
+                NodeSubset::subtree(apex_full),
+                NodeSubset::subtree(apex_small),
+            ),
+        ];
+        for (f, s) in cases {
+            let tree = canonicalize_to_vec(&full, &f, &method).unwrap();
+            let started = Instant::now();
+            let stream = canonicalize_to_vec(&small, &s, &method).unwrap();
+            let took = started.elapsed();
+            (total, slowest) = (total + took, slowest.max(took));
+            assert!(
+                tree == stream,
+                "{method:?} {s:?}: the streamed form differs"
+            );
+        }
+    }
+    eprintln!(
+        "{} bytes: streamed in {total:?}, slowest {slowest:?}",
+        xml.len()
+    );
+    assert!(
+        slowest < Duration::from_secs(5),
+        "a streamed canonicalization took {slowest:?}"
     );
 }

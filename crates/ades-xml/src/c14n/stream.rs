@@ -3,6 +3,8 @@
 //! memory stays that of the open elements whatever the document's size; other node-sets
 //! lie in the kept subtrees and go to the tree walk.
 
+mod bindings;
+
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -15,6 +17,7 @@ use super::error::C14nError;
 use super::method::C14nMethod;
 use super::output::Output;
 use super::subset::{NodeSubset, Scope};
+use bindings::OwnedBindings;
 
 /// [`canonicalize`](super::canonicalize) for a document read by `Document::parse_pruned`.
 pub(crate) fn canonicalize_pruned<W: Write + ?Sized>(
@@ -109,46 +112,6 @@ fn not_kept(what: &str) -> C14nError {
     })
 }
 
-/// Namespace bindings as a stack of (prefix, URI), owned: the parse's model changes while
-/// the canonicalization goes on. A scope holds few bindings, so lookups search backwards.
-#[derive(Default)]
-struct OwnedBindings {
-    bindings: Vec<(String, String)>,
-}
-
-impl OwnedBindings {
-    fn push(&mut self, prefix: &str, uri: &str) {
-        self.bindings.push((prefix.to_owned(), uri.to_owned()));
-    }
-
-    fn mark(&self) -> usize {
-        self.bindings.len()
-    }
-
-    fn pop_to(&mut self, mark: usize) {
-        self.bindings.truncate(mark);
-    }
-
-    fn get(&self, prefix: &str) -> Option<&str> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map(|(_, u)| u.as_str())
-    }
-
-    /// The nearest binding of each prefix.
-    fn in_scope(&self) -> Vec<(String, String)> {
-        let mut seen: Vec<(String, String)> = Vec::new();
-        for (p, u) in self.bindings.iter().rev() {
-            if !seen.iter().any(|(s, _)| s == p) {
-                seen.push((p.clone(), u.clone()));
-            }
-        }
-        seen
-    }
-}
-
 struct OpenTag {
     visible: bool,
     /// Where the element's qualified name starts in `StreamSink::names`.
@@ -209,7 +172,7 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
         }
         if visible && !parent_visible {
             // What is in scope now is declared by this element and its ancestors only.
-            for (_, uri) in &self.scope.bindings {
+            for uri in self.scope.uris() {
                 check_absolute(uri)?;
             }
         } else if visible {
@@ -244,54 +207,47 @@ impl<W: Write + ?Sized> StreamSink<'_, W> {
         id: NodeId,
         parent_visible: bool,
     ) -> Result<(), C14nError> {
-        // Borrowed from the document; owned only when read from the scope (the first
-        // visible element, inclusive prefixes), which the loop below changes.
-        let mut candidates: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
-        let owned = |p: &str, u: &str| (Cow::Owned(p.to_owned()), Cow::Owned(u.to_owned()));
+        // Borrowed from the document and from the scope, which the loop below leaves alone.
+        let mut candidates: Vec<(&str, &str)> = Vec::new();
         match self.mode {
             Mode::Inclusive10 | Mode::Inclusive11 => {
                 if parent_visible {
-                    candidates
-                        .extend(doc.namespace_declarations(id).map(|d| {
-                            (Cow::Borrowed(d.prefix.unwrap_or("")), Cow::Borrowed(d.uri))
-                        }));
-                } else {
                     candidates.extend(
-                        self.scope
-                            .in_scope()
-                            .into_iter()
-                            .map(|(p, u)| (Cow::Owned(p), Cow::Owned(u))),
+                        doc.namespace_declarations(id)
+                            .map(|d| (d.prefix.unwrap_or(""), d.uri)),
                     );
+                } else {
+                    candidates.extend(self.scope.in_scope());
                     if self.scope.get("").is_none() {
-                        candidates.push(owned("", ""));
+                        candidates.push(("", ""));
                     }
                 }
             }
             Mode::Exclusive => {
                 candidates.push((
-                    Cow::Borrowed(doc.prefix(id).unwrap_or("")),
-                    Cow::Borrowed(doc.namespace(id).unwrap_or("")),
+                    doc.prefix(id).unwrap_or(""),
+                    doc.namespace(id).unwrap_or(""),
                 ));
                 for a in doc.attributes(id) {
                     if let (Some(prefix), Some(uri)) = (a.prefix(), a.namespace()) {
-                        candidates.push((Cow::Borrowed(prefix), Cow::Borrowed(uri)));
+                        candidates.push((prefix, uri));
                     }
                 }
                 for p in &self.inclusive_prefixes {
                     if p == "#default" {
-                        candidates.push(owned("", self.scope.get("").unwrap_or("")));
+                        candidates.push(("", self.scope.get("").unwrap_or("")));
                     } else if let Some(uri) = self.scope.get(p) {
-                        candidates.push(owned(p, uri));
+                        candidates.push((p, uri));
                     }
                 }
             }
         }
-        candidates.retain(|(p, _)| p != "xml");
+        candidates.retain(|&(p, _)| p != "xml");
         if candidates.len() > 1 {
-            candidates.sort_by(|a, b| a.0.cmp(&b.0));
+            candidates.sort_by(|a, b| a.0.cmp(b.0));
             candidates.dedup_by(|a, b| a.0 == b.0);
         }
-        for (prefix, uri) in &candidates {
+        for &(prefix, uri) in &candidates {
             if self.rendered.get(prefix).unwrap_or("") == uri {
                 continue;
             }
