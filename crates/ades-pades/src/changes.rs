@@ -435,6 +435,23 @@ pub(crate) fn analyse(
                 "revision {}: the cross-reference entry of object {id} points at offset {stated}, which is not that object (an earlier definition is at {found}): readers disagree on what the object is (shadow attack)",
                 revision + 1
             )),
+            // A broken entry of the signed revisions still in force, for an object defined
+            // again after the signature: readers that rebuild the table by scanning show that
+            // later definition.
+            ades_pdf::Diagnostic::DefinedAgainLater {
+                revision,
+                id,
+                offset,
+            } if *revision <= signed
+                && pdf
+                    .entry_at(latest, id.num)
+                    .is_some_and(|(r, _)| r == *revision) =>
+            {
+                changes.disallowed.push(format!(
+                    "the cross-reference entry of object {id} in revision {} does not point at it, and object {id} is defined again at offset {offset}, after the signature: readers that rebuild the table by scanning show that one",
+                    revision + 1
+                ))
+            }
             ades_pdf::Diagnostic::XrefEntryBroken {
                 revision, id, stated,
             } if *revision > signed => changes.disallowed.push(format!(
@@ -1101,7 +1118,21 @@ fn judge_form(
                     }
                 }
             }
-            "SigFlags" | "DR" | "DA" => {}
+            // The default resources may gain entries (a font for a new appearance), as when
+            // held as an object of their own (`Roles::form_resources`), not lose or replace any.
+            "DR" => {
+                let resources = |d: &Dictionary, rev: usize| {
+                    d.get("DR")
+                        .and_then(|r| pdf.resolve_at(rev, r).ok())
+                        .and_then(|r| r.dict().cloned())
+                };
+                if let Some(old_dr) = resources(old, k - 1)
+                    && !resources(new, k).is_some_and(|new_dr| only_adds(&old_dr, &new_dr))
+                {
+                    return Err("/AcroForm /DR: resources removed or replaced".into());
+                }
+            }
+            "SigFlags" | "DA" => {}
             "NeedAppearances"
                 if !new
                     .get("NeedAppearances")

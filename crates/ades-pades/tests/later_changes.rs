@@ -460,3 +460,40 @@ fn later_revisions_cannot_hide_a_change() {
         "visible signature widget added over what page 3 0 R showed",
     );
 }
+
+/// A signed revision whose entry for the page content points at the wrong object: the
+/// validator finds the content in that revision's bytes; a copy appended after signing, with
+/// no entry of its own, is what a reader that rebuilds the table by scanning shows.
+#[test]
+fn an_object_defined_again_after_a_broken_entry_is_a_change() {
+    let pki = TestPki::shared();
+    let mut b = common::Builder::new("1.7");
+    b.obj(1, "<</Type/Catalog/Pages 2 0 R>>");
+    b.obj(2, "<</Type/Pages/Kids[3 0 R]/Count 1>>");
+    b.obj(
+        3,
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+    );
+    b.stream(4, "", b"BT /F1 18 Tf 50 800 Td (Licencia de obras) Tj ET");
+    b.obj(5, "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>");
+    // The entry of object 4 states object 5's offset.
+    let five = b.offsets[&5];
+    b.offsets.insert(4, five);
+    b.xref_table(&[1, 2, 3, 4, 5], true, "/Size 6/Root 1 0 R");
+    let signed = sign(pki, &pki.signer1, &b.out, PadesOptions::default());
+
+    let mut changed = signed.clone();
+    changed.extend_from_slice(
+        stream_body("", "BT /F1 18 Tf 50 800 Td (Licencia denegada) Tj ET")
+            .replace("<<", "4 0 obj\n<<")
+            .as_bytes(),
+    );
+    changed.extend_from_slice(b"\nendobj\n");
+    let n = next_number(&signed);
+    let (sub, d) = modifications(append_revision(&changed, &[(n, "<</Note(x)>>")], &[]));
+    assert_eq!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+    assert!(d.contains("is defined again at offset"), "{d}");
+    // Without the later copy the same file is only a signature with an added object.
+    let (sub, d) = modifications(append_revision(&signed, &[(n, "<</Note(x)>>")], &[]));
+    assert_ne!(sub, Some(SubIndication::ModifiedAfterSigning), "{d}");
+}

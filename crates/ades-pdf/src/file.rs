@@ -775,10 +775,19 @@ fn validate_entries(
             continue;
         };
         let id = ObjRef::new(num, generation);
-        let candidates: Vec<(usize, u16)> = by_number
-            .get(&num)
-            .map(|list| list.iter().copied().filter(|(o, _)| *o < rev.end).collect())
-            .unwrap_or_default();
+        let definitions = by_number.get(&num).map(Vec::as_slice).unwrap_or_default();
+        let candidates: Vec<(usize, u16)> = definitions
+            .iter()
+            .copied()
+            .filter(|(o, _)| *o < rev.end)
+            .collect();
+        if let Some(&(offset, _)) = definitions.iter().rfind(|(o, _)| *o >= rev.end) {
+            diagnostics.push(Diagnostic::DefinedAgainLater {
+                revision: r,
+                id,
+                offset,
+            });
+        }
         let found = candidates
             .iter()
             .rev()

@@ -112,6 +112,18 @@ pub enum Diagnostic {
         /// The offset the entry stated.
         stated: usize,
     },
+    /// A repaired or broken entry ([`Diagnostic::XrefEntryRepaired`],
+    /// [`Diagnostic::XrefEntryBroken`]) of an object the file defines again after that
+    /// revision's bytes: a reader that rebuilds the table by scanning the whole file (pdf.js
+    /// does on such an entry) takes that later definition, not the one used here.
+    DefinedAgainLater {
+        /// Revision of the entry.
+        revision: usize,
+        /// The object.
+        id: ObjRef,
+        /// Where the last definition after the revision starts.
+        offset: usize,
+    },
     /// `startxref` or `/Prev` pointed a few bytes off its section, which was found nearby.
     XrefOffsetAdjusted {
         /// The offset stated.
