@@ -8,7 +8,7 @@
 //!    policy rules, with the PAdES format rules (`/M` as the signing time, no content-hints,
 //!    no counter-signatures, `/SubFilter`); a document time-stamp's token verified as RFC 3161
 //!    over the byte ranges;
-//! 3. what every later revision changed (`changes.rs`: incremental-saving and shadow attacks),
+//! 3. what every later revision changed (`changes/`: incremental-saving and shadow attacks),
 //!    allowed or not. A change that is not allowed makes the signature TOTAL-FAILED /
 //!    MODIFIED_AFTER_SIGNING: its bytes are intact, but the document no longer shows what was
 //!    signed.
