@@ -168,7 +168,29 @@ impl<'a> CadesValidator<'a> {
         facts.signature_algorithm_id = si.signature_algorithm().oid.to_string();
         if let Some(cert) = &signer_cert {
             facts.signer_key_bits = cert.public_key_bits();
-            verify_signature_value(si, sd, cert, counter_signed, &mut checks);
+            // Without signed attributes the value signs the content itself: a detached one
+            // given by the caller is read whole (plain PKCS#7, rare).
+            let given = match (
+                si.signed_attributes().is_empty(),
+                counter_signed,
+                sd.content(),
+            ) {
+                (true, None, None) => self.content.map(|c| c.read()),
+                _ => None,
+            };
+            match given {
+                Some(Err(e)) => {
+                    checks.fail(
+                        CheckId::SignatureValue,
+                        SubIndication::SignedDataNotFound,
+                        format!("the content could not be read to verify a signature without signed attributes: {e}"),
+                    );
+                }
+                Some(Ok(content)) => {
+                    verify_signature_value(si, sd, cert, Some(&content), &mut checks);
+                }
+                None => verify_signature_value(si, sd, cert, counter_signed, &mut checks),
+            }
         }
         crate::algorithm_protection::check(si, &mut checks);
 
@@ -368,7 +390,21 @@ impl<'a> CadesValidator<'a> {
         };
         let actual = match (counter_signed, sd.content(), self.content) {
             (Some(value), _, _) => digest::digest(alg, value),
-            (None, Some(content), _) => digest::digest(alg, content),
+            // Content held and content given: neither may stand in for the other (an attached
+            // signature over other data, presented with the document, or as a PDF's CMS).
+            (None, Some(content), Some(given)) => {
+                let held = digest::digest(alg, content);
+                if given.digest(alg)? != held {
+                    checks.fail(
+                        CheckId::MessageDigest,
+                        SubIndication::HashFailure,
+                        "the signature holds other content than the content given: it does not sign that content",
+                    );
+                    return Ok(());
+                }
+                held
+            }
+            (None, Some(content), None) => digest::digest(alg, content),
             (None, None, Some(detached)) => detached.digest(alg)?,
             (None, None, None) => {
                 checks.fail(

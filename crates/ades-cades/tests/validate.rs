@@ -148,6 +148,29 @@ fn detached_without_content_is_indeterminate_and_wrong_content_fails() {
     assert!(!failed(&ok.signatures[0]).contains(&"message-digest"));
 }
 
+/// An attached signature presented with a document (`--content`, or as a PDF's CMS) signs
+/// what it holds: it passes for that document only if it holds that document.
+#[test]
+fn an_attached_signature_does_not_sign_other_content_given() {
+    let der = sign_with(MadridPolicy::default()).to_der();
+    let policy = MadridPolicy::default();
+    let other = b"Licencia concedida sin condiciones\n".to_vec();
+    let report = CadesValidator::new(&policy)
+        .certificate_validator(&chain())
+        .detached_content(&other)
+        .validate(&der, "x")
+        .unwrap();
+    let s = &report.signatures[0];
+    assert_eq!(s.indication, Indication::TotalFailed, "{:?}", failed(s));
+    assert_eq!(s.sub_indication, Some(SubIndication::HashFailure));
+    let same = DOC.to_vec();
+    let report = CadesValidator::new(&policy)
+        .detached_content(&same)
+        .validate(&der, "x")
+        .unwrap();
+    assert!(!failed(&report.signatures[0]).contains(&"message-digest"));
+}
+
 #[test]
 fn a_counter_signature_is_bound_to_the_signature_it_counter_signs() {
     let pki = TestPki::shared();

@@ -382,10 +382,13 @@ impl<'a> PadesValidator<'a> {
                 ),
             );
         }
+        // The CMS signs the byte ranges, detached (ISO 32000-1 §12.8.3.3.1, EN 319 142-1
+        // §6.2.1). One that holds content is judged on both: the CAdES validation fails it
+        // unless what it holds is the byte ranges' content itself (EU DSS accepts that form).
         if signed_data.content().is_some() {
             checks.warn(
                 CheckId::Detached,
-                "the CMS encapsulates content: a PDF signature's CMS is detached",
+                "the CMS encapsulates content: a PDF signature's CMS is detached; it must hold the byte ranges' content",
             );
         }
         let content = SignedBytes::of(pdf, coverage);

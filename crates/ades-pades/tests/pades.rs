@@ -694,6 +694,29 @@ fn universal_forgery_and_wrapping_are_format_failures() {
         .validate(tampered, "tampered")
         .signatures;
     assert_failed(&reports, SubIndication::HashFailure, "tampered");
+    // Another document's attached CAdES in place of the PDF's CMS: it signs what it holds,
+    // not the byte ranges.
+    let attached = ades_cades::CadesBuilder::new(MadridPolicy::default())
+        .signer_certificate(pki.signer1.certificate.clone(), pki.chain())
+        .data_format(ades_core::DataFormat::mime("text/plain"))
+        .attached(b"another document".as_slice())
+        .sign::<Sha256>(&pki.signer1.key, datetime::now())
+        .unwrap()
+        .to_der();
+    let hex: String = attached.iter().map(|b| format!("{b:02X}")).collect();
+    let mut grafted = signed.clone();
+    grafted[contents_at..contents_at + hex.len()].copy_from_slice(hex.as_bytes());
+    for b in &mut grafted[contents_at + hex.len()..numbers[2] - 1] {
+        *b = b'0';
+    }
+    let reports = PadesValidator::new(&policy)
+        .validate(grafted, "grafted")
+        .signatures;
+    assert_failed(
+        &reports,
+        SubIndication::HashFailure,
+        "an attached CMS over other data",
+    );
 }
 
 #[test]

@@ -78,7 +78,8 @@ impl TimeStampToken {
     /// through `validator`, the TSA chain at genTime with revocation data fresh at `now`
     /// (built from the token's own certificates and revocation data and `embedded`, the
     /// validation data of the signature that carries the token).
-    /// Returns genTime when every check passed.
+    /// Returns genTime when every check passed, the imprint included (data that cannot be
+    /// had, or canonicalized, proves nothing).
     pub fn verify(
         &self,
         name: CheckId,
@@ -90,6 +91,8 @@ impl TimeStampToken {
     ) -> Option<OffsetDateTime> {
         let failures_before = count_failures(checks);
         let imprint = &self.tst_info.message_imprint;
+        // A token proves a time only for data it was checked against.
+        let mut imprint_checked = false;
         match imprint.algorithm.digest() {
             None => {
                 checks.fail(
@@ -103,6 +106,7 @@ impl TimeStampToken {
             }
             Some(alg) => match digest_of(alg) {
                 Some(d) if imprint.matches(alg, &d) => {
+                    imprint_checked = true;
                     checks.pass(
                         name,
                         format!("message imprint ({alg}) matches the time-stamped data"),
@@ -116,7 +120,7 @@ impl TimeStampToken {
                     );
                 }
                 None => {
-                    checks.skip(name, "the time-stamped data is not available: the message imprint was not checked");
+                    checks.skip(name, "the time-stamped data is not available: the message imprint was not checked, so the token proves no time");
                 }
             },
         }
@@ -188,7 +192,7 @@ impl TimeStampToken {
                 );
             }
         }
-        (count_failures(checks) == failures_before).then_some(gen_time)
+        (imprint_checked && count_failures(checks) == failures_before).then_some(gen_time)
     }
 
     fn check_content_digest(&self, name: CheckId, si: &cms::SignerInfo, checks: &mut CheckList) {
