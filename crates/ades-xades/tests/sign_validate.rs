@@ -260,3 +260,76 @@ fn a_reference_typed_as_an_object_but_naming_data_outside_the_signature_is_refus
         "{report:#?}"
     );
 }
+
+/// `xml` with its `ds:SignatureValue` made again over its (modified) `ds:SignedInfo` by
+/// signer 1: what a producer that crafts its own SignedInfo could send.
+fn signed_again(xml: &str) -> String {
+    use ades_core::signer::Signer;
+    use base64::Engine;
+    const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+    let limits = ades_xades::Limits::default();
+    let doc = ades_xades::Document::parse(xml.as_bytes(), &limits).unwrap();
+    let signed_info = doc.elements_by_name(Some(DS), "SignedInfo").next().unwrap();
+    let method = doc
+        .elements_by_name(Some(DS), "CanonicalizationMethod")
+        .next()
+        .and_then(|m| doc.attribute(m, None, "Algorithm"))
+        .unwrap();
+    let canonical = ades_xades::canonicalize_to_vec(
+        &doc,
+        &ades_xades::NodeSubset::subtree(signed_info),
+        &ades_xades::C14nMethod::from_uri(method).unwrap(),
+    )
+    .unwrap();
+    let value = TestPki::shared()
+        .signer1
+        .key
+        .sign(
+            ades_core::SignatureAlgorithm::RsaPkcs1v15(ades_core::DigestAlgorithm::Sha256),
+            &canonical,
+        )
+        .unwrap();
+    let start = xml.find("<ds:SignatureValue").unwrap();
+    let start = start + xml[start..].find('>').unwrap() + 1;
+    let end = start + xml[start..].find("</ds:SignatureValue>").unwrap();
+    format!(
+        "{}{}{}",
+        &xml[..start],
+        base64::engine::general_purpose::STANDARD.encode(value),
+        &xml[end..]
+    )
+}
+
+/// A SignedInfo whose SignedProperties reference carries the enveloped-signature
+/// transform digests nothing of them (the empty string): the properties are not signed.
+#[test]
+fn signed_properties_stripped_by_the_enveloped_transform_are_not_signed() {
+    let xml = String::from_utf8(internally_detached().as_bytes().to_vec()).unwrap();
+    // The control: signed again unchanged, it is as good as before.
+    assert_good(&validate(signed_again(&xml).as_bytes())[0]);
+    let typed = "Type=\"http://uri.etsi.org/01903#SignedProperties\"";
+    let at = xml.find(typed).unwrap();
+    let reference_end = at + xml[at..].find("</ds:Reference>").unwrap();
+    let reference = &xml[at..reference_end];
+    // Enveloped first, then the canonicalization our writer puts there.
+    let value_start = reference.find("<ds:DigestValue>").unwrap() + "<ds:DigestValue>".len();
+    let value_end = reference.find("</ds:DigestValue>").unwrap();
+    let stripped = format!(
+        "{}47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU={}",
+        &reference[..value_start],
+        &reference[value_end..]
+    )
+    .replacen(
+        "<ds:Transforms>",
+        "<ds:Transforms><ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>",
+        1,
+    );
+    assert!(stripped.contains("enveloped-signature"), "{stripped}");
+    let forged = signed_again(&xml.replacen(reference, &stripped, 1));
+    let report = &validate(forged.as_bytes())[0];
+    assert!(
+        !failed(report).contains(&"format"),
+        "only what the reference covers is wrong: {report:#?}"
+    );
+    assert_eq!(report.indication, Indication::TotalFailed, "{report:#?}");
+}

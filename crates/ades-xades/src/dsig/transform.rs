@@ -203,9 +203,14 @@ pub(crate) fn write_transformed_with(
         Some((Transform::Canonicalize(m), rest)) => (Some(m), rest),
         _ => (None, transforms),
     };
+    // Detached content never holds this signature, whatever it carries.
+    let origin = match data {
+        Data::External(_) => Origin::Content,
+        _ => Origin::SignatureDocument,
+    };
     let mut data = data;
     for t in rest {
-        data = apply(t, data, here, limits)?;
+        data = apply(t, data, here, origin, limits)?;
     }
     match (data, last) {
         (Data::Nodes { doc, subset }, _) => {
@@ -231,10 +236,20 @@ fn read(content: &dyn ades_core::validation::DetachedContent) -> Result<Vec<u8>>
     content.read().map_err(Error::Io)
 }
 
+/// Where the data a reference transforms comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// The signature's own document (the signature may be in it).
+    SignatureDocument,
+    /// Detached content given by the caller.
+    Content,
+}
+
 fn apply<'d>(
     transform: &Transform,
     data: Data<'d>,
     here: Here<'_>,
+    origin: Origin,
     limits: &Limits,
 ) -> Result<Data<'d>> {
     match transform {
@@ -258,7 +273,7 @@ fn apply<'d>(
         }
         Transform::EnvelopedSignature => {
             let (doc, subset) = into_nodes(data, limits)?;
-            let subset = match own_signature(&doc, here)? {
+            let subset = match own_signature(&doc, here, origin)? {
                 Some(s) => subset.excluding(s),
                 None => subset,
             };
@@ -286,10 +301,14 @@ fn apply<'d>(
 }
 
 /// The signature a reference belongs to, in the node-set's document: itself in the
-/// signature's document; in a document parsed from octets (a canonicalization before the
-/// enveloped-signature transform), the `ds:Signature` with the same `Id`, or none (nothing
-/// to remove, as other XML-DSig implementations do).
-fn own_signature(doc: &DocRef<'_>, here: Here<'_>) -> Result<Option<NodeId>> {
+/// signature's document; in a document parsed from its octets (a canonicalization before
+/// the enveloped-signature transform), the `ds:Signature` with the same `Id`, or none (nothing
+/// to remove, as other XML-DSig implementations do); none in detached content, which cannot
+/// hold it (a `ds:Signature` given its `Id` there is content like any other).
+fn own_signature(doc: &DocRef<'_>, here: Here<'_>, origin: Origin) -> Result<Option<NodeId>> {
+    if origin == Origin::Content {
+        return Ok(None);
+    }
     match doc {
         DocRef::Borrowed(_) => Ok(Some(here.signature)),
         DocRef::Owned(parsed) => {
@@ -390,4 +409,46 @@ pub(crate) fn narrowed_element(doc: &Document, transforms: &[Transform]) -> Opti
         },
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// The enveloped-signature transform removes the reference's own signature from its
+    /// document (here parsed again after a canonicalization), never from detached content,
+    /// where a `ds:Signature` carrying its `Id` is content a third party may have added.
+    #[test]
+    fn the_enveloped_transform_removes_only_the_own_signature() {
+        let limits = Limits::default();
+        let xml = format!(
+            r#"<doc><p>texto</p><ds:Signature xmlns:ds="{DS}" Id="S"><ds:SignedInfo/></ds:Signature></doc>"#
+        );
+        let doc = Document::parse(xml.as_bytes(), &limits).unwrap();
+        let signature = doc.elements_by_name(Some(DS), "Signature").next().unwrap();
+        let here = Here {
+            doc: &doc,
+            signature,
+        };
+        let transforms = [
+            Transform::Canonicalize(C14nMethod::Inclusive10 { comments: false }),
+            Transform::EnvelopedSignature,
+        ];
+        let run = |data: Data<'_>| {
+            let mut out = Vec::new();
+            write_transformed(data, &transforms, here, &mut out, &limits).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let own = run(Data::Nodes {
+            doc: DocRef::Borrowed(&doc),
+            subset: NodeSubset::document(),
+        });
+        assert_eq!(own, "<doc><p>texto</p></doc>");
+        let detached = xml.replace("texto", "otro texto").into_bytes();
+        let content = run(Data::External(&detached));
+        assert!(content.contains("otro texto"), "{content}");
+        assert!(content.contains("Id=\"S\""), "{content}");
+    }
 }

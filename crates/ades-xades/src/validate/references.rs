@@ -200,6 +200,18 @@ fn check_one(
         );
         return Ok(None);
     }
+    // The enveloped-signature transform over this signature, or a part of it, removes what
+    // the reference points at: it covers nothing there (a `#SignedProperties` reference with
+    // it digests the empty string).
+    let strips_target = target
+        .element
+        .is_some_and(|e| doc.is_ancestor_or_self(here.signature, e))
+        && transforms.iter().any(|t| {
+            matches!(
+                t,
+                Transform::EnvelopedSignature | Transform::ExcludeEverySignature
+            )
+        });
     let mut object = SignedObject {
         uri: reference.uri.clone(),
         reference_id: reference.id.clone(),
@@ -207,12 +219,18 @@ fn check_one(
         element: target.element,
         whole_document: target.whole_document,
         external: target.external,
-        filtered: filters_part(transforms),
+        filtered: filters_part(transforms) || strips_target,
     };
     match digest(target.data, transforms, here, algorithm, limits) {
         Ok(actual) if actual == reference.digest_value => {
+            // An XPath Filter 2.0 `intersect` narrows the reference to the element it
+            // selects only inside what was dereferenced.
             if !object.external
                 && let Some(e) = narrowed_element(doc, transforms)
+                && (object.whole_document
+                    || object
+                        .element
+                        .is_some_and(|t| doc.is_ancestor_or_self(t, e)))
             {
                 object.element = Some(e);
                 object.whole_document = false;
