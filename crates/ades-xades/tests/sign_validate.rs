@@ -333,3 +333,46 @@ fn signed_properties_stripped_by_the_enveloped_transform_are_not_signed() {
     );
     assert_eq!(report.indication, Indication::TotalFailed, "{report:#?}");
 }
+
+/// A DataObjectFormat that names no reference to data does not give the signed object a
+/// format (policy §3.6.4 d): the signer changed `ObjectReference`, re-digested the signed
+/// properties and signed again.
+#[test]
+fn a_data_object_format_naming_no_data_reference_is_no_format() {
+    use base64::Engine;
+    const XADES_NS: &str = "http://uri.etsi.org/01903/v1.3.2#";
+    let xml = String::from_utf8(internally_detached().as_bytes().to_vec()).unwrap();
+    let at = xml.find("ObjectReference=\"#").unwrap() + "ObjectReference=\"#".len();
+    let end = at + xml[at..].find('"').unwrap();
+    let retargeted = format!("{}nowhere{}", &xml[..at], &xml[end..]);
+    // The SignedProperties reference's digest, made again (inclusive C14N 1.0, SHA-256).
+    let limits = ades_xades::Limits::default();
+    let doc = ades_xades::Document::parse(retargeted.as_bytes(), &limits).unwrap();
+    let properties = doc
+        .elements_by_name(Some(XADES_NS), "SignedProperties")
+        .next()
+        .unwrap();
+    let canonical = ades_xades::canonicalize_to_vec(
+        &doc,
+        &ades_xades::NodeSubset::subtree(properties),
+        &ades_xades::C14nMethod::Inclusive10 { comments: false },
+    )
+    .unwrap();
+    let digest = base64::engine::general_purpose::STANDARD.encode(ades_core::digest::digest(
+        ades_core::DigestAlgorithm::Sha256,
+        &canonical,
+    ));
+    let typed = retargeted
+        .find("Type=\"http://uri.etsi.org/01903#SignedProperties\"")
+        .unwrap();
+    let value = typed + retargeted[typed..].find("<ds:DigestValue>").unwrap() + 16;
+    let value_end = value + retargeted[value..].find('<').unwrap();
+    let forged = signed_again(&format!(
+        "{}{digest}{}",
+        &retargeted[..value],
+        &retargeted[value_end..]
+    ));
+    let report = &validate(forged.as_bytes())[0];
+    assert!(failed(report).contains(&"data-format"), "{report:#?}");
+    assert!(!failed(report).contains(&"reference-digest"), "{report:#?}");
+}

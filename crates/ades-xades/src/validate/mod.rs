@@ -280,7 +280,19 @@ impl<'a> XadesValidator<'a> {
             }
             None => {}
         }
-        facts.has_data_format = !props.data_object_formats.is_empty();
+        // A DataObjectFormat counts (§3.6.4 d) when it names a verified reference to data
+        // (`ObjectReference` = `#` + that reference's Id), not the properties' own.
+        facts.has_data_format = props.data_object_formats.iter().any(|f| {
+            f.object_reference
+                .as_deref()
+                .and_then(|r| r.strip_prefix('#'))
+                .is_some_and(|id| {
+                    signed.iter().any(|o| {
+                        o.reference_id.as_deref() == Some(id)
+                            && o.element.is_none_or(|e| Some(e) != properties)
+                    })
+                })
+        });
         facts.claimed_roles = props.claimed_roles.clone();
         let applied = self.selector.select(facts.policy.as_ref());
         applied.check(&facts, &mut checks);
@@ -447,8 +459,7 @@ fn signed_properties(
 }
 
 /// A signature must cover some data (not only its own properties), and a counter-signature
-/// must cover the `SignatureValue` of the signature it is on; `DataObjectFormat` must name
-/// a verified reference.
+/// must cover the `SignatureValue` of the signature it is on.
 fn check_data_objects(
     doc: &Document,
     signature: &SignatureElement,
