@@ -478,12 +478,14 @@ fn identify_signer(
     checks: &mut CheckList,
     facts: &mut SignatureFacts,
 ) -> Option<Certificate> {
-    let cert = sd
+    // The certificates set is not signed: several may carry the identifier the SignerInfo
+    // names (one prepended by anyone); the one the signed attribute designates is the signer.
+    let candidates: Vec<&Certificate> = sd
         .certificates()
         .iter()
-        .find(|c| si.signer_id().matches(c))
-        .cloned();
-    let Some(cert) = cert else {
+        .filter(|c| si.signer_id().matches(c))
+        .collect();
+    let Some(&named) = candidates.first() else {
         checks.fail(
             CheckId::SigningCertificate,
             SubIndication::NoSigningCertificateFound,
@@ -510,12 +512,20 @@ fn identify_signer(
                 CheckId::SigningCertificate,
                 format!(
                     "signer {} (no signing-certificate attribute)",
-                    cert.subject_text()
+                    named.subject_text()
                 ),
             );
-            return Some(cert);
+            return Some(named.clone());
         }
     };
+    let cert = match refs.as_deref() {
+        Ok([first, ..]) => candidates
+            .iter()
+            .find(|c| first.matches(c))
+            .unwrap_or(&named),
+        _ => &named,
+    };
+    let cert = (*cert).clone();
     facts.signing_certificate = Some(version);
     let name = match version {
         SigningCertificateRef::EssV1 => "ESS signing-certificate",

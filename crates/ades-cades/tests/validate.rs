@@ -148,6 +148,42 @@ fn detached_without_content_is_indeterminate_and_wrong_content_fails() {
     assert!(!failed(&ok.signatures[0]).contains(&"message-digest"));
 }
 
+/// The certificates of a CMS are not signed: a certificate with the signer's issuer and
+/// serial number placed before the signer's own does not make a good signature fail (the
+/// signed attribute designates the signer among them).
+#[test]
+fn a_look_alike_certificate_does_not_displace_the_signer() {
+    let der = sign_with(MadridPolicy::default()).to_der();
+    let mut sd = SignedData::from_bytes(&der).unwrap();
+    let genuine = TestPki::shared().signer1.certificate.der().to_vec();
+    let mut look_alike = genuine.clone();
+    // The last byte of the signature value, made smaller: the same issuer and serial, sorted
+    // first in the DER SET OF.
+    let last = look_alike.last_mut().unwrap();
+    *last = last.saturating_sub(1);
+    assert_ne!(
+        look_alike, genuine,
+        "the test PKI's signature ends in a non-zero byte"
+    );
+    sd.add_certificate(&ades_core::Certificate::from_der(&look_alike).unwrap());
+    let forged = sd.to_der();
+    let parsed = SignedData::from_bytes(&forged).unwrap();
+    let at = |der: &[u8]| {
+        parsed
+            .certificates()
+            .iter()
+            .position(|c| c.der() == der)
+            .unwrap()
+    };
+    assert!(at(&look_alike) < at(&genuine), "sorted before the signer's");
+    let report = CadesValidator::new(&MadridPolicy::default())
+        .certificate_validator(&chain())
+        .validate(&forged, "x")
+        .unwrap();
+    let s = &report.signatures[0];
+    assert_eq!(failed(s), ["revocation"], "{s:#?}");
+}
+
 /// An attached signature presented with a document (`--content`, or as a PDF's CMS) signs
 /// what it holds: it passes for that document only if it holds that document.
 #[test]
