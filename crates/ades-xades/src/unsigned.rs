@@ -53,12 +53,18 @@ pub(crate) fn find_qualifying_properties(
                 .any(|ns| doc.has_name(q, Some(ns), "QualifyingProperties"))
         })
         .collect();
-    let targets = |q: NodeId| match (doc.attribute(q, None, "Target"), id) {
+    // The one naming this signature first: an object without a Target placed before it
+    // (anyone can add one, the ds:Object is not signed) must not displace it.
+    let names_it = |q: NodeId| match (doc.attribute(q, None, "Target"), id) {
         (Some(t), Some(id)) => t.strip_prefix('#') == Some(id),
-        (None, _) => true,
         _ => false,
     };
-    match all.iter().find(|&&q| targets(q)) {
+    let untargeted = |q: NodeId| doc.attribute(q, None, "Target").is_none();
+    let chosen = all
+        .iter()
+        .find(|&&q| names_it(q))
+        .or_else(|| all.iter().find(|&&q| untargeted(q)));
+    match chosen {
         Some(&q) => Some((q, true)),
         None if all.len() == 1 => Some((all[0], false)),
         None => None,

@@ -376,3 +376,21 @@ fn a_data_object_format_naming_no_data_reference_is_no_format() {
     assert!(failed(report).contains(&"data-format"), "{report:#?}");
     assert!(!failed(report).contains(&"reference-digest"), "{report:#?}");
 }
+
+/// An unsigned `ds:Object` with a `QualifyingProperties` without Target, added before the
+/// signature's own, does not displace it (a good signature stays good).
+#[test]
+fn an_added_qualifying_properties_does_not_displace_the_signatures_own() {
+    let xml = String::from_utf8(internally_detached().as_bytes().to_vec()).unwrap();
+    assert!(
+        xml.contains("Target=\"#Signature-"),
+        "our own names its signature"
+    );
+    let at = xml.find("</ds:KeyInfo>").unwrap() + "</ds:KeyInfo>".len();
+    let added = format!(
+        "{}<ds:Object><xades:QualifyingProperties xmlns:xades=\"http://uri.etsi.org/01903/v1.3.2#\"/></ds:Object>{}",
+        &xml[..at],
+        &xml[at..]
+    );
+    assert_good(&validate(added.as_bytes())[0]);
+}
