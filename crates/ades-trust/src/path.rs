@@ -160,7 +160,7 @@ fn issuer_problem(cert: &Certificate, certificates_below: usize) -> Option<&'sta
         Some(b) if !b.ca => return Some("basicConstraints cA is false"),
         Some(b) => {
             if let Some(limit) = b.path_len_constraint
-                && certificates_below > usize::from(limit) + 1
+                && certificates_below > usize::from(limit)
             {
                 return Some("pathLenConstraint exceeded");
             }
@@ -226,4 +226,18 @@ fn search(
         path.pop();
     }
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// pathLenConstraint counts the CA certificates below the issuer, not the end entity
+    /// (RFC 5280 §4.2.1.9): the test PKI's AC APE (pathLen 0) issues signers, not CAs.
+    #[test]
+    fn path_length_counts_the_certificates_below_but_the_leaf() {
+        let ape = &ades_testkit::TestPki::shared().ape.certificate;
+        assert_eq!(issuer_problem(ape, 0), None);
+        assert_eq!(issuer_problem(ape, 1), Some("pathLenConstraint exceeded"));
+    }
 }

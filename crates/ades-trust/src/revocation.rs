@@ -82,6 +82,11 @@ pub enum RevocationStatus {
     Unknown(Vec<String>),
 }
 
+/// How long revocation information without a nextUpdate counts as current after it was
+/// issued: kept, it would prove "not revoked" for ever.
+pub(crate) const FRESH_WITHOUT_NEXT_UPDATE: ades_core::time::Duration =
+    ades_core::time::Duration::days(1);
+
 /// What a status is asked for: the time it must be current at, the information the
 /// signature embeds, and the proven signing time information may date from.
 #[derive(Debug, Clone, Copy)]
@@ -118,15 +123,20 @@ impl<'a> StatusRequest<'a> {
     }
 
     /// Whether information issued at `this_update`, due again at `next_update`, may be used.
+    /// Without a nextUpdate it is current only when issued (RFC 6960 §4.2.2.1): within
+    /// [`FRESH_WITHOUT_NEXT_UPDATE`] of the validation time, or after the proven time.
     pub fn accepts(
         &self,
         this_update: OffsetDateTime,
         next_update: Option<OffsetDateTime>,
     ) -> bool {
-        next_update.is_none_or(|n| n >= self.now)
-            || self
-                .proven
-                .is_some_and(|p| this_update >= p || next_update.is_none_or(|n| n >= p))
+        match next_update {
+            Some(n) => n >= self.now || self.proven.is_some_and(|p| this_update >= p || n >= p),
+            None => {
+                this_update >= self.now - FRESH_WITHOUT_NEXT_UPDATE
+                    || self.proven.is_some_and(|p| this_update >= p)
+            }
+        }
     }
 }
 
@@ -579,4 +589,29 @@ fn judge_crls(
         });
     }
     None
+}
+
+#[cfg(test)]
+mod freshness_tests {
+    use super::*;
+
+    /// Information without a nextUpdate is current when issued, not for ever.
+    #[test]
+    fn information_without_next_update_ages() {
+        let now = datetime::now();
+        let request = StatusRequest::at(now);
+        let hour = ades_core::time::Duration::hours(1);
+        assert!(request.accepts(now - hour, None));
+        assert!(!request.accepts(now - FRESH_WITHOUT_NEXT_UPDATE - hour, None));
+        // Stale now, but issued after the proven signing time: it shows the status then.
+        let proven = StatusRequest {
+            proven: Some(now - 30 * FRESH_WITHOUT_NEXT_UPDATE),
+            ..request
+        };
+        assert!(proven.accepts(now - 20 * FRESH_WITHOUT_NEXT_UPDATE, None));
+        assert!(!proven.accepts(now - 40 * FRESH_WITHOUT_NEXT_UPDATE, None));
+        // With a nextUpdate, as before.
+        assert!(request.accepts(now - hour, Some(now + hour)));
+        assert!(!request.accepts(now - 2 * hour, Some(now - hour)));
+    }
 }

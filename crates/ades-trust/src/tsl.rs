@@ -277,14 +277,21 @@ impl Parser {
                 providers: Vec::new(),
             });
         }
+        // Only the list itself, along its structure: nothing inside the list's ds:Signature
+        // (its ds:Object may hold anything, outside what the signature covers) or elsewhere.
+        if self.in_signature() {
+            self.path.push(name.to_owned());
+            self.text.clear();
+            return Ok(());
+        }
         match name {
-            "TrustServiceProvider" => {
+            "TrustServiceProvider" if self.parent(0) == Some("TrustServiceProviderList") => {
                 self.provider = Some(TrustServiceProvider {
                     name: String::new(),
                     services: Vec::new(),
                 });
             }
-            "TSPService" => {
+            "TSPService" if self.parent(0) == Some("TSPServices") => {
                 self.services += 1;
                 if self.services > MAX_SERVICES {
                     return Err(TrustedListError::Limit("services"));
@@ -311,7 +318,17 @@ impl Parser {
             .map(String::as_str)
     }
 
+    /// Whether the current element is inside a `Signature` element.
+    fn in_signature(&self) -> bool {
+        self.path.iter().any(|n| n == "Signature")
+    }
+
     fn end(&mut self) -> Result<(), TrustedListError> {
+        if self.in_signature() {
+            self.path.pop();
+            self.text.clear();
+            return Ok(());
+        }
         let name = self.path.pop().unwrap_or_default();
         let text = std::mem::take(&mut self.text);
         let text = text.trim();
@@ -449,6 +466,33 @@ mod tests {
         let in_2026 = ades_core::datetime::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
         assert!(service.trusted_at(in_2020, &[SERVICE_CA_QC]));
         assert!(!service.trusted_at(in_2026, &[SERVICE_CA_QC]));
+    }
+
+    /// The list's signature covers everything but itself: a provider written inside
+    /// `ds:Signature` (in a `ds:Object`, which may hold anything) is not the list's.
+    #[test]
+    fn providers_inside_the_signature_are_not_the_lists() {
+        let injected = r#"<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:Object><TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name>Evil</Name></TSPName></TSPInformation><TSPServices><TSPService><ServiceInformation><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier><ServiceName><Name>Evil CA</Name></ServiceName><ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus><StatusStartingTime>2000-01-01T00:00:00Z</StatusStartingTime></ServiceInformation></TSPService></TSPServices></TrustServiceProvider></TrustServiceProviderList></ds:Object></ds:Signature>"#;
+        let wrapped = LIST.replace(
+            "</TrustServiceStatusList>",
+            &format!("{injected}</TrustServiceStatusList>"),
+        );
+        let list = UnverifiedTrustedList::parse(wrapped.as_bytes()).unwrap();
+        let names: Vec<&str> = list
+            .content()
+            .providers
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["FNMT & RCM"]);
+        assert_eq!(list.content().providers[0].services.len(), 1);
+        // Nor a service outside its provider's TSPServices.
+        let stray = LIST.replace(
+            "</TrustServiceProviderList>",
+            "<TSPService><ServiceInformation><ServiceName><Name>Stray</Name></ServiceName></ServiceInformation></TSPService></TrustServiceProviderList>",
+        );
+        let list = UnverifiedTrustedList::parse(stray.as_bytes()).unwrap();
+        assert_eq!(list.content().providers[0].services.len(), 1);
     }
 
     #[test]
