@@ -71,6 +71,14 @@ pub struct Crl {
     revoked: HashMap<Vec<u8>, RevokedEntry>,
     only_users: bool,
     only_cas: bool,
+    /// The URIs of the distribution point this CRL is for (issuingDistributionPoint), when
+    /// it names one: a partition of the issuer's revocations, current only for certificates
+    /// whose CRL distribution points name it.
+    partition: Option<Vec<String>>,
+    /// Whether it lists only some revocation reasons, other issuers' certificates (indirect)
+    /// or attribute certificates, or names its partition otherwise than by URI: not a
+    /// complete answer for a certificate of its issuer.
+    partial: bool,
 }
 
 impl Crl {
@@ -132,6 +140,8 @@ impl Crl {
             revoked,
             only_users: false,
             only_cas: false,
+            partition: None,
+            partial: false,
         };
         if let Some(exts) = t.read_optional(ber::context_constructed(0))? {
             crl.read_extensions(&exts)?;
@@ -142,9 +152,12 @@ impl Crl {
     fn read_extensions(&mut self, exts: &Tlv<'_>) -> Result<(), CrlError> {
         let mut r = exts.children()?.read_tag(ber::SEQUENCE)?.children()?;
         while let Some(ext) = r.next_element()? {
-            let (id, _critical, value) = parse_extension(&ext)?;
+            let (id, critical, value) = parse_extension(&ext)?;
             if id == oid::EXT_DELTA_CRL_INDICATOR {
                 return Err(CrlError::Delta);
+            }
+            if critical && !UNDERSTOOD_CRL_EXTENSIONS.contains(&id.to_string().as_str()) {
+                return Err(CrlError::Malformed("an unknown critical extension"));
             }
             if id == oid::EXT_ISSUING_DISTRIBUTION_POINT {
                 // IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0] OPTIONAL,
@@ -154,8 +167,12 @@ impl Crl {
                 while let Some(field) = idp.next_element()? {
                     let on = field.content().first().is_some_and(|b| *b != 0);
                     match field.tag() {
+                        0xA0 => self.partition = Some(partition_uris(&field, &mut self.partial)?),
                         0x81 => self.only_users = on,
                         0x82 => self.only_cas = on,
+                        // onlySomeReasons, indirectCRL, onlyContainsAttributeCerts.
+                        0x83 => self.partial = true,
+                        0x84 | 0x85 => self.partial |= on,
                         _ => {}
                     }
                 }
@@ -202,9 +219,17 @@ impl Crl {
         verify::verify_signature(issuer, alg, tbs, &self.signature).is_ok()
     }
 
-    /// Whether the CRL's scope includes `cert` (issuingDistributionPoint flags).
+    /// Whether the CRL's scope includes `cert` (issuingDistributionPoint, RFC 5280 §5.2.5):
+    /// its flags, and the partition, which the certificate's CRL distribution points must
+    /// name (an embedded partition of the issuer's CRL says nothing of the other partitions'
+    /// certificates).
     pub fn covers(&self, cert: &Certificate) -> bool {
-        !(self.only_users && cert.is_ca() || self.only_cas && !cert.is_ca())
+        let kind = !(self.only_users && cert.is_ca() || self.only_cas && !cert.is_ca());
+        let partition = self
+            .partition
+            .as_ref()
+            .is_none_or(|uris| cert.crl_urls().iter().any(|u| uris.contains(u)));
+        kind && partition && !self.partial
     }
 
     /// The entry for `cert`, if revoked.
@@ -247,6 +272,41 @@ fn parse_entry(entry: &Tlv<'_>) -> Result<(Vec<u8>, RevokedEntry), CrlError> {
 }
 
 /// `Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }`.
+/// CRL extensions this reader understands (RFC 5280 §5.2): authorityKeyIdentifier,
+/// cRLNumber, issuingDistributionPoint, freshestCRL, authorityInfoAccess, expiredCertsOnCRL.
+const UNDERSTOOD_CRL_EXTENSIONS: [&str; 6] = [
+    "2.5.29.35",
+    "2.5.29.20",
+    "2.5.29.28",
+    "2.5.29.46",
+    "1.3.6.1.5.5.7.1.1",
+    "2.5.29.60",
+];
+
+/// The URIs of an issuingDistributionPoint's `distributionPoint [0]` (its `fullName [0]`);
+/// a partition named relative to the issuer, or by other kinds of names only, makes the
+/// CRL `partial` (it cannot be matched).
+fn partition_uris(field: &Tlv<'_>, partial: &mut bool) -> Result<Vec<String>, CrlError> {
+    let mut uris = Vec::new();
+    let mut names = field.children()?;
+    while let Some(name) = names.next_element()? {
+        if name.tag() != 0xA0 {
+            *partial = true;
+            continue;
+        }
+        let mut general = name.children()?;
+        while let Some(g) = general.next_element()? {
+            if g.tag() == 0x86 {
+                uris.push(String::from_utf8_lossy(g.content()).into_owned());
+            }
+        }
+    }
+    if uris.is_empty() {
+        *partial = true;
+    }
+    Ok(uris)
+}
+
 pub(crate) fn parse_extension(
     ext: &Tlv<'_>,
 ) -> Result<(ades_core::const_oid::ObjectIdentifier, bool, Vec<u8>), CrlError> {
@@ -258,4 +318,98 @@ pub(crate) fn parse_extension(
     };
     let value = r.read_tag(ber::OCTET_STRING)?.content().to_vec();
     Ok((id, critical, value))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use ades_core::algorithm::encode_oid;
+    use ades_core::ber::{constructed, tlv};
+    use ades_testkit::TestPki;
+
+    /// A CRL of AC APE (unsigned: only its scope is read here) with `extension` (an
+    /// `Extension` DER) in its crlExtensions.
+    fn crl_with(extension: &[u8]) -> Result<Crl, CrlError> {
+        let algorithm = constructed(
+            ber::SEQUENCE,
+            &[&encode_oid(&oid::SHA256_WITH_RSA), &tlv(0x05, &[])],
+        );
+        let issuer = TestPki::shared().ape.certificate.subject_der().unwrap();
+        let extensions = tlv(0xA0, &constructed(ber::SEQUENCE, &[extension]));
+        let tbs = constructed(
+            ber::SEQUENCE,
+            &[
+                &tlv(ber::INTEGER, &[1]),
+                &algorithm,
+                &issuer,
+                &tlv(0x17, b"260101000000Z"),
+                &extensions,
+            ],
+        );
+        let der = constructed(
+            ber::SEQUENCE,
+            &[&tbs, &algorithm, &tlv(ber::BIT_STRING, &[0])],
+        );
+        Crl::from_bytes(&der)
+    }
+
+    fn extension(id: &str, critical: bool, value: &[u8]) -> Vec<u8> {
+        let id = ades_core::const_oid::ObjectIdentifier::new_unwrap(id);
+        let flag = tlv(0x01, &[0xFF]);
+        let mut parts: Vec<&[u8]> = Vec::new();
+        let id = encode_oid(&id);
+        parts.push(&id);
+        if critical {
+            parts.push(&flag);
+        }
+        let value = tlv(ber::OCTET_STRING, value);
+        parts.push(&value);
+        constructed(ber::SEQUENCE, &parts)
+    }
+
+    /// issuingDistributionPoint naming the partition `uri`, with `more` fields after it.
+    fn partition(uri: &str, more: &[u8]) -> Vec<u8> {
+        let full_name = tlv(0xA0, &tlv(0x86, uri.as_bytes()));
+        let idp = constructed(ber::SEQUENCE, &[&tlv(0xA0, &full_name), more]);
+        extension("2.5.29.28", true, &idp)
+    }
+
+    /// A partition of the issuer's CRL covers only the certificates that name it; one that
+    /// lists some reasons only, or unknown critical extensions, is no complete answer.
+    #[test]
+    fn a_partition_covers_only_the_certificates_that_name_it() {
+        // The PKI served on 127.0.0.1 names its CRLs in its certificates.
+        let server = ades_testkit::server::PkiServer::start(0x43524C).unwrap();
+        let signer = &server.pki().signer1.certificate;
+        let own = signer.crl_urls();
+        assert!(!own.is_empty(), "the served signer names its CRL");
+        assert!(crl_with(&partition(&own[0], &[])).unwrap().covers(signer));
+        assert!(
+            !crl_with(&partition("http://crl.example/part-2.crl", &[]))
+                .unwrap()
+                .covers(signer)
+        );
+        let some_reasons = tlv(0x83, &[0x07, 0x80]);
+        assert!(
+            !crl_with(&partition(&own[0], &some_reasons))
+                .unwrap()
+                .covers(signer)
+        );
+        let indirect = tlv(0x84, &[0xFF]);
+        assert!(
+            !crl_with(&partition(&own[0], &indirect))
+                .unwrap()
+                .covers(signer)
+        );
+        // Unknown and critical: refused; not critical: read.
+        let unknown = extension("1.2.3.4", true, &tlv(0x05, &[]));
+        assert!(crl_with(&unknown).is_err());
+        assert!(
+            crl_with(&extension("1.2.3.4", false, &tlv(0x05, &[])))
+                .unwrap()
+                .covers(signer)
+        );
+    }
 }
