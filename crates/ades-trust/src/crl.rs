@@ -234,7 +234,9 @@ impl Crl {
 
     /// The entry for `cert`, if revoked.
     pub fn entry(&self, cert: &Certificate) -> Option<RevokedEntry> {
-        self.revoked.get(cert.serial_number()).copied()
+        self.revoked
+            .get(ades_core::name_match::minimal_integer(cert.serial_number()))
+            .copied()
     }
 
     /// Number of revoked entries.
@@ -254,7 +256,9 @@ fn read_time(t: &Tlv<'_>) -> Result<OffsetDateTime, CrlError> {
 
 fn parse_entry(entry: &Tlv<'_>) -> Result<(Vec<u8>, RevokedEntry), CrlError> {
     let mut r = entry.children()?;
-    let serial = r.read_tag(ber::INTEGER)?.content().to_vec();
+    // Kept in the DER form, as the certificate's is looked up: some CAs pad serials.
+    let serial =
+        ades_core::name_match::minimal_integer(r.read_tag(ber::INTEGER)?.content()).to_vec();
     let time = read_time(&r.read()?)?;
     let mut reason = None;
     if let Some(exts) = r.read_optional(ber::SEQUENCE)? {
@@ -332,6 +336,11 @@ mod tests {
     /// A CRL of AC APE (unsigned: only its scope is read here) with `extension` (an
     /// `Extension` DER) in its crlExtensions.
     fn crl_with(extension: &[u8]) -> Result<Crl, CrlError> {
+        crl_listing(&[], extension)
+    }
+
+    /// As [`crl_with`], listing `revoked` (a `revokedCertificates` DER, or nothing).
+    fn crl_listing(revoked: &[u8], extension: &[u8]) -> Result<Crl, CrlError> {
         let algorithm = constructed(
             ber::SEQUENCE,
             &[&encode_oid(&oid::SHA256_WITH_RSA), &tlv(0x05, &[])],
@@ -345,6 +354,7 @@ mod tests {
                 &algorithm,
                 &issuer,
                 &tlv(0x17, b"260101000000Z"),
+                revoked,
                 &extensions,
             ],
         );
@@ -411,5 +421,25 @@ mod tests {
                 .unwrap()
                 .covers(signer)
         );
+    }
+
+    /// A serial written with a redundant leading byte in the CRL is the same number.
+    #[test]
+    fn padded_serials_are_the_same_number() {
+        let signer = &TestPki::shared().signer1.certificate;
+        let serial = ades_core::name_match::minimal_integer(signer.serial_number()).to_vec();
+        // A leading 00 before a byte below 0x80 is redundant (the serial is positive).
+        let padded = [&[0x00][..], &serial].concat();
+        let entry = constructed(
+            ber::SEQUENCE,
+            &[&tlv(ber::INTEGER, &padded), &tlv(0x17, b"260101000000Z")],
+        );
+        let revoked = constructed(ber::SEQUENCE, &[&entry]);
+        let crl = crl_listing(
+            &revoked,
+            &extension("2.5.29.20", false, &tlv(ber::INTEGER, &[1])),
+        )
+        .unwrap();
+        assert!(crl.entry(signer).is_some());
     }
 }
