@@ -237,7 +237,7 @@ pub fn verify_response(
         }
     }
 
-    let signer = responder_certificate(&responder_id, issuer, &certs)?;
+    let signer = responder_certificate(&responder_id, issuer, &certs, produced_at)?;
     let algorithm =
         SignatureAlgorithm::from_algorithm_id(&sig_alg, None).ok_or(OcspError::Unauthorised)?;
     verify::verify_signature(&signer, algorithm, tbs.raw(), &signature)
@@ -288,11 +288,13 @@ pub fn verify_response(
 }
 
 /// The certificate that signed the response: the CA itself, or a delegated responder it issued
-/// with id-kp-OCSPSigning (RFC 6960 §4.2.2.2).
+/// with id-kp-OCSPSigning (RFC 6960 §4.2.2.2), valid when the response was produced and, if
+/// it says what its key is for, for signatures.
 fn responder_certificate(
     id: &Tlv<'_>,
     issuer: &Certificate,
     certs: &[Certificate],
+    produced_at: OffsetDateTime,
 ) -> Result<Certificate, OcspError> {
     let matches = |c: &Certificate| -> bool {
         match id.tag() {
@@ -323,7 +325,33 @@ fn responder_certificate(
             matches(c)
                 && c.is_signed_by(issuer)
                 && c.extended_key_usage().contains(&oid::KP_OCSP_SIGNING)
+                && c.is_valid_at(produced_at)
+                && c.key_usage().is_none_or(|k| k.digital_signature())
         })
         .cloned()
         .ok_or(OcspError::Unauthorised)
+}
+
+#[cfg(test)]
+mod responder_tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// A delegated responder signs for its CA only while its certificate is valid.
+    #[test]
+    fn a_delegated_responder_is_valid_when_the_response_is_produced() {
+        let pki = ades_testkit::TestPki::shared();
+        let by_name = ber::tlv(0xA1, &pki.ocsp.certificate.subject_der().unwrap());
+        let id = Reader::single(&by_name).unwrap();
+        let certs = [pki.ocsp.certificate.clone()];
+        let issuer = &pki.ape.certificate;
+        let during = pki.ocsp.certificate.not_before() + ades_core::time::Duration::days(1);
+        assert!(responder_certificate(&id, issuer, &certs, during).is_ok());
+        let after = pki.ocsp.certificate.not_after() + ades_core::time::Duration::days(1);
+        assert!(matches!(
+            responder_certificate(&id, issuer, &certs, after),
+            Err(OcspError::Unauthorised)
+        ));
+    }
 }
