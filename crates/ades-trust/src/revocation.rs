@@ -124,7 +124,7 @@ impl<'a> StatusRequest<'a> {
 
     /// Whether information issued at `this_update`, due again at `next_update`, may be used.
     /// Without a nextUpdate it is current only when issued (RFC 6960 §4.2.2.1): within
-    /// [`FRESH_WITHOUT_NEXT_UPDATE`] of the validation time, or after the proven time.
+    /// a day of the validation time, or after the proven time.
     pub fn accepts(
         &self,
         this_update: OffsetDateTime,
