@@ -330,13 +330,17 @@ impl Certificate {
             .unwrap_or_default()
     }
 
-    /// Whether the certificate carries id-pkix-ocsp-nocheck (an OCSP responder whose own
-    /// status is not checked, RFC 6960 §4.2.2.2.1).
-    pub fn has_ocsp_nocheck(&self) -> bool {
+    /// Whether the certificate is an OCSP responder's (id-kp-OCSPSigning) that carries
+    /// id-pkix-ocsp-nocheck: its own status is then not checked (RFC 6960 §4.2.2.2.1). On any
+    /// other certificate the extension waives nothing.
+    pub fn is_ocsp_nocheck_responder(&self) -> bool {
         self.parsed
             .tbs_certificate()
             .extensions()
             .is_some_and(|e| e.iter().any(|x| x.extn_id == crate::oid::EXT_OCSP_NOCHECK))
+            && self
+                .extended_key_usage()
+                .contains(&crate::oid::KP_OCSP_SIGNING)
     }
 
     /// The `subjectPublicKey` bits (what OCSP's issuerKeyHash and KeyHash hash).

@@ -18,15 +18,28 @@ pub fn same_name(a_der: &[u8], b_der: &[u8]) -> bool {
     };
     let a: Vec<_> = a.iter_rdn().collect();
     let b: Vec<_> = b.iter_rdn().collect();
-    a.len() == b.len()
-        && a.iter().zip(&b).all(|(x, y)| {
-            let x: Vec<_> = x.iter().collect();
-            let y: Vec<_> = y.iter().collect();
-            x.len() == y.len()
-                && x.iter().all(|atv| {
-                    y.iter()
-                        .any(|other| atv.oid == other.oid && same_value(&atv.value, &other.value))
-                })
+    a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| same_rdn(x, y))
+}
+
+/// Whether the RDNs of `prefix` begin `name`, compared as [`same_name`] compares them: `name`
+/// is within the directoryName subtree `prefix` (RFC 5280 §4.2.1.10). An empty `prefix` holds
+/// every name.
+pub fn is_within(prefix: &Name, name: &Name) -> bool {
+    let prefix: Vec<_> = prefix.iter_rdn().collect();
+    let name: Vec<_> = name.iter_rdn().collect();
+    prefix.len() <= name.len() && prefix.iter().zip(&name).all(|(x, y)| same_rdn(x, y))
+}
+
+fn same_rdn(
+    x: &x509_cert::name::RelativeDistinguishedName,
+    y: &x509_cert::name::RelativeDistinguishedName,
+) -> bool {
+    let x: Vec<_> = x.iter().collect();
+    let y: Vec<_> = y.iter().collect();
+    x.len() == y.len()
+        && x.iter().all(|atv| {
+            y.iter()
+                .any(|other| atv.oid == other.oid && same_value(&atv.value, &other.value))
         })
 }
 

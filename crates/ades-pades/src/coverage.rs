@@ -16,7 +16,7 @@ use ades_core::{DigestAlgorithm, SubIndication};
 
 use crate::sigdict::FoundSignature;
 use ades_pdf::value_span;
-use ades_pdf::{ObjectLocation, PdfFile};
+use ades_pdf::{Diagnostic, ObjectLocation, PdfFile};
 
 /// A `/ByteRange` that passed every check.
 #[derive(Debug, Clone)]
@@ -213,6 +213,10 @@ pub(crate) fn check_coverage(
             return None;
         }
     };
+    if let Some(problem) = startxref_mismatch(pdf, revision, end) {
+        checks.fail(CheckId::Coverage, SubIndication::FormatFailure, problem);
+        return None;
+    }
     if let Some(rev) = revisions.get(revision)
         && b < rev.start_offset()
     {
@@ -232,11 +236,83 @@ pub(crate) fn check_coverage(
     })
 }
 
+/// Why the signed bytes `0..end` do not read as the revision they are taken for: their last
+/// `startxref` must name that revision's cross-reference section, or a reader of the signed
+/// bytes alone would see another document than the one later changes are judged against.
+/// A section found a few bytes off its stated offset (a repaired file) counts as named.
+fn startxref_mismatch(pdf: &PdfFile, revision: usize, end: usize) -> Option<String> {
+    let expected = pdf.revisions().get(revision)?.xref_offset()?;
+    let stated = pdf.startxref_before(end);
+    let repaired = |s: usize| {
+        pdf.diagnostics().iter().any(|d| {
+            matches!(d, Diagnostic::XrefOffsetAdjusted { stated, found }
+                if *stated == s && *found == expected)
+        })
+    };
+    match stated {
+        Some(s) if s == expected || repaired(s) => None,
+        Some(s) => Some(format!(
+            "the signed bytes end with startxref {s}, not the offset of the signed revision's cross-reference section ({expected}): a reader of the signed bytes sees another document"
+        )),
+        None => Some(format!(
+            "the signed bytes end at offset {end} without a startxref naming the signed revision's cross-reference section"
+        )),
+    }
+}
+
 /// The BER/DER element at the start of `bytes` (definite or indefinite length), without the
 /// zero padding after it; all of `bytes` if no element can be read.
 pub(crate) fn der_prefix(bytes: &[u8]) -> &[u8] {
     match ades_core::ber::Reader::new(bytes).read() {
         Ok(tlv) => tlv.raw(),
         Err(_) => bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// A cross-reference section for objects 1 and 2 at `offsets`, with `trailer_extra`.
+    fn xref(out: &mut Vec<u8>, offsets: [usize; 2], trailer_extra: &str) -> usize {
+        let at = out.len();
+        out.extend_from_slice(b"xref\n0 3\n0000000000 65535 f \n");
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<</Size 3/Root 1 0 R{trailer_extra}>>\n").as_bytes(),
+        );
+        at
+    }
+
+    /// The signed bytes end with `startxref A`, but a later revision's `/Prev` names another
+    /// section B among them: the file's history takes B for the signed revision, a reader of
+    /// the signed bytes reads A.
+    #[test]
+    fn the_signed_startxref_must_name_the_signed_revision() {
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let catalog = out.len();
+        out.extend_from_slice(b"1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n");
+        let pages_a = out.len();
+        out.extend_from_slice(b"2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n");
+        let pages_b = out.len();
+        out.extend_from_slice(b"2 0 obj\n<</Type/Pages/Kids[]/Count 0/Other true>>\nendobj\n");
+        let b = xref(&mut out, [catalog, pages_b], "");
+        let a = xref(&mut out, [catalog, pages_a], "");
+        out.extend_from_slice(format!("startxref\n{a}\n%%EOF\n").as_bytes());
+        let signed_end = out.len() - 1;
+        let honest = PdfFile::parse(out.clone()).unwrap();
+        assert_eq!(startxref_mismatch(&honest, 0, signed_end), None);
+
+        let c = xref(&mut out, [catalog, pages_a], &format!("/Prev {b}"));
+        out.extend_from_slice(format!("startxref\n{c}\n%%EOF\n").as_bytes());
+        let confused = PdfFile::parse(out).unwrap();
+        assert_eq!(confused.revisions()[0].xref_offset(), Some(b));
+        assert_eq!(confused.revisions()[0].end_offset(), signed_end);
+        let problem = startxref_mismatch(&confused, 0, signed_end).unwrap();
+        assert!(problem.contains(&format!("startxref {a}")), "{problem}");
     }
 }

@@ -22,6 +22,9 @@ use crate::xref::{Loader, Section, XrefEntry, read_section, section_near};
 /// An empty dictionary, for a file without revisions (never returned by a successful load).
 static EMPTY_DICTIONARY: Dictionary = Dictionary::new();
 
+/// How far before a revision's end its `startxref` is looked for.
+const STARTXREF_WINDOW: usize = 1024;
+
 /// A parsed PDF file: it owns the bytes, knows its revisions, and resolves objects on demand.
 ///
 /// Loading reads the whole cross-reference structure (every revision, every object stream)
@@ -361,6 +364,14 @@ impl PdfFile {
     /// What was noticed and repaired while loading.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The offset the last `startxref` before `end` names, searched in the 1 KiB before
+    /// `end`: where a reader of the bytes `0..end` alone (a signature's signed revision)
+    /// starts. `None` when there is none there.
+    pub fn startxref_before(&self, end: usize) -> Option<usize> {
+        let end = end.min(self.bytes.len());
+        repair::last_startxref(&self.bytes, end.saturating_sub(STARTXREF_WINDOW), end)
     }
 
     /// The trailer of the latest revision.

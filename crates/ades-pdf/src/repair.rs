@@ -215,7 +215,7 @@ fn last_trailer(
 }
 
 /// The value of the last `startxref` in `start..end`.
-fn last_startxref(data: &[u8], start: usize, end: usize) -> Option<usize> {
+pub(crate) fn last_startxref(data: &[u8], start: usize, end: usize) -> Option<usize> {
     let mut found = None;
     let mut i = start;
     while let Some(p) = find_bytes(data, b"startxref", i) {

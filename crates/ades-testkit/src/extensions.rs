@@ -25,6 +25,11 @@ pub(crate) enum Extension {
     OcspUrl(String),
     /// cRLDistributionPoints with one URL.
     CrlUrl(String),
+    /// nameConstraints permitting the directory names under one DER `Name`.
+    PermittedNames {
+        name: Vec<u8>,
+        critical: bool,
+    },
 }
 
 /// digitalSignature (bit 0).
@@ -81,6 +86,7 @@ pub(crate) fn ocsp_responder() -> Vec<Extension> {
 }
 
 const OCSP_NOCHECK: ObjectIdentifier = oid::EXT_OCSP_NOCHECK;
+const NAME_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.30");
 
 fn extension(id: &ObjectIdentifier, critical: bool, value: &[u8]) -> Vec<u8> {
     let oid = encode_oid(id);
@@ -155,6 +161,14 @@ pub(crate) fn encode(
                 )
             }
             Extension::OcspNoCheck => extension(&OCSP_NOCHECK, false, &[0x05, 0x00]),
+            Extension::PermittedNames { name, critical } => {
+                let subtree = tlv(ber::SEQUENCE, &tlv(ber::context_constructed(4), name));
+                extension(
+                    &NAME_CONSTRAINTS,
+                    *critical,
+                    &tlv(ber::SEQUENCE, &tlv(ber::context_constructed(0), &subtree)),
+                )
+            }
             Extension::OcspUrl(url) => {
                 let description = constructed(
                     ber::SEQUENCE,

@@ -37,6 +37,7 @@ pub mod redis;
 mod responders;
 pub mod server;
 pub mod softhsm;
+mod unusual;
 
 pub use responders::TsaMode;
 

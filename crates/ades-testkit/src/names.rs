@@ -48,6 +48,11 @@ impl DistinguishedName {
         ])
     }
 
+    /// `C=<code>`: as a directoryName subtree, every name of that country.
+    pub fn country(code: &str) -> Self {
+        Self::from_rdns(&[rdn(oid::AT_COUNTRY, code, true)])
+    }
+
     /// A service name (TSA, OCSP responder).
     pub fn service(common_name: &str, organization: &str) -> Self {
         Self::ca(common_name, organization)

@@ -182,14 +182,27 @@ impl TestPki {
         now: OffsetDateTime,
         next_update: Duration,
     ) -> Result<Vec<u8>, TestkitError> {
-        let (ca, revoked): (&Identity, Vec<&Identity>) = match issuer {
-            "ape" => (&self.ape, vec![&self.revoked]),
+        self.crl_also_revoking(issuer, now, next_update, &[])
+    }
+
+    /// [`TestPki::crl`] that also lists `also` as revoked (for key compromise, at
+    /// [`TestPki::revocation_time`]).
+    pub fn crl_also_revoking(
+        &self,
+        issuer: &str,
+        now: OffsetDateTime,
+        next_update: Duration,
+        also: &[&ades_core::Certificate],
+    ) -> Result<Vec<u8>, TestkitError> {
+        let (ca, mut revoked): (&Identity, Vec<&ades_core::Certificate>) = match issuer {
+            "ape" => (&self.ape, vec![&self.revoked.certificate]),
             "root" => (&self.root, Vec::new()),
             other => return Err(err(format!("no CA named {other}"))),
         };
+        revoked.extend_from_slice(also);
         let entries: Vec<Vec<u8>> = revoked
             .iter()
-            .map(|id| {
+            .map(|certificate| {
                 let reason_ext = constructed(
                     ber::SEQUENCE,
                     &[
@@ -200,7 +213,7 @@ impl TestPki {
                 Ok(constructed(
                     ber::SEQUENCE,
                     &[
-                        &tlv(ber::INTEGER, id.certificate.serial_number()),
+                        &tlv(ber::INTEGER, certificate.serial_number()),
                         &x509_time(TestPki::revocation_time())?,
                         &tlv(ber::SEQUENCE, &reason_ext),
                     ],

@@ -69,11 +69,20 @@ impl ChainValidator {
         };
         for pair in path.certificates().windows(2) {
             let (cert, issuer) = (&pair[0], &pair[1]);
-            if cert.has_ocsp_nocheck() {
+            if cert.is_ocsp_nocheck_responder() {
                 continue;
             }
             match checker.status_with(cert, issuer, &request) {
-                RevocationStatus::Good { evidence, .. } => evidence.add_to(&mut data),
+                RevocationStatus::Good {
+                    evidence,
+                    responder_evidence,
+                    ..
+                } => {
+                    evidence.add_to(&mut data);
+                    if let Some(crl) = responder_evidence {
+                        crl.add_to(&mut data);
+                    }
+                }
                 RevocationStatus::Revoked { time, .. } => {
                     return Err(CollectError::Revoked {
                         subject: cert.subject_text(),

@@ -22,9 +22,11 @@
 
 mod collect;
 mod crl;
+mod name_constraints;
 pub mod ocsp;
 mod path;
 pub mod profiles;
+mod responder;
 mod revocation;
 pub mod shared_cache;
 mod store;

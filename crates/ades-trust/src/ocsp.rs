@@ -175,6 +175,9 @@ pub struct OcspAnswer {
     pub next_update: Option<OffsetDateTime>,
     /// The response as received (for embedding in long-term signatures).
     pub der: Vec<u8>,
+    /// The delegated responder's certificate that signed the response; `None` when the CA
+    /// signed it with its own key.
+    pub delegated_responder: Option<Certificate>,
 }
 
 /// Parses and verifies an OCSP response about `cert` issued by `issuer`. `nonce` is the
@@ -282,6 +285,7 @@ pub fn verify_response(
             this_update,
             next_update,
             der: response.to_vec(),
+            delegated_responder: (signer.der() != issuer.der()).then(|| signer.clone()),
         });
     }
     Err(OcspError::WrongCertificate)

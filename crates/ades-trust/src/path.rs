@@ -12,9 +12,10 @@ pub const MAX_PATH_LENGTH: usize = 10;
 const SIGNATURE_BUDGET: usize = 100;
 
 /// Extensions whose semantics path validation handles, so they may be critical.
-const UNDERSTOOD_CRITICAL: [ades_core::const_oid::ObjectIdentifier; 6] = [
+const UNDERSTOOD_CRITICAL: [ades_core::const_oid::ObjectIdentifier; 7] = [
     oid::EXT_KEY_USAGE,
     oid::EXT_BASIC_CONSTRAINTS,
+    ades_core::const_oid::ObjectIdentifier::new_unwrap("2.5.29.30"), // nameConstraints
     oid::EXT_CERTIFICATE_POLICIES,
     oid::EXT_EXTENDED_KEY_USAGE,
     ades_core::const_oid::ObjectIdentifier::new_unwrap("2.5.29.17"), // subjectAltName
@@ -64,6 +65,16 @@ pub enum PathError {
         /// Why.
         reason: &'static str,
     },
+    /// A certificate's names break the name constraints of a CA above it.
+    #[error("{subject} breaks the name constraints of {issuer}: {reason}")]
+    NameConstraints {
+        /// Subject of the constrained certificate.
+        subject: String,
+        /// Subject of the CA whose constraints it breaks.
+        issuer: String,
+        /// Which name, and how.
+        reason: String,
+    },
     /// A critical extension this validator does not process.
     #[error("{subject} has an unsupported critical extension {oid}")]
     UnknownCriticalExtension {
@@ -94,7 +105,8 @@ impl CertificatePath {
     }
 
     /// RFC 5280 §6.1 checks at time `at`: validity of every certificate, CA constraints of
-    /// every issuer (anchor included when it carries extensions), critical extensions.
+    /// every issuer (anchor included when it carries extensions), name constraints, critical
+    /// extensions.
     pub fn validate_at(&self, at: OffsetDateTime) -> Vec<PathError> {
         let mut problems = Vec::new();
         for (index, cert) in self.certificates.iter().enumerate() {
@@ -128,8 +140,27 @@ impl CertificatePath {
                     reason,
                 });
             }
+            problems.extend(self.name_constraint_problems(index));
         }
         problems
+    }
+
+    /// The certificates below the CA at `index` whose names break its name constraints;
+    /// self-issued CA certificates are exempt, the end entity never (RFC 5280 §6.1.3 (b)).
+    fn name_constraint_problems(&self, index: usize) -> Vec<PathError> {
+        let ca = &self.certificates[index];
+        self.certificates[..index]
+            .iter()
+            .enumerate()
+            .filter(|(below, c)| *below == 0 || !c.is_self_issued())
+            .filter_map(|(_, c)| {
+                crate::name_constraints::violation(ca, c).map(|reason| PathError::NameConstraints {
+                    subject: c.subject_text(),
+                    issuer: ca.subject_text(),
+                    reason,
+                })
+            })
+            .collect()
     }
 }
 

@@ -66,6 +66,9 @@ pub enum RevocationStatus {
         next_update: Option<OffsetDateTime>,
         /// The response or CRL.
         evidence: Evidence,
+        /// The CRL that shows the delegated OCSP responder behind `evidence` not revoked,
+        /// when its certificate lacks id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1).
+        responder_evidence: Option<Evidence>,
     },
     /// Revoked.
     Revoked {
@@ -255,7 +258,6 @@ impl RevocationChecker {
         if let Some(status) = self.embedded_status(cert, issuer, request, &mut attempts) {
             return status;
         }
-        let now = request.now;
         let key = cache_key(cert, issuer);
         if let Some(key) = &key
             && let Ok(cache) = self.status_cache.lock()
@@ -275,7 +277,7 @@ impl RevocationChecker {
             return status;
         }
         let status = self
-            .ask_ocsp(cert, issuer, now, &mut attempts)
+            .ask_ocsp(cert, issuer, request, &mut attempts)
             .or_else(|| self.look_up_crls(cert, issuer, request, &mut attempts))
             .unwrap_or(RevocationStatus::Unknown(attempts));
         if let (Some(key), false) = (key, matches!(status, RevocationStatus::Unknown(_)))
@@ -305,16 +307,37 @@ impl RevocationChecker {
         {
             return None;
         }
-        from_ocsp(answer, StatusSource::Ocsp("shared cache".into()))
+        self.accept_ocsp(answer, issuer, request, "shared cache")
+            .ok()
+            .flatten()
+    }
+
+    /// The status a verified OCSP answer gives (`None`: the responder does not know the
+    /// certificate), or why it cannot be used: its delegated responder's own certificate is
+    /// revoked or of unknown status.
+    fn accept_ocsp(
+        &self,
+        answer: ocsp::OcspAnswer,
+        issuer: &Certificate,
+        request: &StatusRequest<'_>,
+        source: &str,
+    ) -> Result<Option<RevocationStatus>, String> {
+        let responder_evidence = self.responder_standing(&answer, issuer, request)?;
+        Ok(from_ocsp(
+            answer,
+            StatusSource::Ocsp(source.to_owned()),
+            responder_evidence,
+        ))
     }
 
     fn ask_ocsp(
         &self,
         cert: &Certificate,
         issuer: &Certificate,
-        now: OffsetDateTime,
+        request: &StatusRequest<'_>,
         attempts: &mut Vec<String>,
     ) -> Option<RevocationStatus> {
+        let now = request.now;
         let transport = self.transport.as_deref()?;
         let cert_id = CertId::new(cert, issuer, DigestAlgorithm::Sha1)?;
         for url in cert.ocsp_urls() {
@@ -337,11 +360,12 @@ impl RevocationChecker {
                 }
                 Ok(answer) => {
                     self.share_ocsp(cert, issuer, &answer, now);
-                    match from_ocsp(answer, StatusSource::Ocsp(url.clone())) {
-                        Some(status) => return Some(status),
-                        None => attempts.push(format!(
+                    match self.accept_ocsp(answer, issuer, request, &url) {
+                        Ok(Some(status)) => return Some(status),
+                        Ok(None) => attempts.push(format!(
                             "OCSP {url}: the responder does not know the certificate"
                         )),
+                        Err(why) => attempts.push(format!("OCSP {url}: {why}")),
                     }
                 }
                 Err(e) => attempts.push(format!("OCSP {url}: {e}")),
@@ -394,7 +418,13 @@ impl RevocationChecker {
             if !request.reusable(answer.this_update) {
                 continue;
             }
-            let status = from_ocsp(answer, StatusSource::Ocsp("embedded".into()));
+            let status = match self.accept_ocsp(answer, issuer, request, "embedded") {
+                Ok(status) => status,
+                Err(why) => {
+                    attempts.push(format!("embedded OCSP response: {why}"));
+                    continue;
+                }
+            };
             if let Some(status) = status
                 && best
                     .as_ref()
@@ -404,22 +434,18 @@ impl RevocationChecker {
             }
         }
         if best.is_none() {
-            let issuer_name = issuer.subject_der().ok().unwrap_or_default();
-            let crls: Vec<(String, Crl)> = request
-                .embedded
-                .crls
-                .iter()
-                .filter_map(|der| Crl::from_bytes(der).ok())
-                .filter(|c| c.issuer_der() == issuer_name.as_slice())
-                .filter(|c| request.reusable(c.this_update()))
-                .map(|c| ("embedded".to_owned(), c))
-                .collect();
-            return judge_crls(crls, cert, issuer, request, attempts);
+            return judge_crls(
+                embedded_crls(issuer, request),
+                cert,
+                issuer,
+                request,
+                attempts,
+            );
         }
         best.map(|(_, s)| s)
     }
 
-    fn look_up_crls(
+    pub(crate) fn look_up_crls(
         &self,
         cert: &Certificate,
         issuer: &Certificate,
@@ -494,6 +520,23 @@ impl RevocationChecker {
     }
 }
 
+/// The CRLs of `issuer` the signature embeds, usable for `request`.
+pub(crate) fn embedded_crls(
+    issuer: &Certificate,
+    request: &StatusRequest<'_>,
+) -> Vec<(String, Crl)> {
+    let issuer_name = issuer.subject_der().ok().unwrap_or_default();
+    request
+        .embedded
+        .crls
+        .iter()
+        .filter_map(|der| Crl::from_bytes(der).ok())
+        .filter(|c| c.issuer_der() == issuer_name.as_slice())
+        .filter(|c| request.reusable(c.this_update()))
+        .map(|c| ("embedded".to_owned(), c))
+        .collect()
+}
+
 fn cache_key(cert: &Certificate, issuer: &Certificate) -> Option<CacheKey> {
     let key = issuer.subject_public_key()?;
     Some((
@@ -523,7 +566,11 @@ fn this_update(status: &RevocationStatus) -> Option<OffsetDateTime> {
 }
 
 /// The status an OCSP answer gives; `None` when the responder does not know the certificate.
-fn from_ocsp(answer: ocsp::OcspAnswer, source: StatusSource) -> Option<RevocationStatus> {
+fn from_ocsp(
+    answer: ocsp::OcspAnswer,
+    source: StatusSource,
+    responder_evidence: Option<Evidence>,
+) -> Option<RevocationStatus> {
     let evidence = Evidence::Ocsp(Arc::new(answer.der));
     match answer.status {
         OcspStatus::Good => Some(RevocationStatus::Good {
@@ -531,6 +578,7 @@ fn from_ocsp(answer: ocsp::OcspAnswer, source: StatusSource) -> Option<Revocatio
             this_update: answer.this_update,
             next_update: answer.next_update,
             evidence,
+            responder_evidence,
         }),
         OcspStatus::Revoked { time, reason } => Some(RevocationStatus::Revoked {
             source,
@@ -543,7 +591,7 @@ fn from_ocsp(answer: ocsp::OcspAnswer, source: StatusSource) -> Option<Revocatio
 }
 
 /// The status the newest usable CRL of `candidates` gives about `cert`.
-fn judge_crls(
+pub(crate) fn judge_crls(
     mut candidates: Vec<(String, Crl)>,
     cert: &Certificate,
     issuer: &Certificate,
@@ -585,6 +633,7 @@ fn judge_crls(
                 this_update: crl.this_update(),
                 next_update: crl.next_update(),
                 evidence,
+                responder_evidence: None,
             },
         });
     }

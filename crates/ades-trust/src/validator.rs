@@ -62,7 +62,7 @@ impl ChainValidator {
         };
         for (index, pair) in path.windows(2).enumerate() {
             let (cert, issuer) = (&pair[0], &pair[1]);
-            if cert.has_ocsp_nocheck() {
+            if cert.is_ocsp_nocheck_responder() {
                 continue;
             }
             let who = cert.common_name().unwrap_or_else(|| cert.subject_text());

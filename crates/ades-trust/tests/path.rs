@@ -136,3 +136,28 @@ fn a_thousand_certificate_chain_stops_at_the_budget() {
     let path = build_path(leaf, cas, &store_with_root()).unwrap();
     assert_eq!(path.certificates().len(), 5);
 }
+
+/// Name constraints bind the certificates below a CA whether marked critical or not
+/// (RFC 5280 §4.2.1.10): a Spanish signer under a CA permitted only Portuguese names fails.
+#[test]
+fn name_constraints_bind_critical_or_not() {
+    let pki = TestPki::shared();
+    let at = parse_rfc3339("2026-11-22T00:00:00Z").unwrap();
+    for critical in [false, true] {
+        let (leaf, ca) = pki.name_constrained("ES", critical).unwrap();
+        let path = build_path(&leaf, &[ca], &store_with_root()).unwrap();
+        assert!(path.validate_at(at).is_empty(), "critical {critical}");
+
+        let (leaf, ca) = pki.name_constrained("PT", critical).unwrap();
+        let path = build_path(&leaf, &[ca], &store_with_root()).unwrap();
+        let problems = path.validate_at(at);
+        assert!(
+            matches!(
+                problems.as_slice(),
+                [PathError::NameConstraints { reason, .. }]
+                    if reason.contains("outside the permitted subtrees")
+            ),
+            "critical {critical}: {problems:?}"
+        );
+    }
+}
