@@ -101,13 +101,24 @@ impl TrustArgs {
             let list = ades::trust::tsl::UnverifiedTrustedList::parse(&read_file(path)?)
                 .and_then(|l| l.verify(&verifier, &signers))
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
-            let added = store.add_trusted_list(&list, ades::core::datetime::now());
+            let now = ades::core::datetime::now();
+            let added = store.add_trusted_list(&list, now);
             note(&format!(
                 "trusted list {} ({}, #{}): signature verified, {added} anchors",
                 path.display(),
                 list.territory,
                 list.sequence_number
             ));
+            if list.is_out_of_date_at(now) {
+                let next = list.next_update.map_or(
+                    "none: a closed list".to_owned(),
+                    ades::core::datetime::rfc3339,
+                );
+                note(&format!(
+                    "warning: trusted list {} is out of date (NextUpdate {next}): services withdrawn since may still be trusted from it; fetch the current list",
+                    path.display()
+                ));
+            }
         }
         Ok(())
     }

@@ -136,6 +136,13 @@ impl TrustedList {
             .collect()
     }
 
+    /// Whether the list is out of date at `at`: its NextUpdate has passed, or it has none (a
+    /// closed list, TS 119 612 §5.3.14). Services withdrawn since it was issued may still be
+    /// granted in it; a validator should fetch the current list (EU DSS warns likewise).
+    pub fn is_out_of_date_at(&self, at: OffsetDateTime) -> bool {
+        self.next_update.is_none_or(|next| next < at)
+    }
+
     /// Number of services.
     pub fn service_count(&self) -> usize {
         self.providers.iter().map(|p| p.services.len()).sum()
@@ -466,6 +473,10 @@ mod tests {
         let in_2026 = ades_core::datetime::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
         assert!(service.trusted_at(in_2020, &[SERVICE_CA_QC]));
         assert!(!service.trusted_at(in_2026, &[SERVICE_CA_QC]));
+        // NextUpdate 2026-07-01.
+        assert!(!content.is_out_of_date_at(in_2026));
+        let in_2027 = ades_core::datetime::parse_rfc3339("2027-01-01T00:00:00Z").unwrap();
+        assert!(content.is_out_of_date_at(in_2027));
     }
 
     /// The list's signature covers everything but itself: a provider written inside
