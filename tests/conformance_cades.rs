@@ -61,9 +61,7 @@ fn interop_references_get_the_manifest_verdict() {
         let time = token.verify(
             ades::core::CheckId::Timestamp,
             &digest_of,
-            Some(&chain),
-            &ades::core::ValidationData::new(),
-            now,
+            &ades::tsp::TokenContext::new(Some(&chain), &ades::core::ValidationData::new(), now),
             &mut checks,
         );
         judged += 1;

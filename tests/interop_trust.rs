@@ -242,9 +242,11 @@ fn assert_token_valid(
     let time = token.verify(
         ades::core::CheckId::Timestamp,
         &digest_of,
-        Some(&chain),
-        &ades::core::ValidationData::new(),
-        datetime::now(),
+        &ades::tsp::TokenContext::new(
+            Some(&chain),
+            &ades::core::ValidationData::new(),
+            datetime::now(),
+        ),
         &mut checks,
     );
     let failed: Vec<_> = checks

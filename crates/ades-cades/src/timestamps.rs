@@ -2,31 +2,37 @@
 //! over the signature value (CAdES-T) and the content time-stamp over the content. The oldest
 //! valid signature time-stamp is the best signature time (policy §3.7, rule 5); the claimed
 //! signing-time stays an indication.
+//!
+//! The evidence is verified first, newest first: archive time-stamps (each covering the older
+//! ones), then -X time-stamps; a signature time-stamp is proven to exist by the earliest valid
+//! one that covers it (its own genTime proves nothing about itself), and the content
+//! time-stamp by the signature time-stamp over the signature that signs it.
 
 use ades_core::cms::{SignedData, SignerInfo};
 use ades_core::report::CheckList;
 use ades_core::time::OffsetDateTime;
-use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence};
+use ades_core::validation::{DetachedContent, TimeEvidence};
 use ades_core::{CheckId, DigestAlgorithm, SubIndication, digest, oid};
 use ades_tsp::TokenContext;
+use ades_tsp::evidence::{CoveringToken, earliest, verify_newest_first};
 
-/// Checks every signature and content time-stamp of `si`, recording a check for each.
+/// Checks every time-stamp of `si`, recording a check for each: in `base`, whose proof of
+/// existence is the container's (a later PDF document time-stamp), if any.
 pub(crate) fn check_timestamps(
     sd: &SignedData,
     si: &SignerInfo,
     content: Option<&dyn DetachedContent>,
-    validator: Option<&dyn CertificateValidator>,
-    embedded: &ades_core::ValidationData,
-    now: OffsetDateTime,
+    base: TokenContext<'_>,
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
-    let ctx = TokenContext {
-        validator,
-        embedded,
-        now,
-    };
     let content_digest = &content_digest_of(sd, content);
+    let mut later = CheckList::new();
+    let mut archives = archive_timestamps(sd, si, content_digest);
+    archives.extend(archive_timestamps_v2(sd, si, content));
+    let archived_by = verify_newest_first(&base, archives, &mut later);
+    let references_by = check_references_timestamps(si, &base.existing_by(archived_by), &mut later);
+    let ctx = base.existing_by(earliest(archived_by, references_by));
     let signature_digest = |alg: DigestAlgorithm| Some(digest::digest(alg, si.signature()));
     for attr in si
         .unsigned_attributes()
@@ -45,10 +51,9 @@ pub(crate) fn check_timestamps(
             }
         }
     }
-    check_references_timestamps(si, &ctx, checks);
-    check_archive_timestamps(sd, si, content_digest, &ctx, checks);
-    check_archive_timestamps_v2(sd, si, content, &ctx, checks);
+    checks.extend(later);
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
+        let ctx = ctx.existing_by(earliest(ctx.poe, evidence.best_signature_time));
         for value in &attr.values {
             if let Some(t) = ctx.proof(CheckId::ContentTimestamp, value, content_digest, checks) {
                 evidence.add_content_time(t);
@@ -70,110 +75,134 @@ pub(crate) fn content_digest_of<'a>(
     }
 }
 
-/// Checks every archive-time-stamp-v3 of `si` (EN 319 122-1 §5.5.3): its hash index matches
-/// what the signature holds, its imprint covers the signature and that index, and its token
-/// verifies. One over other data (a copied or moved archive time-stamp, or a signature whose
-/// time-stamped parts were changed or removed) proves nothing: NO_POE, never a pass.
-fn check_archive_timestamps(
-    sd: &SignedData,
-    si: &SignerInfo,
-    content_digest: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
-    ctx: &TokenContext<'_>,
-    checks: &mut CheckList,
-) {
+/// The archive-time-stamp-v3 tokens of `si` (EN 319 122-1 §5.5.3), each checked for: its hash
+/// index matches what the signature holds, its imprint covers the signature and that index,
+/// and its token verifies. One over other data (a copied or moved archive time-stamp, or a
+/// signature whose time-stamped parts were changed or removed) proves nothing: NO_POE, never
+/// a pass.
+fn archive_timestamps<'a>(
+    sd: &'a SignedData,
+    si: &'a SignerInfo,
+    content_digest: &'a dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
+) -> Vec<CoveringToken<'a>> {
     let values = si
         .unsigned_attributes()
         .iter()
         .filter(|a| a.oid == oid::ATTR_ARCHIVE_TIMESTAMP_V3)
         .flat_map(|a| &a.values);
-    for value in values {
-        let index = ades_tsp::TimeStampToken::from_der(value)
-            .ok()
-            .and_then(|t| crate::archive::stored_index(&t));
-        let Some((index, version)) = index else {
-            checks.fail(
-                CheckId::ArchiveTimestamp,
-                SubIndication::NoPoe,
-                "an archive-time-stamp-v3 without its ats-hash-index",
-            );
-            continue;
-        };
-        if let Err(problem) = crate::archive::check_index(&index, version, sd, si) {
-            checks.fail(
-                CheckId::ArchiveTimestamp,
-                SubIndication::NoPoe,
-                problem.to_string(),
-            );
-            continue;
-        }
-        let digest_of = |alg: DigestAlgorithm| {
-            let content = content_digest(alg)?;
-            Some(crate::archive::imprint_v3(sd, si, &content, &index, alg))
-        };
-        archive_evidence(ctx, value, &digest_of, checks);
-    }
+    values
+        .map(|value| {
+            CoveringToken::new(value, move |ctx, checks| {
+                let index = ades_tsp::TimeStampToken::from_der(value)
+                    .ok()
+                    .and_then(|t| crate::archive::stored_index(&t));
+                let Some((index, version)) = index else {
+                    checks.fail(
+                        CheckId::ArchiveTimestamp,
+                        SubIndication::NoPoe,
+                        "an archive-time-stamp-v3 without its ats-hash-index",
+                    );
+                    return None;
+                };
+                if let Err(problem) = crate::archive::check_index(&index, version, sd, si) {
+                    checks.fail(
+                        CheckId::ArchiveTimestamp,
+                        SubIndication::NoPoe,
+                        problem.to_string(),
+                    );
+                    return None;
+                }
+                let digest_of = |alg: DigestAlgorithm| {
+                    let content = content_digest(alg)?;
+                    Some(crate::archive::imprint_v3(sd, si, &content, &index, alg))
+                };
+                archive_evidence(ctx, value, &digest_of, checks)
+            })
+        })
+        .collect()
 }
 
-/// Checks every archive-time-stamp-v2 of `si` (TS 101 733 §6.4.1). One whose imprint is not
+/// The archive-time-stamp-v2 tokens of `si` (TS 101 733 §6.4.1). One whose imprint is not
 /// the digest of the signature as it can be read now is no proof of existence:
 /// INDETERMINATE (NO_POE) with the reason, since a copied time-stamp and an encoding this
 /// version cannot reproduce look the same.
-fn check_archive_timestamps_v2(
-    sd: &SignedData,
-    si: &SignerInfo,
-    content: Option<&dyn DetachedContent>,
-    ctx: &TokenContext<'_>,
-    checks: &mut CheckList,
-) {
+fn archive_timestamps_v2<'a>(
+    sd: &'a SignedData,
+    si: &'a SignerInfo,
+    content: Option<&'a dyn DetachedContent>,
+) -> Vec<CoveringToken<'a>> {
     let values = si
         .unsigned_attributes()
         .iter()
         .filter(|a| a.oid == oid::ATTR_ARCHIVE_TIMESTAMP_V2)
         .flat_map(|a| &a.values);
-    for value in values {
-        let Ok(token) = ades_tsp::TimeStampToken::from_der(value) else {
+    values
+        .map(|value| {
+            CoveringToken::new(value, move |ctx, checks| {
+                check_archive_timestamp_v2(sd, si, content, value, ctx, checks)
+            })
+        })
+        .collect()
+}
+
+fn check_archive_timestamp_v2(
+    sd: &SignedData,
+    si: &SignerInfo,
+    content: Option<&dyn DetachedContent>,
+    value: &[u8],
+    ctx: &TokenContext<'_>,
+    checks: &mut CheckList,
+) -> Option<OffsetDateTime> {
+    let Ok(token) = ades_tsp::TimeStampToken::from_der(value) else {
+        checks.fail(
+            CheckId::ArchiveTimestamp,
+            SubIndication::NoPoe,
+            "an unreadable archive-time-stamp-v2",
+        );
+        return None;
+    };
+    let imprint = &token.tst_info().message_imprint;
+    let Some(alg) = imprint.algorithm.digest() else {
+        checks.fail(
+            CheckId::ArchiveTimestamp,
+            SubIndication::CryptoConstraintsFailure,
+            "an archive-time-stamp-v2 with an unsupported imprint algorithm",
+        );
+        return None;
+    };
+    match crate::archive_v2::imprints(sd, si, token.gen_time(), content, alg) {
+        Ok(candidates) if candidates.contains(&imprint.hash) => {
+            let digest_of = |_: DigestAlgorithm| Some(imprint.hash.clone());
+            archive_evidence(ctx, value, &digest_of, checks)
+        }
+        Ok(_) => {
             checks.fail(
                 CheckId::ArchiveTimestamp,
                 SubIndication::NoPoe,
-                "an unreadable archive-time-stamp-v2",
+                "the archive-time-stamp-v2 is not over this signature as it is now (copied, or the signature changed after it, or encoded in a way that cannot be reproduced): it proves nothing",
             );
-            continue;
-        };
-        let imprint = &token.tst_info().message_imprint;
-        let Some(alg) = imprint.algorithm.digest() else {
-            checks.fail(
+            None
+        }
+        Err(e) => {
+            checks.skip(
                 CheckId::ArchiveTimestamp,
-                SubIndication::CryptoConstraintsFailure,
-                "an archive-time-stamp-v2 with an unsupported imprint algorithm",
+                format!("archive-time-stamp-v2 not verified: {e}"),
             );
-            continue;
-        };
-        match crate::archive_v2::imprints(sd, si, token.gen_time(), content, alg) {
-            Ok(candidates) if candidates.contains(&imprint.hash) => {
-                let digest_of = |_: DigestAlgorithm| Some(imprint.hash.clone());
-                archive_evidence(ctx, value, &digest_of, checks);
-            }
-            Ok(_) => {
-                checks.fail(
-                    CheckId::ArchiveTimestamp,
-                    SubIndication::NoPoe,
-                    "the archive-time-stamp-v2 is not over this signature as it is now (copied, or the signature changed after it, or encoded in a way that cannot be reproduced): it proves nothing",
-                );
-            }
-            Err(e) => {
-                checks.skip(
-                    CheckId::ArchiveTimestamp,
-                    format!("archive-time-stamp-v2 not verified: {e}"),
-                );
-            }
+            None
         }
     }
 }
 
 /// Checks the -X time-stamps of `si`: a CAdES-C-time-stamp over the signature, its
 /// time-stamps and the references (type 1), a time-stamped-certs-crls-references over the
-/// references (type 2).
-fn check_references_timestamps(si: &SignerInfo, ctx: &TokenContext<'_>, checks: &mut CheckList) {
+/// references (type 2). Returns the earliest valid genTime of a type 1, which covers the
+/// signature time-stamps.
+fn check_references_timestamps(
+    si: &SignerInfo,
+    ctx: &TokenContext<'_>,
+    checks: &mut CheckList,
+) -> Option<OffsetDateTime> {
+    let mut covers_signature_timestamps = None;
     use crate::extended::{ReferencesEncoding, esc_input, refs_input};
     let input: [(_, &dyn Fn(ReferencesEncoding) -> Vec<u8>); 2] = [
         (oid::ATTR_ESC_TIMESTAMP, &|e| esc_input(si, e)),
@@ -203,30 +232,37 @@ fn check_references_timestamps(si: &SignerInfo, ctx: &TokenContext<'_>, checks: 
                     standard
                 })
             };
-            ctx.proof_as(
+            let proven = ctx.proof_as(
                 ades_tsp::ProofRole::Evidence,
                 CheckId::ReferencesTimestamp,
                 value,
                 &digest_of,
                 checks,
             );
+            if kind == oid::ATTR_ESC_TIMESTAMP {
+                covers_signature_timestamps = earliest(covers_signature_timestamps, proven);
+            }
         }
     }
+    covers_signature_timestamps
 }
 
 /// Records an archive time-stamp: evidence for the long term, which proves nothing when it
-/// fails.
+/// fails; its genTime when it is valid.
 fn archive_evidence(
     ctx: &TokenContext<'_>,
     token_der: &[u8],
     digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
     checks: &mut CheckList,
-) {
+) -> Option<OffsetDateTime> {
     ctx.proof_as(
         ades_tsp::ProofRole::Evidence,
         CheckId::ArchiveTimestamp,
         token_der,
         digest_of,
         checks,
-    );
+    )
 }
+
+#[cfg(test)]
+mod poe_tests;

@@ -209,19 +209,19 @@ impl<'a> CadesValidator<'a> {
         if let Some(extra) = self.container.and_then(|c| c.validation_data()) {
             embedded.extend(extra);
         }
+        let container_poe = self.container.and_then(|c| c.proof_of_existence());
         let mut evidence = timestamps::check_timestamps(
             sd,
             si,
             self.content,
-            self.certificates,
-            &embedded,
-            now,
+            ades_tsp::TokenContext::new(self.certificates, &embedded, now)
+                .existing_by(container_poe),
             &mut checks,
         );
         if let Some(index) = sd.signer_infos().iter().position(|s| std::ptr::eq(s, si)) {
             crate::evidence::check_embedded_records(sd, index, self.certificates, now, &mut checks);
         }
-        if let Some(poe) = self.container.and_then(|c| c.proof_of_existence()) {
+        if let Some(poe) = container_poe {
             evidence.add_signature_time(poe);
         }
         evidence.check(claimed_time, &mut checks);

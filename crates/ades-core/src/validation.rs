@@ -15,10 +15,16 @@ use crate::report::CheckList;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ValidationTime {
     /// When the certificate must have been valid: the best signature time (the oldest valid
-    /// signature time-stamp), or the validation time when nothing proves an earlier one.
+    /// signature time-stamp), or the validation time when nothing proves an earlier one; for
+    /// a time-stamp token's TSA, the token's genTime.
     pub at: OffsetDateTime,
     /// Whether `at` is proven by a time-stamp (a proof of existence) rather than assumed.
     pub proven: bool,
+    /// When the signed object is proven to exist: revoked after it, the certificate still
+    /// made it; revoked before, nothing shows it was made in time. `at` for a signature whose
+    /// time a time-stamp proves; for a time-stamp token, the genTime of a later time-stamp
+    /// that covers it, else `now` (a token's own genTime proves nothing about itself).
+    pub poe: OffsetDateTime,
     /// The current time (or `--at`), against which revocation data must be fresh.
     pub now: OffsetDateTime,
 }
@@ -29,6 +35,7 @@ impl ValidationTime {
         ValidationTime {
             at: now,
             proven: false,
+            poe: now,
             now,
         }
     }
@@ -38,6 +45,19 @@ impl ValidationTime {
         ValidationTime {
             at,
             proven: true,
+            poe: at,
+            now,
+        }
+    }
+
+    /// Validation of a time-stamp token's TSA: valid at the token's `gen_time`, with
+    /// revocation data issued after it or fresh at `now`, and not revoked before `poe`, when
+    /// a later time-stamp proves the token existed (`now` when none does).
+    pub fn token(gen_time: OffsetDateTime, poe: OffsetDateTime, now: OffsetDateTime) -> Self {
+        ValidationTime {
+            at: gen_time,
+            proven: true,
+            poe: poe.max(gen_time),
             now,
         }
     }

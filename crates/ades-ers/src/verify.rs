@@ -121,13 +121,15 @@ impl Verifier<'_> {
                     .flatten()
                     .unwrap_or(self.now);
                 let digest_of = |a: DigestAlgorithm| (a == alg).then(|| root.clone());
+                // The next archive time-stamp proves this one existed by its time.
+                let nothing_embedded = ValidationData::new();
+                let ctx = ades_tsp::TokenContext::new(self.validator, &nothing_embedded, at)
+                    .existing_by(Some(at));
                 ades_tsp::verify_embedded(
                     CheckId::ArchiveTimestamp,
                     &stamp.timestamp,
                     &digest_of,
-                    self.validator,
-                    &ValidationData::new(),
-                    at,
+                    &ctx,
                     &mut checks,
                 );
                 position += 1;

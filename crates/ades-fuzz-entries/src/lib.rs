@@ -214,12 +214,12 @@ pub fn timestamp_response(data: &[u8]) {
     if let Some(token) = token {
         let mut checks = CheckList::new();
         let digest_of = |alg| Some(ades_core::digest::digest(alg, b"fuzz"));
+        let nothing_embedded = ades_core::ValidationData::new();
+        let ctx = ades_tsp::TokenContext::new(None, &nothing_embedded, ades_core::datetime::now());
         let _ = token.verify(
             ades_core::CheckId::SignatureTimestamp,
             &digest_of,
-            None,
-            &ades_core::ValidationData::new(),
-            ades_core::datetime::now(),
+            &ctx,
             &mut checks,
         );
     }

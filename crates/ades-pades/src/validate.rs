@@ -181,15 +181,19 @@ impl<'a> PadesValidator<'a> {
                 .filter_map(|(_, _, c)| c.as_ref().map(|c| c.revision))
                 .collect(),
         };
-        // Document time-stamps first: a valid one is a proof of existence of what it covers.
+        // Document time-stamps first, newest first: a valid one is a proof of existence of
+        // what it covers, the older document time-stamps included.
         let mut proofs: Vec<(usize, OffsetDateTime)> = Vec::new();
-        let tokens: Vec<Option<(Option<OffsetDateTime>, CheckList)>> = items
+        let mut tokens: Vec<Option<(Option<OffsetDateTime>, CheckList)>> = items
             .iter()
+            .rev()
             .map(|(sig, _, coverage)| {
                 let coverage = coverage.as_ref()?;
                 (sig.kind() == SignatureKind::DocTimeStamp).then(|| {
                     let mut token_checks = CheckList::new();
-                    let time = self.check_doc_timestamp(pdf, coverage, now, &mut token_checks);
+                    let poe = proofs.iter().map(|(_, t)| *t).min();
+                    let time =
+                        self.check_doc_timestamp(pdf, coverage, (poe, now), &mut token_checks);
                     if let Some(t) = time {
                         proofs.push((coverage.end(), t));
                     }
@@ -197,6 +201,7 @@ impl<'a> PadesValidator<'a> {
                 })
             })
             .collect();
+        tokens.reverse();
         let mut reports = Vec::new();
         for ((sig, mut checks, coverage), token) in items.into_iter().zip(tokens) {
             if sig.field.is_none() {
@@ -310,7 +315,7 @@ impl<'a> PadesValidator<'a> {
         &self,
         pdf: &PdfFile,
         coverage: &Coverage,
-        now: OffsetDateTime,
+        (poe, now): (Option<OffsetDateTime>, OffsetDateTime),
         checks: &mut CheckList,
     ) -> Option<OffsetDateTime> {
         let token = match TimeStampToken::from_der(&coverage.der) {
@@ -326,12 +331,11 @@ impl<'a> PadesValidator<'a> {
         };
         let bytes = SignedBytes::of(pdf, coverage);
         let digest_of = |alg| bytes.digest(alg).ok();
+        let dss = crate::dss::read_dss(pdf);
         let time = token.verify(
             CheckId::DocumentTimestamp,
             &digest_of,
-            self.certificates,
-            &crate::dss::read_dss(pdf),
-            now,
+            &ades_tsp::TokenContext::new(self.certificates, &dss, now).existing_by(poe),
             checks,
         );
         if self.certificates.is_none() {

@@ -126,6 +126,18 @@ impl TestPki {
         include_certificate: bool,
         now: OffsetDateTime,
     ) -> Result<Vec<u8>, TestkitError> {
+        self.timestamp_token_by(&self.tsa, message_imprint, nonce, include_certificate, now)
+    }
+
+    /// [`TestPki::timestamp_token`] signed by `tsa` (another TSA of the intermediate).
+    pub fn timestamp_token_by(
+        &self,
+        tsa: &Identity,
+        message_imprint: &[u8],
+        nonce: Option<&[u8]>,
+        include_certificate: bool,
+        now: OffsetDateTime,
+    ) -> Result<Vec<u8>, TestkitError> {
         let serial = now.unix_timestamp_nanos().to_be_bytes();
         let mut fields = vec![
             tlv(ber::INTEGER, &[1]),
@@ -141,7 +153,6 @@ impl TestPki {
         }
         let refs: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
         let tst_info = constructed(ber::SEQUENCE, &refs);
-        let tsa = &self.tsa;
         let attrs = vec![
             cms::content_type(&oid::ID_CT_TST_INFO),
             cms::signing_time(now).map_err(err)?,
@@ -183,6 +194,20 @@ impl TestPki {
         next_update: Duration,
     ) -> Result<Vec<u8>, TestkitError> {
         self.crl_also_revoking(issuer, now, next_update, &[])
+    }
+
+    /// The CRLs of both CAs, current for a day from `now`, the intermediate's also listing
+    /// `also` as revoked: `[("ape.crl", der), ("root.crl", der)]`, for offline checkers.
+    pub fn current_crls(
+        &self,
+        now: OffsetDateTime,
+        also: &[&ades_core::Certificate],
+    ) -> Result<[(&'static str, Vec<u8>); 2], TestkitError> {
+        let day = Duration::days(1);
+        Ok([
+            ("ape.crl", self.crl_also_revoking("ape", now, day, also)?),
+            ("root.crl", self.crl("root", now, day)?),
+        ])
     }
 
     /// [`TestPki::crl`] that also lists `also` as revoked (for key compromise, at

@@ -1,7 +1,7 @@
 //! Certificates the test PKI does not issue on its own, for tests of the rules about them: a
 //! delegated OCSP responder without id-pkix-ocsp-nocheck, a signer certificate that carries
-//! id-pkix-ocsp-nocheck though it is no responder, and a CA with name constraints. They reuse
-//! existing keys.
+//! id-pkix-ocsp-nocheck though it is no responder, a CA with name constraints, and a second
+//! TSA (to revoke in a CRL). They reuse existing keys.
 
 use ades_core::Certificate;
 
@@ -82,5 +82,24 @@ impl TestPki {
             0x3002,
         )?;
         Ok((leaf.certificate, ca.certificate))
+    }
+}
+
+impl TestPki {
+    /// A second time-stamping unit of the intermediate, signing with [`TestPki::tsa`]'s key,
+    /// for tests that revoke it ([`TestPki::crl_also_revoking`]).
+    pub fn second_tsa(&self) -> Result<Identity, TestkitError> {
+        issue(
+            self.tsa.key.clone(),
+            Profile {
+                label: "tsa2",
+                subject: DistinguishedName::service("TSA 2 TEST-RCM", "TEST-RCM"),
+                not_before: "2020-01-01T00:00:00Z",
+                not_after: "2040-12-31T23:59:59Z",
+                extensions: extensions::tsa(),
+            },
+            &self.ape,
+            0x2004,
+        )
     }
 }

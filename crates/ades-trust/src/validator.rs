@@ -101,20 +101,31 @@ impl ChainValidator {
                         "{who}: {what} on {} ({source})",
                         datetime::rfc3339(revoked_at)
                     );
-                    if time.proven && revoked_at > time.at {
+                    if time.proven && revoked_at > time.poe {
+                        let proven = if time.poe == time.at {
+                            "the proven signing time"
+                        } else {
+                            "the time a later time-stamp proves the token existed by"
+                        };
                         checks.warn(
                             CheckId::Revocation,
-                            format!(
-                                "{detail}, after the proven signing time {}",
-                                datetime::rfc3339(time.at)
-                            ),
+                            format!("{detail}, after {proven} {}", datetime::rfc3339(time.poe)),
                         );
                         continue;
                     }
-                    let sub = match (index, time.proven) {
+                    let sub = match (index, time.proven && revoked_at <= time.at) {
                         (0, true) => SubIndication::Revoked,
                         (0, false) => SubIndication::RevokedNoPoe,
                         _ => SubIndication::RevokedCaNoPoe,
+                    };
+                    let detail = if time.proven && revoked_at > time.at {
+                        format!(
+                            "{detail}: after {}, but nothing proves it was used before (proof of existence {})",
+                            datetime::rfc3339(time.at),
+                            datetime::rfc3339(time.poe)
+                        )
+                    } else {
+                        detail
                     };
                     checks.fail(CheckId::Revocation, sub, detail);
                 }

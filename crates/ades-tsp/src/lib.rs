@@ -12,6 +12,7 @@
 
 mod client;
 mod error;
+pub mod evidence;
 mod long_term;
 mod report;
 mod request;

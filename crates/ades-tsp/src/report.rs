@@ -8,7 +8,7 @@ use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CertificateValidator, DetachedContent};
 use ades_core::{CheckId, Format, LevelReached, SubIndication, ValidationData, ValidationReport};
 
-use crate::{TimeStampResponse, TimeStampToken};
+use crate::{TimeStampResponse, TimeStampToken, TokenContext};
 
 /// The token in `bytes`, if they are a time-stamp token or a granted response.
 pub fn read_token_or_response(bytes: &[u8]) -> Option<TimeStampToken> {
@@ -35,12 +35,11 @@ pub fn validate_token(
             "the time-stamped file was not supplied",
         );
     }
+    let nothing_embedded = ValidationData::new();
     token.verify(
         CheckId::Timestamp,
         &digest_of,
-        validator,
-        &ValidationData::new(),
-        now,
+        &TokenContext::new(validator, &nothing_embedded, now),
         &mut checks,
     );
     if validator.is_none() {

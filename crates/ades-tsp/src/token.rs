@@ -75,18 +75,19 @@ impl TimeStampToken {
     /// `signature-timestamp`): the message imprint against the data's digest (computed with
     /// the imprint's algorithm by `digest_of`), the TSA's signature, the ESS
     /// signing-certificate(-v2) binding, the critical timeStamping extended key usage, and,
-    /// through `validator`, the TSA chain at genTime with revocation data fresh at `now`
-    /// (built from the token's own certificates and revocation data and `embedded`, the
-    /// validation data of the signature that carries the token).
+    /// through the context's validator, the TSA chain: valid at genTime, with revocation
+    /// data issued after it or fresh at the validation time, and not revoked before the
+    /// token's proof of existence ([`TokenContext::existing_by`]; the validation time when no
+    /// later time-stamp proves it: a token's genTime proves nothing about itself). The chain
+    /// is built from the token's own certificates and revocation data and the context's
+    /// `embedded` data (the signature's).
     /// Returns genTime when every check passed, the imprint included (data that cannot be
     /// had, or canonicalized, proves nothing).
     pub fn verify(
         &self,
         name: CheckId,
         digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
-        validator: Option<&dyn CertificateValidator>,
-        embedded: &ValidationData,
-        now: OffsetDateTime,
+        ctx: &TokenContext<'_>,
         checks: &mut CheckList,
     ) -> Option<OffsetDateTime> {
         let failures_before = count_failures(checks);
@@ -166,12 +167,12 @@ impl TimeStampToken {
         check_ess_binding(name, si, &tsa, checks);
         check_time_stamping_usage(name, &tsa, checks);
         let gen_time = self.tst_info.gen_time;
-        match validator {
+        match ctx.validator {
             Some(v) => {
                 let mut chain_checks = CheckList::new();
-                let time = ValidationTime::proven(gen_time, now);
+                let time = ValidationTime::token(gen_time, ctx.poe.unwrap_or(ctx.now), ctx.now);
                 let mut pool = self.signed_data.validation_data();
-                pool.extend(embedded);
+                pool.extend(ctx.embedded);
                 v.validate_certificate_with(&tsa, &pool, &time, &mut chain_checks);
                 for mut c in chain_checks.into_checks() {
                     c.scope = Some(name);
@@ -300,9 +301,7 @@ pub fn verify_embedded(
     name: CheckId,
     token_der: &[u8],
     digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
-    validator: Option<&dyn CertificateValidator>,
-    embedded: &ValidationData,
-    now: OffsetDateTime,
+    ctx: &TokenContext<'_>,
     checks: &mut CheckList,
 ) -> Option<OffsetDateTime> {
     let token = match TimeStampToken::from_der(token_der) {
@@ -316,13 +315,14 @@ pub fn verify_embedded(
             return None;
         }
     };
-    let proven = token.verify(name, digest_of, validator, embedded, now, checks)?;
+    let proven = token.verify(name, digest_of, ctx, checks)?;
     checks.pass(name, format!("valid {}", describe(&token)));
     Some(proven)
 }
 
 /// What verifying the tokens of one signature needs besides their imprints: the certificate
-/// validator, the validation data the signature carries and the validation time.
+/// validator, the validation data the signature carries, the validation time and, when a
+/// later time-stamp covers the token, the time it proves the token existed by.
 #[derive(Clone, Copy)]
 pub struct TokenContext<'a> {
     /// Chains, validity and revocation of the TSAs' certificates (`None`: signatures only).
@@ -331,9 +331,33 @@ pub struct TokenContext<'a> {
     pub embedded: &'a ValidationData,
     /// The validation time.
     pub now: OffsetDateTime,
+    /// The genTime of the earliest valid later time-stamp that covers the token (an archive
+    /// or -X time-stamp over a signature time-stamp, a later document time-stamp); `None`:
+    /// nothing but the validation time proves the token existed.
+    pub poe: Option<OffsetDateTime>,
 }
 
-impl TokenContext<'_> {
+impl<'a> TokenContext<'a> {
+    /// A context without any later proof of existence.
+    pub fn new(
+        validator: Option<&'a dyn CertificateValidator>,
+        embedded: &'a ValidationData,
+        now: OffsetDateTime,
+    ) -> Self {
+        TokenContext {
+            validator,
+            embedded,
+            now,
+            poe: None,
+        }
+    }
+
+    /// The same context for tokens a later time-stamp proves existed by `poe` (`None`:
+    /// nothing does).
+    pub fn existing_by(self, poe: Option<OffsetDateTime>) -> Self {
+        TokenContext { poe, ..self }
+    }
+
     /// A token that proves when the signature existed (a signature or content time-stamp):
     /// as [`verify_embedded`]; genTime when it is valid.
     pub fn proof(
@@ -343,15 +367,7 @@ impl TokenContext<'_> {
         digest_of: &dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
         checks: &mut CheckList,
     ) -> Option<OffsetDateTime> {
-        verify_embedded(
-            name,
-            token_der,
-            digest_of,
-            self.validator,
-            self.embedded,
-            self.now,
-            checks,
-        )
+        verify_embedded(name, token_der, digest_of, self, checks)
     }
 
     /// A token the validation can do without, as `role` says; see [`ProofRole`]. Its

@@ -39,9 +39,11 @@ fn a_token_from_the_test_tsa_verifies_completely() {
     let time = token.verify(
         ades_core::CheckId::Timestamp,
         &digest_of,
-        Some(&chain),
-        &ades_core::ValidationData::new(),
-        datetime::now(),
+        &ades_tsp::TokenContext::new(
+            Some(&chain),
+            &ades_core::ValidationData::new(),
+            datetime::now(),
+        ),
         &mut checks,
     );
     let failed: Vec<_> = checks
@@ -65,9 +67,11 @@ fn a_token_from_the_test_tsa_verifies_completely() {
             .verify(
                 ades_core::CheckId::Timestamp,
                 &other,
-                Some(&chain),
-                &ades_core::ValidationData::new(),
-                datetime::now(),
+                &ades_tsp::TokenContext::new(
+                    Some(&chain),
+                    &ades_core::ValidationData::new(),
+                    datetime::now()
+                ),
                 &mut checks
             )
             .is_none()
@@ -81,9 +85,11 @@ fn a_token_from_the_test_tsa_verifies_completely() {
             .verify(
                 ades_core::CheckId::Timestamp,
                 &unavailable,
-                Some(&chain),
-                &ades_core::ValidationData::new(),
-                datetime::now(),
+                &ades_tsp::TokenContext::new(
+                    Some(&chain),
+                    &ades_core::ValidationData::new(),
+                    datetime::now()
+                ),
                 &mut checks
             )
             .is_none()
@@ -179,9 +185,7 @@ fn truncated_or_flipped_responses_never_panic_or_verify() {
         token.verify(
             ades_core::CheckId::Timestamp,
             &digest_of,
-            None,
-            &ades_core::ValidationData::new(),
-            datetime::now(),
+            &ades_tsp::TokenContext::new(None, &ades_core::ValidationData::new(), datetime::now()),
             &mut checks,
         )
     };

@@ -39,9 +39,11 @@ fn judge(dir: &Path, file: &str) -> (Option<ades_core::time::OffsetDateTime>, Ve
     let time = token.verify(
         ades_core::CheckId::Timestamp,
         &digest_of,
-        Some(&chain),
-        &ades_core::ValidationData::new(),
-        ades_core::datetime::now(),
+        &ades_tsp::TokenContext::new(
+            Some(&chain),
+            &ades_core::ValidationData::new(),
+            ades_core::datetime::now(),
+        ),
         &mut checks,
     );
     let failed = checks

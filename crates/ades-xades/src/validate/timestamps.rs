@@ -11,6 +11,7 @@ use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence}
 use ades_core::{DigestAlgorithm, SubIndication};
 
 use ades_tsp::TokenContext;
+use ades_tsp::evidence::{CoveringToken, earliest, verify_newest_first};
 
 use crate::complete_refs::ReferencesTimestamp;
 use crate::dsig::SignatureElement;
@@ -24,7 +25,11 @@ use crate::validate::references::{SignedObject, dereference};
 use ades_xml::{C14N_10, C14nMethod};
 use ades_xml::{Document, Limits, NodeId};
 
-/// Checks the time-stamps of `signature`, recording a check for each.
+/// Checks the time-stamps of `signature`, recording a check for each. The evidence first,
+/// newest first: archive time-stamps (each covering the older ones), then -X time-stamps; a
+/// signature time-stamp is proven to exist by the earliest valid one that covers it (its own
+/// genTime proves nothing about itself), the data-objects time-stamp by the signature
+/// time-stamp over the signature that signs it.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn check(
     doc: &Document,
@@ -39,11 +44,17 @@ pub(crate) fn check(
     checks: &mut CheckList,
 ) -> TimeEvidence {
     let mut evidence = TimeEvidence::default();
-    let ctx = TokenContext {
-        validator,
-        embedded,
-        now,
-    };
+    let base = TokenContext::new(validator, embedded, now);
+    let mut later = CheckList::new();
+    let archives = archive_tokens(doc, signature, content, limits, &mut later);
+    let archived_by = verify_newest_first(&base, archives, &mut later);
+    let references_by = check_references_timestamps(
+        doc,
+        signature.node,
+        &base.existing_by(archived_by),
+        &mut later,
+    );
+    let ctx = base.existing_by(earliest(archived_by, references_by));
     for ts in signature_timestamps(doc, signature.node) {
         let method = method_of(doc, ts);
         let digest_of = |alg: DigestAlgorithm| {
@@ -61,55 +72,20 @@ pub(crate) fn check(
             }
         }
     }
+    let content_ctx = ctx.existing_by(earliest(ctx.poe, evidence.best_signature_time));
     for &ts in &props.all_data_objects_timestamps {
         let digest_of = |alg: DigestAlgorithm| {
             data_objects_digest(doc, signature, signed, content, alg, limits)
         };
         for token in tokens(doc, ts, CheckId::ContentTimestamp, checks) {
-            if let Some(t) = ctx.proof(CheckId::ContentTimestamp, &token, &digest_of, checks) {
+            if let Some(t) =
+                content_ctx.proof(CheckId::ContentTimestamp, &token, &digest_of, checks)
+            {
                 evidence.add_content_time(t);
             }
         }
     }
-    for (ts, kind) in crate::archive::archive_timestamps(doc, signature.node) {
-        let method = method_of(doc, ts);
-        let digest_of = |alg: DigestAlgorithm| {
-            let mut d = ades_core::digest::Digester::new(alg);
-            let before = Some(ts);
-            crate::archive::write_input(
-                doc, signature, &method, kind, before, content, limits, &mut d,
-            )
-            .ok()?;
-            Some(d.finish())
-        };
-        for token in tokens(doc, ts, CheckId::ArchiveTimestamp, checks) {
-            ctx.proof_as(
-                ades_tsp::ProofRole::Evidence,
-                CheckId::ArchiveTimestamp,
-                &token,
-                &digest_of,
-                checks,
-            );
-        }
-    }
-    for (ts, kind) in references_timestamps(doc, signature.node) {
-        let method = method_of(doc, ts);
-        let digest_of = |alg: DigestAlgorithm| {
-            let mut d = ades_core::digest::Digester::new(alg);
-            crate::complete_refs::write_input(doc, signature.node, kind, &method, Some(ts), &mut d)
-                .ok()?;
-            Some(d.finish())
-        };
-        for token in tokens(doc, ts, CheckId::ReferencesTimestamp, checks) {
-            ctx.proof_as(
-                ades_tsp::ProofRole::Evidence,
-                CheckId::ReferencesTimestamp,
-                &token,
-                &digest_of,
-                checks,
-            );
-        }
-    }
+    checks.extend(later);
     if !props.individual_data_objects_timestamps.is_empty() {
         checks.info(
             CheckId::ContentTimestamp,
@@ -117,6 +93,80 @@ pub(crate) fn check(
         );
     }
     evidence
+}
+
+/// The archive time-stamps' tokens (§7.7, v1.4.1 §8.2), each over what precedes it.
+fn archive_tokens<'a>(
+    doc: &'a Document,
+    signature: &'a SignatureElement,
+    content: Option<&'a dyn DetachedContent>,
+    limits: &'a Limits,
+    checks: &mut CheckList,
+) -> Vec<CoveringToken<'a>> {
+    let mut out = Vec::new();
+    for (ts, kind) in crate::archive::archive_timestamps(doc, signature.node) {
+        for token in tokens(doc, ts, CheckId::ArchiveTimestamp, checks) {
+            let method = method_of(doc, ts);
+            out.push(CoveringToken::new(&token.clone(), move |ctx, checks| {
+                let digest_of = |alg: DigestAlgorithm| {
+                    let mut d = ades_core::digest::Digester::new(alg);
+                    crate::archive::write_input(
+                        doc,
+                        signature,
+                        &method,
+                        kind,
+                        Some(ts),
+                        content,
+                        limits,
+                        &mut d,
+                    )
+                    .ok()?;
+                    Some(d.finish())
+                };
+                ctx.proof_as(
+                    ades_tsp::ProofRole::Evidence,
+                    CheckId::ArchiveTimestamp,
+                    &token,
+                    &digest_of,
+                    checks,
+                )
+            }));
+        }
+    }
+    out
+}
+
+/// Checks the -X time-stamps (§7.5); returns the earliest valid genTime of a
+/// `SigAndRefsTimeStamp`, which covers the signature time-stamps.
+fn check_references_timestamps(
+    doc: &Document,
+    signature: NodeId,
+    ctx: &TokenContext<'_>,
+    checks: &mut CheckList,
+) -> Option<OffsetDateTime> {
+    let mut covers_signature_timestamps = None;
+    for (ts, kind) in references_timestamps(doc, signature) {
+        let method = method_of(doc, ts);
+        let digest_of = |alg: DigestAlgorithm| {
+            let mut d = ades_core::digest::Digester::new(alg);
+            crate::complete_refs::write_input(doc, signature, kind, &method, Some(ts), &mut d)
+                .ok()?;
+            Some(d.finish())
+        };
+        for token in tokens(doc, ts, CheckId::ReferencesTimestamp, checks) {
+            let proven = ctx.proof_as(
+                ades_tsp::ProofRole::Evidence,
+                CheckId::ReferencesTimestamp,
+                &token,
+                &digest_of,
+                checks,
+            );
+            if kind == ReferencesTimestamp::SigAndRefs {
+                covers_signature_timestamps = earliest(covers_signature_timestamps, proven);
+            }
+        }
+    }
+    covers_signature_timestamps
 }
 
 fn signature_timestamps(doc: &Document, signature: NodeId) -> Vec<NodeId> {
