@@ -111,7 +111,7 @@ impl TrustArgs {
             ));
             if list.is_out_of_date_at(now) {
                 let next = list.next_update.map_or(
-                    "none: a closed list".to_owned(),
+                    "none or unreadable".to_owned(),
                     ades::core::datetime::rfc3339,
                 );
                 note(&format!(

@@ -432,9 +432,14 @@ impl Certificate {
         crate::verify::verify_signature(issuer, signature_algorithm, tbs, sig).is_ok()
     }
 
-    /// Whether the certificate is self-issued (subject equals issuer).
+    /// Whether the certificate is self-issued: subject and issuer name the same entity
+    /// (RFC 5280 §3.3, compared as §7.1 says: a key rollover may encode them differently).
     pub fn is_self_issued(&self) -> bool {
         self.subject() == self.issuer()
+            || matches!(
+                (self.subject_der(), self.issuer_der()),
+                (Ok(s), Ok(i)) if crate::name_match::same_name(&s, &i)
+            )
     }
 }
 

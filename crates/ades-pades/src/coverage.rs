@@ -16,7 +16,7 @@ use ades_core::{DigestAlgorithm, SubIndication};
 
 use crate::sigdict::FoundSignature;
 use ades_pdf::value_span;
-use ades_pdf::{Diagnostic, ObjectLocation, PdfFile};
+use ades_pdf::{ObjectLocation, PdfFile};
 
 /// A `/ByteRange` that passed every check.
 #[derive(Debug, Clone)]
@@ -237,22 +237,25 @@ pub(crate) fn check_coverage(
 }
 
 /// Why the signed bytes `0..end` do not read as the revision they are taken for: their last
-/// `startxref` must name that revision's cross-reference section, or a reader of the signed
-/// bytes alone would see another document than the one later changes are judged against.
-/// A section found a few bytes off its stated offset (a repaired file) counts as named.
+/// `startxref` must name one of that revision's cross-reference sections (a linearized
+/// file's first-page or main section), or a reader of the signed bytes alone would see
+/// another document than the one later changes are judged against. A section found a few
+/// bytes off the stated offset, as readers find it, counts as named.
 fn startxref_mismatch(pdf: &PdfFile, revision: usize, end: usize) -> Option<String> {
-    let expected = pdf.revisions().get(revision)?.xref_offset()?;
-    let stated = pdf.startxref_before(end);
-    let repaired = |s: usize| {
-        pdf.diagnostics().iter().any(|d| {
-            matches!(d, Diagnostic::XrefOffsetAdjusted { stated, found }
-                if *stated == s && *found == expected)
-        })
+    let revision = pdf.revisions().get(revision)?;
+    let expected = revision.xref_offset()?;
+    let names_revision = |offset: usize| {
+        let sections = revision.section_offsets();
+        sections.contains(&offset)
+            || offset == expected
+            || pdf
+                .xref_section_near(offset)
+                .is_some_and(|found| found == expected || sections.contains(&found))
     };
-    match stated {
-        Some(s) if s == expected || repaired(s) => None,
-        Some(s) => Some(format!(
-            "the signed bytes end with startxref {s}, not the offset of the signed revision's cross-reference section ({expected}): a reader of the signed bytes sees another document"
+    match pdf.startxref_before(end) {
+        Some(stated) if names_revision(stated) => None,
+        Some(stated) => Some(format!(
+            "the signed bytes end with startxref {stated}, not the offset of the signed revision's cross-reference section ({expected}): a reader of the signed bytes sees another document"
         )),
         None => Some(format!(
             "the signed bytes end at offset {end} without a startxref naming the signed revision's cross-reference section"

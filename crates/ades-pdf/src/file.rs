@@ -366,6 +366,12 @@ impl PdfFile {
         &self.diagnostics
     }
 
+    /// The offset of the cross-reference section at `offset` or a few bytes from it, as readers
+    /// find a section whose stated offset is slightly off.
+    pub fn xref_section_near(&self, offset: usize) -> Option<usize> {
+        section_near(&self.bytes, offset)
+    }
+
     /// The offset the last `startxref` before `end` names, searched in the 1 KiB before
     /// `end`: where a reader of the bytes `0..end` alone (a signature's signed revision)
     /// starts. `None` when there is none there.
@@ -712,6 +718,7 @@ fn read_chain(ld: &mut Loader<'_>, diagnostics: &mut Vec<Diagnostic>) -> Result<
         }
         // Hostile /Prev orders cannot make a revision end before it starts.
         .max(start);
+        let section_offsets: Vec<usize> = group.iter().map(|s| s.offset).collect();
         let mut sections = group.into_iter();
         let Some(first) = sections.next() else {
             continue;
@@ -732,6 +739,7 @@ fn read_chain(ld: &mut Loader<'_>, diagnostics: &mut Vec<Diagnostic>) -> Result<
             index: i,
             kind: first.kind,
             xref_offset: Some(first.offset),
+            section_offsets,
             start,
             end,
             end_with_eol: repair::eol_after(data, end),

@@ -174,6 +174,7 @@ pub(crate) fn reconstruct(ld: &mut Loader<'_>, headers: &[(usize, ObjRef)]) -> R
             index: revisions.len(),
             kind: XrefKind::Reconstructed,
             xref_offset: last_startxref(data, start, end),
+            section_offsets: Vec::new(),
             start,
             end,
             end_with_eol,

@@ -17,6 +17,7 @@ pub struct Revision {
     pub(crate) index: usize,
     pub(crate) kind: XrefKind,
     pub(crate) xref_offset: Option<usize>,
+    pub(crate) section_offsets: Vec<usize>,
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) end_with_eol: usize,
@@ -40,6 +41,12 @@ impl Revision {
     /// readable `startxref`.
     pub fn xref_offset(&self) -> Option<usize> {
         self.xref_offset
+    }
+
+    /// Offsets of every cross-reference section of the revision: [`xref_offset`](Self::xref_offset)
+    /// and, in a linearized file, its main section too. Empty for a reconstructed revision.
+    pub fn section_offsets(&self) -> &[usize] {
+        &self.section_offsets
     }
 
     /// Offset where the revision's bytes start: 0, or the end of the previous revision.

@@ -29,12 +29,16 @@ pub(crate) fn violation(ca: &Certificate, subject: &Certificate) -> Option<Strin
         Ok(Some((_, constraints))) => constraints,
         Err(_) => return Some("its nameConstraints cannot be read".to_owned()),
     };
-    let names = match names_of(subject) {
+    let permitted = constraints.permitted_subtrees.unwrap_or_default();
+    let excluded = constraints.excluded_subtrees.unwrap_or_default();
+    let constrains_mail = permitted
+        .iter()
+        .chain(&excluded)
+        .any(|s| matches!(s.base, GeneralName::Rfc822Name(_)));
+    let names = match names_of(subject, constrains_mail) {
         Ok(names) => names,
         Err(why) => return Some(why),
     };
-    let permitted = constraints.permitted_subtrees.unwrap_or_default();
-    let excluded = constraints.excluded_subtrees.unwrap_or_default();
     for name in &names {
         let form_of_name = form(name);
         let of_form: Vec<&GeneralSubtree> = permitted
@@ -62,14 +66,18 @@ pub(crate) fn violation(ca: &Certificate, subject: &Certificate) -> Option<Strin
 }
 
 /// The names a certificate carries: its subject (when not empty), the emailAddress attributes
-/// of the subject, and its subjectAltName entries.
-fn names_of(cert: &Certificate) -> Result<Vec<GeneralName>, String> {
+/// of the subject (read when `with_mail`: some constraint is on e-mail addresses), and its
+/// subjectAltName entries.
+fn names_of(cert: &Certificate, with_mail: bool) -> Result<Vec<GeneralName>, String> {
     let mut names = Vec::new();
     let subject = cert.subject();
     if !subject.is_empty() {
         names.push(GeneralName::DirectoryName(subject.clone()));
     }
-    for atv in subject.iter().filter(|a| a.oid == EMAIL_ADDRESS) {
+    for atv in subject
+        .iter()
+        .filter(|a| with_mail && a.oid == EMAIL_ADDRESS)
+    {
         let address = strings::any_to_string(&atv.value)
             .and_then(|text| ades_core::der::asn1::Ia5String::new(&text).ok())
             .ok_or("its subject has an emailAddress that is not IA5 text")?;
@@ -110,8 +118,13 @@ fn within(name: &GeneralName, base: &GeneralName) -> Option<bool> {
         (GeneralName::Rfc822Name(n), GeneralName::Rfc822Name(b)) => {
             mailbox_within(n.as_str(), b.as_str())
         }
+        // A URI without a domain name for its host (none, or an IP address) cannot be judged
+        // against a URI constraint: RFC 5280 §4.2.1.10 has it refused.
         (GeneralName::UniformResourceIdentifier(n), GeneralName::UniformResourceIdentifier(b)) => {
-            uri_host(n.as_str()).is_some_and(|host| host_within(host, b.as_str()))
+            host_within(
+                uri_host(n.as_str()).filter(|h| is_domain_name(h))?,
+                b.as_str(),
+            )
         }
         (GeneralName::IpAddress(n), GeneralName::IpAddress(b)) => {
             address_within(n.as_bytes(), b.as_bytes())
@@ -150,9 +163,16 @@ fn mailbox_within(name: &str, base: &str) -> bool {
     host_within(host, base)
 }
 
-/// A host against a host or ".domain" constraint of rfc822Name and URI.
+/// Whether a URI's host is a domain name (not an IPv4 or bracketed IPv6 address).
+fn is_domain_name(host: &str) -> bool {
+    host.parse::<std::net::IpAddr>().is_err() && !host.contains(':')
+}
+
+/// A host against a host or ".domain" constraint of rfc822Name and URI (a trailing dot, the
+/// DNS root, ignored on both).
 fn host_within(host: &str, base: &str) -> bool {
-    let (host, base) = (host.to_ascii_lowercase(), base.to_ascii_lowercase());
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let base = base.trim_end_matches('.').to_ascii_lowercase();
     match base.strip_prefix('.') {
         Some(_) => host.ends_with(&base),
         None => host == base,
@@ -221,6 +241,22 @@ mod tests {
         assert!(mailbox_within("ana@MADRID.es", "ana@madrid.es"));
         assert!(!mailbox_within("eva@madrid.es", "ana@madrid.es"));
         assert!(!mailbox_within("no-at-sign", "madrid.es"));
+    }
+
+    #[test]
+    fn uris_without_a_domain_name_cannot_be_judged() {
+        let uri = |s: &str| {
+            GeneralName::UniformResourceIdentifier(ades_core::der::asn1::Ia5String::new(s).unwrap())
+        };
+        let base = uri(".evil.com");
+        assert_eq!(within(&uri("http://x.evil.com/"), &base), Some(true));
+        // A trailing dot names the same host.
+        assert_eq!(within(&uri("http://x.evil.com./"), &base), Some(true));
+        assert_eq!(within(&uri("http://good.org/"), &base), Some(false));
+        // No host, or an address for a host: refused under any URI constraint.
+        assert_eq!(within(&uri("urn:oid:1.2.3"), &base), None);
+        assert_eq!(within(&uri("http://10.0.0.1/"), &base), None);
+        assert_eq!(within(&uri("http://[::1]/"), &base), None);
     }
 
     #[test]

@@ -280,8 +280,20 @@ impl RevocationChecker {
             .ask_ocsp(cert, issuer, request, &mut attempts)
             .or_else(|| self.look_up_crls(cert, issuer, request, &mut attempts))
             .unwrap_or(RevocationStatus::Unknown(attempts));
-        if let (Some(key), false) = (key, matches!(status, RevocationStatus::Unknown(_)))
-            && let Ok(mut cache) = self.status_cache.lock()
+        // A status resting on a delegated responder's CRL is not kept: that CRL's freshness
+        // would not be judged again for the next request.
+        let rests_on_responder_crl = matches!(
+            status,
+            RevocationStatus::Good {
+                responder_evidence: Some(_),
+                ..
+            }
+        );
+        if let (Some(key), false, false) = (
+            key,
+            matches!(status, RevocationStatus::Unknown(_)),
+            rests_on_responder_crl,
+        ) && let Ok(mut cache) = self.status_cache.lock()
         {
             insert_bounded(&mut cache, key, status.clone());
         }
@@ -307,7 +319,7 @@ impl RevocationChecker {
         {
             return None;
         }
-        self.accept_ocsp(answer, issuer, request, "shared cache")
+        self.accept_ocsp(answer, cert, issuer, request, "shared cache")
             .ok()
             .flatten()
     }
@@ -318,11 +330,17 @@ impl RevocationChecker {
     fn accept_ocsp(
         &self,
         answer: ocsp::OcspAnswer,
+        cert: &Certificate,
         issuer: &Certificate,
         request: &StatusRequest<'_>,
         source: &str,
     ) -> Result<Option<RevocationStatus>, String> {
-        let responder_evidence = self.responder_standing(&answer, issuer, request)?;
+        // A "revoked" from a responder the CA authorised only makes the verdict stricter:
+        // the responder's own standing matters for a "good".
+        let responder_evidence = match answer.status {
+            OcspStatus::Good => self.responder_standing(&answer, cert, issuer, request)?,
+            _ => None,
+        };
         Ok(from_ocsp(
             answer,
             StatusSource::Ocsp(source.to_owned()),
@@ -360,7 +378,7 @@ impl RevocationChecker {
                 }
                 Ok(answer) => {
                     self.share_ocsp(cert, issuer, &answer, now);
-                    match self.accept_ocsp(answer, issuer, request, &url) {
+                    match self.accept_ocsp(answer, cert, issuer, request, &url) {
                         Ok(Some(status)) => return Some(status),
                         Ok(None) => attempts.push(format!(
                             "OCSP {url}: the responder does not know the certificate"
@@ -418,7 +436,7 @@ impl RevocationChecker {
             if !request.reusable(answer.this_update) {
                 continue;
             }
-            let status = match self.accept_ocsp(answer, issuer, request, "embedded") {
+            let status = match self.accept_ocsp(answer, cert, issuer, request, "embedded") {
                 Ok(status) => status,
                 Err(why) => {
                     attempts.push(format!("embedded OCSP response: {why}"));
@@ -445,8 +463,21 @@ impl RevocationChecker {
         best.map(|(_, s)| s)
     }
 
-    pub(crate) fn look_up_crls(
+    fn look_up_crls(
         &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        request: &StatusRequest<'_>,
+        attempts: &mut Vec<String>,
+    ) -> Option<RevocationStatus> {
+        self.look_up_crls_at(&cert.crl_urls(), cert, issuer, request, attempts)
+    }
+
+    /// The status of `cert` from the CRLs of `issuer` given by the caller or fetched from
+    /// `urls`.
+    pub(crate) fn look_up_crls_at(
+        &self,
+        urls: &[String],
         cert: &Certificate,
         issuer: &Certificate,
         request: &StatusRequest<'_>,
@@ -460,9 +491,9 @@ impl RevocationChecker {
             })
             .cloned()
             .collect();
-        for url in cert.crl_urls() {
-            if let Some(crl) = self.fetch_crl(&url, attempts) {
-                candidates.push((url, crl));
+        for url in urls {
+            if let Some(crl) = self.fetch_crl(url, attempts) {
+                candidates.push((url.clone(), crl));
             }
         }
         judge_crls(candidates, cert, issuer, request, attempts)

@@ -136,8 +136,8 @@ impl TrustedList {
             .collect()
     }
 
-    /// Whether the list is out of date at `at`: its NextUpdate has passed, or it has none (a
-    /// closed list, TS 119 612 §5.3.14). Services withdrawn since it was issued may still be
+    /// Whether the list is out of date at `at`: its NextUpdate has passed, or it has none that
+    /// can be read (none: a closed list, TS 119 612 §5.3.14). Services withdrawn since it was issued may still be
     /// granted in it; a validator should fetch the current list (EU DSS warns likewise).
     pub fn is_out_of_date_at(&self, at: OffsetDateTime) -> bool {
         self.next_update.is_none_or(|next| next < at)

@@ -61,10 +61,10 @@ impl ChainValidator {
             return;
         };
         for (index, pair) in path.windows(2).enumerate() {
+            // id-pkix-ocsp-nocheck is honoured only where a certificate signs OCSP responses
+            // (`responder.rs`): in a signer's or TSA's chain it waives nothing (a responder's
+            // key used to sign documents is checked like any other).
             let (cert, issuer) = (&pair[0], &pair[1]);
-            if cert.is_ocsp_nocheck_responder() {
-                continue;
-            }
             let who = cert.common_name().unwrap_or_else(|| cert.subject_text());
             let request = StatusRequest {
                 now: time.now,

@@ -1,6 +1,6 @@
 //! id-pkix-ocsp-nocheck and delegated OCSP responders (RFC 6960 §4.2.2.2.1): a responder
 //! without the extension has its own certificate checked against its issuer's CRL, and the
-//! extension waives nothing on a certificate that is not a responder's.
+//! extension waives nothing in a signer's chain.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
@@ -14,10 +14,10 @@ use ades_trust::{
     TrustStore,
 };
 
-/// An OCSP response about signer1, signed by `responder`.
-fn response_by(pki: &TestPki, responder: &Identity) -> Vec<u8> {
+/// An OCSP response about `about`, signed by `responder`.
+fn response_by(pki: &TestPki, about: &Identity, responder: &Identity) -> Vec<u8> {
     let id = CertId::new(
-        &pki.signer1.certificate,
+        &about.certificate,
         &pki.ape.certificate,
         DigestAlgorithm::Sha1,
     )
@@ -27,17 +27,13 @@ fn response_by(pki: &TestPki, responder: &Identity) -> Vec<u8> {
         .unwrap()
 }
 
-/// signer1's status from the embedded `data` alone.
-fn embedded_status(pki: &TestPki, data: &ValidationData) -> RevocationStatus {
+/// The status of `about` from the embedded `data` alone.
+fn embedded_status(pki: &TestPki, about: &Identity, data: &ValidationData) -> RevocationStatus {
     let request = StatusRequest {
         embedded: data,
         ..StatusRequest::at(datetime::now())
     };
-    RevocationChecker::offline().status_with(
-        &pki.signer1.certificate,
-        &pki.ape.certificate,
-        &request,
-    )
+    RevocationChecker::offline().status_with(&about.certificate, &pki.ape.certificate, &request)
 }
 
 fn ape_crl(pki: &TestPki, also: &[&ades_core::Certificate]) -> Vec<u8> {
@@ -50,12 +46,12 @@ fn ape_crl(pki: &TestPki, also: &[&ades_core::Certificate]) -> Vec<u8> {
 fn a_responder_without_nocheck_is_checked_against_its_issuers_crl() {
     let pki = TestPki::shared();
     let responder = pki.responder_without_nocheck().unwrap();
-    let response = response_by(pki, &responder);
+    let response = response_by(pki, &pki.signer1, &responder);
 
     // Nothing shows the responder's own status: its answer is not used.
     let mut data = ValidationData::new();
     data.add_ocsp_response(response.clone());
-    match embedded_status(pki, &data) {
+    match embedded_status(pki, &pki.signer1, &data) {
         RevocationStatus::Unknown(attempts) => assert!(
             attempts.join("; ").contains("lacks id-pkix-ocsp-nocheck"),
             "{attempts:?}"
@@ -67,7 +63,7 @@ fn a_responder_without_nocheck_is_checked_against_its_issuers_crl() {
     let mut data = ValidationData::new();
     data.add_ocsp_response(response.clone());
     data.add_crl(ape_crl(pki, &[]));
-    match embedded_status(pki, &data) {
+    match embedded_status(pki, &pki.signer1, &data) {
         RevocationStatus::Good {
             source: StatusSource::Ocsp(_),
             responder_evidence: Some(_),
@@ -87,9 +83,26 @@ fn a_responder_without_nocheck_is_checked_against_its_issuers_crl() {
             .entry(&responder.certificate)
             .is_some()
     );
-    match embedded_status(pki, &data) {
+    match embedded_status(pki, &pki.signer1, &data) {
         RevocationStatus::Good {
             source: StatusSource::Crl(_),
+            ..
+        } => {}
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Its "revoked" stands without any CRL: a responder the CA authorised can only make the
+/// verdict stricter (refusing it would let an older CRL say "good").
+#[test]
+fn a_revoked_answer_needs_no_standing() {
+    let pki = TestPki::shared();
+    let responder = pki.responder_without_nocheck().unwrap();
+    let mut data = ValidationData::new();
+    data.add_ocsp_response(response_by(pki, &pki.revoked, &responder));
+    match embedded_status(pki, &pki.revoked, &data) {
+        RevocationStatus::Revoked {
+            source: StatusSource::Ocsp(_),
             ..
         } => {}
         other => panic!("{other:?}"),
@@ -100,8 +113,8 @@ fn a_responder_without_nocheck_is_checked_against_its_issuers_crl() {
 fn a_responder_with_nocheck_needs_no_crl() {
     let pki = TestPki::shared();
     let mut data = ValidationData::new();
-    data.add_ocsp_response(response_by(pki, &pki.ocsp));
-    match embedded_status(pki, &data) {
+    data.add_ocsp_response(response_by(pki, &pki.signer1, &pki.ocsp));
+    match embedded_status(pki, &pki.signer1, &data) {
         RevocationStatus::Good {
             source: StatusSource::Ocsp(_),
             responder_evidence: None,
@@ -133,15 +146,18 @@ fn revocation_failures(cert: &ades_core::Certificate) -> Vec<String> {
         .collect()
 }
 
+/// id-pkix-ocsp-nocheck waives a status check only where a certificate signs OCSP
+/// responses: in a signer's chain it waives nothing, on a responder's certificate (its key
+/// used to sign a document) as on any other.
 #[test]
-fn nocheck_waives_the_status_of_a_responder_only() {
+fn nocheck_waives_nothing_in_a_signers_chain() {
     let pki = TestPki::shared();
     assert!(pki.ocsp.certificate.is_ocsp_nocheck_responder());
-    assert!(revocation_failures(&pki.ocsp.certificate).is_empty());
-
     let claiming = pki.signer_claiming_nocheck().unwrap();
     assert!(!claiming.is_ocsp_nocheck_responder());
-    let failures = revocation_failures(&claiming);
-    assert_eq!(failures.len(), 1, "{failures:?}");
-    assert!(failures[0].contains("status unknown"), "{failures:?}");
+    for cert in [&pki.ocsp.certificate, &claiming] {
+        let failures = revocation_failures(cert);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].contains("status unknown"), "{failures:?}");
+    }
 }
