@@ -26,6 +26,7 @@ use ades_core::time::OffsetDateTime;
 use ades_core::{Certificate, DigestAlgorithm, RsaSoftwareKey, SignatureAlgorithm, Signer};
 use rand_core::SeedableRng;
 
+pub mod clock;
 pub mod csc;
 mod extensions;
 mod hostile;

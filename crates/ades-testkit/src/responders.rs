@@ -56,6 +56,12 @@ pub enum TsaMode {
     Reject,
 }
 
+/// A `TimeStampResp` granting `token` (PKIStatus 0).
+fn granted(token: &[u8]) -> Vec<u8> {
+    let status = tlv(ber::SEQUENCE, &tlv(ber::INTEGER, &[0]));
+    constructed(ber::SEQUENCE, &[&status, token])
+}
+
 /// The time-stamp request fields the TSA needs.
 struct ParsedRequest {
     imprint: Vec<u8>,
@@ -114,8 +120,20 @@ impl TestPki {
             _ => req.nonce.clone(),
         };
         let token = self.timestamp_token(&imprint, nonce.as_deref(), req.cert_req, now)?;
-        let status = tlv(ber::SEQUENCE, &tlv(ber::INTEGER, &[0]));
-        Ok(constructed(ber::SEQUENCE, &[&status, &token]))
+        Ok(granted(&token))
+    }
+
+    /// A granted `TimeStampResp` to a DER `TimeStampReq`, made by `tsa` at `now`.
+    pub fn timestamp_response_by(
+        &self,
+        tsa: &Identity,
+        request: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<Vec<u8>, TestkitError> {
+        let req = parse_request(request)?;
+        let token =
+            self.timestamp_token_by(tsa, &req.imprint, req.nonce.as_deref(), req.cert_req, now)?;
+        Ok(granted(&token))
     }
 
     /// A time-stamp token (CMS `SignedData` over `TSTInfo`) for an encoded `MessageImprint`.

@@ -29,6 +29,24 @@ impl ChainValidator {
         }
     }
 
+    /// A validator trusting `anchors` that checks revocation offline against `crls` only
+    /// (each a label for reports and a DER or PEM CRL): what `--offline --crl` does.
+    ///
+    /// # Errors
+    /// A CRL that cannot be read.
+    pub fn offline<L: Into<String>>(
+        anchors: impl IntoIterator<Item = Certificate>,
+        crls: impl IntoIterator<Item = (L, Vec<u8>)>,
+    ) -> Result<Self, crate::CrlError> {
+        let mut store = TrustStore::new();
+        anchors.into_iter().for_each(|a| store.add_anchor(a));
+        let mut checker = RevocationChecker::offline();
+        for (label, bytes) in crls {
+            checker.add_crl(label, crate::Crl::from_bytes(&bytes)?);
+        }
+        Ok(ChainValidator::new(store).with_revocation(checker))
+    }
+
     /// Checks revocation with `checker` (online or with given CRLs).
     pub fn with_revocation(mut self, checker: RevocationChecker) -> Self {
         self.revocation = Some(checker);

@@ -8,7 +8,7 @@ use ades_core::report::{CheckList, Outcome};
 use ades_core::time::{Duration, OffsetDateTime};
 use ades_core::{CheckId, DigestAlgorithm, ValidationData, datetime, digest};
 use ades_testkit::TestPki;
-use ades_trust::{ChainValidator, Crl, RevocationChecker, TrustStore};
+use ades_trust::ChainValidator;
 use ades_tsp::{MessageImprint, TimeStampToken, TokenContext};
 
 #[test]
@@ -30,13 +30,8 @@ fn a_token_of_a_tsa_revoked_since_needs_a_later_proof_of_existence() {
 
     let now = datetime::now();
     let day = Duration::days(1);
-    let mut checker = RevocationChecker::offline();
-    for (label, der) in pki.current_crls(now, &[&tsa2.certificate]).unwrap() {
-        checker.add_crl(label, Crl::from_bytes(&der).unwrap());
-    }
-    let mut store = TrustStore::new();
-    store.add_anchor(pki.root.certificate.clone());
-    let chain = ChainValidator::new(store).with_revocation(checker);
+    let crls = pki.current_crls(now, &[&tsa2.certificate]).unwrap();
+    let chain = ChainValidator::offline([pki.root.certificate.clone()], crls).unwrap();
     let nothing = ValidationData::new();
     let digest_of = |alg| Some(digest::digest(alg, data));
     let verify = |poe: Option<OffsetDateTime>| {

@@ -9,7 +9,7 @@ use ades_core::time::Duration;
 use ades_core::{DataFormat, DigestAlgorithm, Indication, Sha256, datetime, digest, oid};
 use ades_policy::MadridPolicy;
 use ades_testkit::TestPki;
-use ades_trust::{ChainValidator, Crl, RevocationChecker, TrustStore};
+use ades_trust::ChainValidator;
 use ades_tsp::MessageImprint;
 
 use crate::{CadesBuilder, CadesValidator};
@@ -44,13 +44,8 @@ fn an_archive_time_stamp_proves_a_token_whose_tsa_was_revoked_later() {
         .add_unsigned_attribute(Attribute::single(oid::ATTR_SIGNATURE_TIMESTAMP, token));
 
     let now = datetime::now();
-    let mut checker = RevocationChecker::offline();
-    for (label, der) in pki.current_crls(now, &[&tsa2.certificate]).unwrap() {
-        checker.add_crl(label, Crl::from_bytes(&der).unwrap());
-    }
-    let mut store = TrustStore::new();
-    store.add_anchor(pki.root.certificate.clone());
-    let chain = ChainValidator::new(store).with_revocation(checker);
+    let crls = pki.current_crls(now, &[&tsa2.certificate]).unwrap();
+    let chain = ChainValidator::offline([pki.root.certificate.clone()], crls).unwrap();
     let policy = MadridPolicy::default();
     let validate = |sd: &SignedData| {
         CadesValidator::new(&policy)
