@@ -203,8 +203,9 @@ fn issuer_problem(cert: &Certificate, certificates_below: usize) -> Option<&'sta
     None
 }
 
-/// Builds a path from `leaf` to an anchor of `store`, using `pool` (certificates embedded in
-/// the signature) and the store's intermediates. Only name chaining and issuer signatures
+/// Builds a path from `leaf` to an anchor of `store` (one for time-stamping chains only when
+/// `leaf` is a time-stamping unit's), using `pool` (certificates embedded in the signature)
+/// and the store's intermediates. Only name chaining and issuer signatures
 /// decide the path; [`CertificatePath::validate_at`] judges it.
 pub fn build_path(
     leaf: &Certificate,
@@ -212,14 +213,13 @@ pub fn build_path(
     store: &TrustStore,
 ) -> Result<CertificatePath, PathError> {
     let candidates: Vec<&Certificate> = store
-        .anchors()
-        .iter()
+        .anchors_for(leaf)
         .chain(store.intermediates())
         .chain(pool)
         .collect();
     let mut budget = SIGNATURE_BUDGET;
     let mut path = vec![leaf.clone()];
-    if store.is_anchor(leaf) || search(&mut path, &candidates, store, &mut budget)? {
+    if store.is_anchor_for(leaf, leaf) || search(&mut path, &candidates, store, &mut budget)? {
         return Ok(CertificatePath { certificates: path });
     }
     Err(PathError::NoPath {
@@ -251,7 +251,11 @@ fn search(
             continue;
         }
         path.push((*candidate).clone());
-        if store.is_anchor(candidate) || search(path, candidates, store, budget)? {
+        if path
+            .first()
+            .is_some_and(|leaf| store.is_anchor_for(candidate, leaf))
+            || search(path, candidates, store, budget)?
+        {
             return Ok(true);
         }
         path.pop();

@@ -161,3 +161,17 @@ fn name_constraints_bind_critical_or_not() {
         );
     }
 }
+
+/// A trusted list's time-stamping services are anchors for time-stamping chains only: a
+/// TSA's CA listed as a TSA service does not vouch for signers.
+#[test]
+fn a_tsa_anchor_ends_time_stamping_chains_only() {
+    let pki = TestPki::shared();
+    let mut store = TrustStore::new();
+    store.add_tsa_anchor(pki.root.certificate.clone());
+    assert!(build_path(&pki.tsa.certificate, &pki.chain(), &store).is_ok());
+    assert!(matches!(
+        build_path(&pki.signer1.certificate, &pki.chain(), &store),
+        Err(PathError::NoPath { .. })
+    ));
+}
