@@ -101,14 +101,38 @@ pub(crate) enum IndexVersion {
     V3,
 }
 
+/// The unsigned attribute values an index covers: `H(attrType || value)` for v3, the hash of
+/// the whole attribute for v1 and v2 (EN 319 122-1 §5.5.2, TS 101 733 v2.2.1 annex K).
+#[derive(Debug, Clone)]
+pub(crate) struct IndexedAttributes {
+    alg: DigestAlgorithm,
+    version: IndexVersion,
+    hashes: Vec<Vec<u8>>,
+}
+
+impl IndexedAttributes {
+    /// Whether the index lists `value` of the unsigned attribute `attribute`.
+    pub(crate) fn covers(&self, attribute: &ades_core::cms::Attribute, value: &[u8]) -> bool {
+        let hash = match self.version {
+            IndexVersion::V3 => digest::digest(
+                self.alg,
+                &[encode_oid(&attribute.oid).as_slice(), value].concat(),
+            ),
+            IndexVersion::V1 | IndexVersion::V2 => digest::digest(self.alg, &attribute.raw),
+        };
+        self.hashes.contains(&hash)
+    }
+}
+
 /// Checks that every entry of `index_der` matches an object of `sd` and `si` (EN 319 122-1
-/// §5.5.2: an unmatched entry makes the index invalid); returns its hash algorithm.
+/// §5.5.2: an unmatched entry makes the index invalid); returns its hash algorithm and the
+/// unsigned attribute values it covers.
 pub(crate) fn check_index(
     index_der: &[u8],
     version: IndexVersion,
     sd: &SignedData,
     si: &SignerInfo,
-) -> Result<DigestAlgorithm, IndexProblem> {
+) -> Result<IndexedAttributes, IndexProblem> {
     let malformed = |_| IndexProblem::Malformed;
     let top = Reader::single(index_der).map_err(malformed)?;
     let mut r = top.children().map_err(malformed)?;
@@ -146,9 +170,11 @@ pub(crate) fn check_index(
         ("revocation information", hashes(sd.crls().to_vec())),
         ("an unsigned attribute", hashes(attributes)),
     ];
+    let mut listed = Vec::new();
     for (what, known) in present {
         let list = r.read_tag(ber::SEQUENCE).map_err(malformed)?;
         let mut entries = list.children().map_err(malformed)?;
+        listed.clear();
         while let Some(entry) = entries.next_element().map_err(malformed)? {
             if entry.tag() != ber::OCTET_STRING {
                 return Err(IndexProblem::Malformed);
@@ -156,9 +182,14 @@ pub(crate) fn check_index(
             if !known.iter().any(|k| k.as_slice() == entry.content()) {
                 return Err(IndexProblem::Unmatched(what));
             }
+            listed.push(entry.content().to_vec());
         }
     }
-    Ok(alg)
+    Ok(IndexedAttributes {
+        alg,
+        version,
+        hashes: listed,
+    })
 }
 
 /// The unsigned attributes' values as the index hashes them: `attrType || value`, one entry

@@ -3,10 +3,12 @@
 //! valid signature time-stamp is the best signature time (policy §3.7, rule 5); the claimed
 //! signing-time stays an indication.
 //!
-//! The evidence is verified first, newest first: archive time-stamps (each covering the older
-//! ones), then -X time-stamps; a signature time-stamp is proven to exist by the earliest valid
-//! one that covers it (its own genTime proves nothing about itself), and the content
-//! time-stamp by the signature time-stamp over the signature that signs it.
+//! The evidence is verified first, newest first: archive time-stamps, then -X time-stamps. A
+//! token is proven to exist by the earliest valid one that covers it (its own genTime proves
+//! nothing about itself): an archive-time-stamp-v3 covers the attribute values its hash index
+//! lists, a v2 every attribute its imprint was computed over, a CAdES-C-time-stamp every
+//! signature time-stamp; the content time-stamp is proven by the signature time-stamp over the
+//! signature that signs it.
 
 use ades_core::cms::{SignedData, SignerInfo};
 use ades_core::report::CheckList;
@@ -14,7 +16,7 @@ use ades_core::time::OffsetDateTime;
 use ades_core::validation::{DetachedContent, TimeEvidence};
 use ades_core::{CheckId, DigestAlgorithm, SubIndication, digest, oid};
 use ades_tsp::TokenContext;
-use ades_tsp::evidence::{CoveringToken, earliest, verify_newest_first};
+use ades_tsp::evidence::{CoveringToken, Proofs, earliest, verify_newest_first};
 
 /// Checks every time-stamp of `si`, recording a check for each: in `base`, whose proof of
 /// existence is the container's (a later PDF document time-stamp), if any.
@@ -30,30 +32,29 @@ pub(crate) fn check_timestamps(
     let mut later = CheckList::new();
     let mut archives = archive_timestamps(sd, si, content_digest);
     archives.extend(archive_timestamps_v2(sd, si, content));
-    let archived_by = verify_newest_first(&base, archives, &mut later);
-    let references_by = check_references_timestamps(si, &base.existing_by(archived_by), &mut later);
-    let ctx = base.existing_by(earliest(archived_by, references_by));
+    let archived = verify_newest_first(&base, archives, &mut later);
+    let over_signature_timestamps = check_references_timestamps(si, &base, &archived, &mut later);
     let signature_digest = |alg: DigestAlgorithm| Some(digest::digest(alg, si.signature()));
-    for attr in si
-        .unsigned_attributes()
-        .iter()
-        .filter(|a| a.oid == oid::ATTR_SIGNATURE_TIMESTAMP)
-    {
-        for value in &attr.values {
-            if let Some(t) = ctx.proof_as(
-                ades_tsp::ProofRole::SignatureTime,
-                CheckId::SignatureTimestamp,
-                value,
-                &signature_digest,
-                checks,
-            ) {
-                evidence.add_signature_time(t);
-            }
+    for (key, value) in values_of(si, oid::ATTR_SIGNATURE_TIMESTAMP) {
+        let ctx = base.existing_by(earliest(archived.of(&key), over_signature_timestamps));
+        if let Some(t) = ctx.proof_as(
+            ades_tsp::ProofRole::SignatureTime,
+            CheckId::SignatureTimestamp,
+            value,
+            &signature_digest,
+            checks,
+        ) {
+            evidence.add_signature_time(t);
         }
     }
     checks.extend(later);
     if let Some(attr) = si.signed_attribute(oid::ATTR_CONTENT_TIMESTAMP) {
-        let ctx = ctx.existing_by(earliest(ctx.poe, evidence.best_signature_time));
+        // The signature value commits to it: whatever proves the signature value existed
+        // (every archive and CAdES-C time-stamp is over it) proves it.
+        let ctx = base.existing_by(earliest(
+            earliest(archived.earliest(), over_signature_timestamps),
+            evidence.best_signature_time,
+        ));
         for value in &attr.values {
             if let Some(t) = ctx.proof(CheckId::ContentTimestamp, value, content_digest, checks) {
                 evidence.add_content_time(t);
@@ -61,6 +62,27 @@ pub(crate) fn check_timestamps(
         }
     }
     evidence
+}
+
+/// Where an unsigned attribute value sits: the attribute's position among the unsigned
+/// attributes, and the value's within it.
+type ValueKey = (usize, usize);
+
+/// The values of the unsigned attributes of type `kind`, with their keys.
+fn values_of(
+    si: &SignerInfo,
+    kind: ades_core::const_oid::ObjectIdentifier,
+) -> impl Iterator<Item = (ValueKey, &Vec<u8>)> {
+    si.unsigned_attributes()
+        .iter()
+        .enumerate()
+        .filter(move |(_, a)| a.oid == kind)
+        .flat_map(|(a, attr)| {
+            attr.values
+                .iter()
+                .enumerate()
+                .map(move |(v, value)| ((a, v), value))
+        })
 }
 
 /// Digest of the signed content for a content time-stamp (attached or detached).
@@ -84,18 +106,27 @@ fn archive_timestamps<'a>(
     sd: &'a SignedData,
     si: &'a SignerInfo,
     content_digest: &'a dyn Fn(DigestAlgorithm) -> Option<Vec<u8>>,
-) -> Vec<CoveringToken<'a>> {
-    let values = si
-        .unsigned_attributes()
-        .iter()
-        .filter(|a| a.oid == oid::ATTR_ARCHIVE_TIMESTAMP_V3)
-        .flat_map(|a| &a.values);
-    values
-        .map(|value| {
-            CoveringToken::new(value, move |ctx, checks| {
-                let index = ades_tsp::TimeStampToken::from_der(value)
-                    .ok()
-                    .and_then(|t| crate::archive::stored_index(&t));
+) -> Vec<CoveringToken<'a, ValueKey>> {
+    values_of(si, oid::ATTR_ARCHIVE_TIMESTAMP_V3)
+        .map(|(key, value)| {
+            let index = ades_tsp::TimeStampToken::from_der(value)
+                .ok()
+                .and_then(|t| crate::archive::stored_index(&t));
+            let indexed = index.as_ref().and_then(|(index, version)| {
+                crate::archive::check_index(index, *version, sd, si).ok()
+            });
+            // What the index lists, and nothing else, is covered (EN 319 122-1 §5.5.3).
+            let covers = move |&(a, v): &ValueKey| {
+                let attribute = si.unsigned_attributes().get(a);
+                match (
+                    &indexed,
+                    attribute.and_then(|attr| Some((attr, attr.values.get(v)?))),
+                ) {
+                    (Some(indexed), Some((attr, value))) => indexed.covers(attr, value),
+                    _ => false,
+                }
+            };
+            CoveringToken::new(key, value, covers, move |ctx, checks| {
                 let Some((index, version)) = index else {
                     checks.fail(
                         CheckId::ArchiveTimestamp,
@@ -130,15 +161,31 @@ fn archive_timestamps_v2<'a>(
     sd: &'a SignedData,
     si: &'a SignerInfo,
     content: Option<&'a dyn DetachedContent>,
-) -> Vec<CoveringToken<'a>> {
-    let values = si
-        .unsigned_attributes()
-        .iter()
-        .filter(|a| a.oid == oid::ATTR_ARCHIVE_TIMESTAMP_V2)
-        .flat_map(|a| &a.values);
-    values
-        .map(|value| {
-            CoveringToken::new(value, move |ctx, checks| {
+) -> Vec<CoveringToken<'a, ValueKey>> {
+    values_of(si, oid::ATTR_ARCHIVE_TIMESTAMP_V2)
+        .map(|(key, value)| {
+            // Its imprint is over every other attribute and the older archive time-stamps:
+            // one added later breaks it.
+            let gen_time = ades_tsp::TimeStampToken::from_der(value)
+                .ok()
+                .map(|t| t.gen_time());
+            let covers = move |&(a, v): &ValueKey| {
+                let Some(attr) = si.unsigned_attributes().get(a) else {
+                    return false;
+                };
+                let archive = [
+                    oid::ATTR_ARCHIVE_TIMESTAMP_V2,
+                    oid::ATTR_ARCHIVE_TIMESTAMP_V3,
+                ]
+                .contains(&attr.oid);
+                !archive
+                    || attr
+                        .values
+                        .get(v)
+                        .and_then(|other| ades_tsp::TimeStampToken::from_der(other).ok())
+                        .is_some_and(|other| Some(other.gen_time()) < gen_time)
+            };
+            CoveringToken::new(key, value, covers, move |ctx, checks| {
                 check_archive_timestamp_v2(sd, si, content, value, ctx, checks)
             })
         })
@@ -193,13 +240,15 @@ fn check_archive_timestamp_v2(
     }
 }
 
-/// Checks the -X time-stamps of `si`: a CAdES-C-time-stamp over the signature, its
-/// time-stamps and the references (type 1), a time-stamped-certs-crls-references over the
-/// references (type 2). Returns the earliest valid genTime of a type 1, which covers the
-/// signature time-stamps.
+/// Checks the -X time-stamps of `si`, each proven by the archive time-stamps that cover it: a
+/// CAdES-C-time-stamp over the signature, its time-stamps and the references (type 1), a
+/// time-stamped-certs-crls-references over the references (type 2). Returns the earliest
+/// valid genTime of a type 1, which covers every signature time-stamp (one added after it
+/// breaks its imprint).
 fn check_references_timestamps(
     si: &SignerInfo,
-    ctx: &TokenContext<'_>,
+    base: &TokenContext<'_>,
+    archived: &Proofs<'_, ValueKey>,
     checks: &mut CheckList,
 ) -> Option<OffsetDateTime> {
     let mut covers_signature_timestamps = None;
@@ -209,12 +258,8 @@ fn check_references_timestamps(
         (oid::ATTR_CERT_CRL_TIMESTAMP, &|e| refs_input(si, e)),
     ];
     for (kind, input) in input {
-        for value in si
-            .unsigned_attributes()
-            .iter()
-            .filter(|a| a.oid == kind)
-            .flat_map(|a| &a.values)
-        {
+        for (key, value) in values_of(si, kind) {
+            let ctx = base.existing_by(archived.of(&key));
             // The standard reading first; the older values-only reading when the token's
             // imprint is the digest of that instead.
             let imprint = ades_tsp::TimeStampToken::from_der(value)

@@ -117,11 +117,25 @@ fn lt_and_lta_validate_offline_from_their_own_validation_data() {
             r.checks
         );
 
-        // After the signer certificate expired (2040) the evidence still proves it was valid and
+        // After the signer certificate expired (2034) the evidence still proves it was valid and
         // not revoked when it signed.
-        let late = datetime::parse_rfc3339("2041-06-01T00:00:00Z").unwrap();
+        let late = datetime::parse_rfc3339("2039-06-01T00:00:00Z").unwrap();
         let r = report(&sd, pki, Some(late));
         assert_eq!(r.indication, Indication::TotalPassed, "{:?}", failed(&r));
+        // Once the archive time-stamp's TSA certificate has expired (2040) too, nothing newer
+        // proves the archive time-stamp existed before: it must be renewed in time
+        // (EN 319 102-1 §5.6.2.1).
+        let too_late = datetime::parse_rfc3339("2041-06-01T00:00:00Z").unwrap();
+        let r = report(&sd, pki, Some(too_late));
+        assert_eq!(r.indication, Indication::Indeterminate, "{:?}", failed(&r));
+        assert!(
+            r.checks.iter().any(|c| c.outcome == Outcome::Failed
+                && c.sub_indication == Some(SubIndication::OutOfBoundsNoPoe)
+                && c.detail
+                    .contains("before anything proves the token existed")),
+            "{:?}",
+            failed(&r)
+        );
 
         // A second archive time-stamp keeps the first one valid (v3: later additions are fine).
         extend_to_lta(&mut sd, services).unwrap();

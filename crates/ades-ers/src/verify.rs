@@ -121,7 +121,9 @@ impl Verifier<'_> {
                     .flatten()
                     .unwrap_or(self.now);
                 let digest_of = |a: DigestAlgorithm| (a == alg).then(|| root.clone());
-                // The next archive time-stamp proves this one existed by its time.
+                // The next archive time-stamp proves this one existed by its time. It is
+                // taken before that one is checked: safe, since a stamp that fails fails the
+                // whole record (RFC 4998 §5.3).
                 let nothing_embedded = ValidationData::new();
                 let ctx = ades_tsp::TokenContext::new(self.validator, &nothing_embedded, at)
                     .existing_by(Some(at));

@@ -507,3 +507,17 @@ pub fn assert_time_stamp_left_out(report: &ades_core::SignatureReport, because: 
         warning.detail
     );
 }
+
+/// Asserts that exactly one of the time-stamps of `report` is unproven: its TSA was revoked
+/// after its genTime and nothing later proves it existed before (the others are covered).
+///
+/// # Panics
+/// When none or several are: this is an assertion for tests.
+pub fn assert_one_time_stamp_unproven(report: &ades_core::SignatureReport) {
+    let unproven = report
+        .checks
+        .iter()
+        .filter(|c| c.detail.contains("nothing proves it was used before"))
+        .count();
+    assert_eq!(unproven, 1, "{:#?}", report.checks);
+}

@@ -89,17 +89,38 @@ impl TestPki {
     /// A second time-stamping unit of the intermediate, signing with [`TestPki::tsa`]'s key,
     /// for tests that revoke it ([`TestPki::crl_also_revoking`]).
     pub fn second_tsa(&self) -> Result<Identity, TestkitError> {
+        self.extra_tsa("tsa2", "TSA 2 TEST-RCM", "2040-12-31T23:59:59Z", 0x2004)
+    }
+
+    /// A time-stamping unit of the intermediate whose certificate expired at the end of 2025,
+    /// signing with [`TestPki::tsa`]'s key.
+    pub fn expired_tsa(&self) -> Result<Identity, TestkitError> {
+        self.extra_tsa(
+            "tsa-expired",
+            "TSA CADUCADA TEST-RCM",
+            "2025-12-31T23:59:59Z",
+            0x2005,
+        )
+    }
+
+    fn extra_tsa(
+        &self,
+        label: &'static str,
+        name: &str,
+        not_after: &'static str,
+        serial: u32,
+    ) -> Result<Identity, TestkitError> {
         issue(
             self.tsa.key.clone(),
             Profile {
-                label: "tsa2",
-                subject: DistinguishedName::service("TSA 2 TEST-RCM", "TEST-RCM"),
+                label,
+                subject: DistinguishedName::service(name, "TEST-RCM"),
                 not_before: "2020-01-01T00:00:00Z",
-                not_after: "2040-12-31T23:59:59Z",
+                not_after,
                 extensions: extensions::tsa(),
             },
             &self.ape,
-            0x2004,
+            serial,
         )
     }
 }

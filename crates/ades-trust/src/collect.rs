@@ -66,6 +66,7 @@ impl ChainValidator {
             embedded: known,
             proven: None,
             issued_after,
+            poe: None,
         };
         for pair in path.certificates().windows(2) {
             let (cert, issuer) = (&pair[0], &pair[1]);

@@ -106,6 +106,13 @@ pub struct StatusRequest<'a> {
     /// time (the signature's time-stamp) is not reused; the responders are asked again
     /// (EN 319 122-1 §6.3: validation data gathered after the time-stamp).
     pub issued_after: Option<OffsetDateTime>,
+    /// A time-stamp token's proof of existence, later than `proven` (its genTime): embedded
+    /// information that does not show the status at that time gives way to any other source
+    /// that has some (the caches, the network, the given CRLs), and is used only when none
+    /// has (EN 319 102-1 §5.6.2.1: information older than the proof of existence shows
+    /// nothing about the time in between; a genuine CRL from before a TSA's revocation,
+    /// embedded beside a back-dated token, must not outweigh a current one).
+    pub poe: Option<OffsetDateTime>,
 }
 
 impl<'a> StatusRequest<'a> {
@@ -117,6 +124,7 @@ impl<'a> StatusRequest<'a> {
             embedded: NOTHING.get_or_init(ValidationData::new),
             proven: None,
             issued_after: None,
+            poe: None,
         }
     }
 
@@ -255,9 +263,29 @@ impl RevocationChecker {
         request: &StatusRequest<'_>,
     ) -> RevocationStatus {
         let mut attempts = Vec::new();
-        if let Some(status) = self.embedded_status(cert, issuer, request, &mut attempts) {
-            return status;
+        match (
+            self.embedded_status(cert, issuer, request, &mut attempts),
+            request.poe,
+        ) {
+            (Some(embedded), Some(poe)) if !shows_status_at(&embedded, poe) => {
+                match self.status_from_sources(cert, issuer, request, attempts) {
+                    RevocationStatus::Unknown(_) => embedded,
+                    other => other,
+                }
+            }
+            (Some(embedded), _) => embedded,
+            (None, _) => self.status_from_sources(cert, issuer, request, attempts),
         }
+    }
+
+    /// The status from the caches, the network and the given CRLs (OCSP first, policy §4.3).
+    fn status_from_sources(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+        request: &StatusRequest<'_>,
+        mut attempts: Vec<String>,
+    ) -> RevocationStatus {
         let key = cache_key(cert, issuer);
         if let Some(key) = &key
             && let Ok(cache) = self.status_cache.lock()
@@ -584,6 +612,26 @@ fn is_fresh(status: &RevocationStatus, request: &StatusRequest<'_>) -> bool {
             ..
         } => request.accepts(*this_update, *next_update),
         RevocationStatus::Revoked { .. } => true,
+        RevocationStatus::Unknown(_) => false,
+    }
+}
+
+/// Whether `status` shows the certificate's status at `t`: a revocation always does; "good"
+/// information issued at or after `t`, or current at `t`.
+fn shows_status_at(status: &RevocationStatus, t: OffsetDateTime) -> bool {
+    match status {
+        RevocationStatus::Revoked { .. } => true,
+        RevocationStatus::Good {
+            this_update,
+            next_update,
+            ..
+        } => {
+            *this_update >= t
+                || match next_update {
+                    Some(next) => *next >= t,
+                    None => *this_update + FRESH_WITHOUT_NEXT_UPDATE >= t,
+                }
+        }
         RevocationStatus::Unknown(_) => false,
     }
 }

@@ -198,6 +198,9 @@ mod tests {
         let at = ades_core::datetime::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
         assert_eq!(store.add_trusted_list(list.content(), at), 2);
         assert_eq!(store.anchors(), std::slice::from_ref(&pki.ape.certificate));
-        assert_eq!(store.tsa_anchors(), std::slice::from_ref(&pki.root.certificate));
+        assert_eq!(
+            store.tsa_anchors(),
+            std::slice::from_ref(&pki.root.certificate)
+        );
     }
 }

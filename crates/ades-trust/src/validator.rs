@@ -89,6 +89,7 @@ impl ChainValidator {
                 embedded,
                 proven: time.proven.then_some(time.at),
                 issued_after: None,
+                poe: (time.poe > time.at).then_some(time.poe),
             };
             match checker.status_with(cert, issuer, &request) {
                 RevocationStatus::Good {
@@ -168,6 +169,26 @@ impl ChainValidator {
     }
 }
 
+/// The certificates of a time-stamp token's chain that expired after its genTime but before
+/// anything proves the token existed (EN 319 102-1 §5.6.2.1: past the expiry, a key may be
+/// used with no revocation published, so a token claiming an earlier time proves nothing).
+fn expired_before_poe(path: &[Certificate], time: &ValidationTime) -> Vec<String> {
+    if time.poe <= time.at {
+        return Vec::new();
+    }
+    path.iter()
+        .filter(|c| c.not_after() >= time.at && c.not_after() < time.poe)
+        .map(|c| {
+            format!(
+                "{} expired on {}, before anything proves the token existed (proof of existence {})",
+                c.common_name().unwrap_or_else(|| c.subject_text()),
+                datetime::rfc3339(c.not_after()),
+                datetime::rfc3339(time.poe)
+            )
+        })
+        .collect()
+}
+
 /// The certificate policies, with the Spanish profiles they identify (the policy the
 /// validator applies cites its own section for this check).
 fn report_policies(signer: &Certificate, checks: &mut CheckList) {
@@ -240,8 +261,11 @@ impl CertificateValidator for ChainValidator {
             format!("chain to a trust anchor: {}", names.join(" <- ")),
         );
         let problems = path.validate_at(time.at);
-        if problems.is_empty() {
-            let basis = if time.proven {
+        let expired_unproven = expired_before_poe(path.certificates(), time);
+        if problems.is_empty() && expired_unproven.is_empty() {
+            let basis = if time.poe > time.at {
+                "the token's genTime"
+            } else if time.proven {
                 "the proven signing time"
             } else {
                 "the validation time"
@@ -252,6 +276,13 @@ impl CertificateValidator for ChainValidator {
                     "every certificate of the chain is valid at {} ({basis})",
                     datetime::rfc3339(time.at)
                 ),
+            );
+        }
+        for detail in expired_unproven {
+            checks.fail(
+                CheckId::CertificateValidity,
+                SubIndication::OutOfBoundsNoPoe,
+                detail,
             );
         }
         for problem in problems {

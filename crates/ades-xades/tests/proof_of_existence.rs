@@ -80,4 +80,19 @@ fn an_archive_time_stamp_proves_a_token_whose_tsa_was_revoked_later() {
     );
     assert_eq!(proven.signing_time_source, SigningTimeSource::Timestamp);
     assert_eq!(proven.signing_time, Some(stamped_at));
+
+    // A token of the revoked TSA added after the archive time-stamp, back-dated before it:
+    // the archive covers what precedes it only, so it proves nothing about this one.
+    let back_dated = FixedClockTsa::new(pki, &tsa2, before + Duration::seconds(30));
+    let (appended, _) = add_signature_timestamps(
+        &archived,
+        &TsaClient::new("fixed-clock", &back_dated),
+        DigestAlgorithm::Sha256,
+        StampTargets::All,
+        &limits,
+    )
+    .unwrap();
+    let appended = validate(&appended);
+    assert_ne!(appended.signing_time, Some(before + Duration::seconds(30)));
+    ades_testkit::assert_one_time_stamp_unproven(&appended);
 }

@@ -101,4 +101,21 @@ fn an_archive_time_stamp_proves_a_token_whose_tsa_was_revoked_later() {
             && c.detail
                 .contains("after the time a later time-stamp proves the token existed by")
     }));
+
+    // A token of the revoked TSA added after the archive time-stamp, back-dated before it:
+    // the archive's index does not list it, so the archive proves nothing about it.
+    let forged = pki
+        .timestamp_token_by(
+            &tsa2,
+            &over_signature.to_der(),
+            None,
+            true,
+            before + Duration::seconds(30),
+        )
+        .unwrap();
+    sd.signer_infos_mut()[0]
+        .add_unsigned_attribute(Attribute::single(oid::ATTR_SIGNATURE_TIMESTAMP, forged));
+    let appended = validate(&sd);
+    assert_ne!(appended.signing_time, Some(before + Duration::seconds(30)));
+    ades_testkit::assert_one_time_stamp_unproven(&appended);
 }

@@ -11,7 +11,7 @@ use ades_core::validation::{CertificateValidator, DetachedContent, TimeEvidence}
 use ades_core::{DigestAlgorithm, SubIndication};
 
 use ades_tsp::TokenContext;
-use ades_tsp::evidence::{CoveringToken, earliest, verify_newest_first};
+use ades_tsp::evidence::{CoveringToken, Proofs, earliest, verify_newest_first};
 
 use crate::complete_refs::ReferencesTimestamp;
 use crate::dsig::SignatureElement;
@@ -26,10 +26,12 @@ use ades_xml::{C14N_10, C14nMethod};
 use ades_xml::{Document, Limits, NodeId};
 
 /// Checks the time-stamps of `signature`, recording a check for each. The evidence first,
-/// newest first: archive time-stamps (each covering the older ones), then -X time-stamps; a
-/// signature time-stamp is proven to exist by the earliest valid one that covers it (its own
-/// genTime proves nothing about itself), the data-objects time-stamp by the signature
-/// time-stamp over the signature that signs it.
+/// newest first: archive time-stamps, then -X time-stamps. A token is proven to exist by the
+/// earliest valid one that covers it (its own genTime proves nothing about itself): an
+/// archive time-stamp and a `SigAndRefsTimeStamp` cover the properties before them
+/// (EN 319 132-1 §5.5.2, §5.5.1), so a token appended after them gets nothing from them; the
+/// data-objects time-stamp, which the signature value commits to, by whatever proves the
+/// signature value existed.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn check(
     doc: &Document,
@@ -47,15 +49,18 @@ pub(crate) fn check(
     let base = TokenContext::new(validator, embedded, now);
     let mut later = CheckList::new();
     let archives = archive_tokens(doc, signature, content, limits, &mut later);
-    let archived_by = verify_newest_first(&base, archives, &mut later);
-    let references_by = check_references_timestamps(
-        doc,
-        signature.node,
-        &base.existing_by(archived_by),
-        &mut later,
-    );
-    let ctx = base.existing_by(earliest(archived_by, references_by));
+    let archived = verify_newest_first(&base, archives, &mut later);
+    let sig_and_refs =
+        check_references_timestamps(doc, signature.node, &base, &archived, &mut later);
+    let covering_sig_and_refs = |ts: NodeId| {
+        sig_and_refs
+            .iter()
+            .filter(|(node, _)| *node > ts)
+            .map(|(_, time)| Some(*time))
+            .fold(None, earliest)
+    };
     for ts in signature_timestamps(doc, signature.node) {
+        let ctx = base.existing_by(earliest(archived.of(&ts), covering_sig_and_refs(ts)));
         let method = method_of(doc, ts);
         let digest_of = |alg: DigestAlgorithm| {
             signature_value_digest_with(doc, signature.node, alg, &method).ok()
@@ -72,7 +77,11 @@ pub(crate) fn check(
             }
         }
     }
-    let content_ctx = ctx.existing_by(earliest(ctx.poe, evidence.best_signature_time));
+    let signature_value_by = sig_and_refs
+        .iter()
+        .map(|(_, time)| Some(*time))
+        .fold(archived.earliest(), earliest);
+    let content_ctx = base.existing_by(earliest(signature_value_by, evidence.best_signature_time));
     for &ts in &props.all_data_objects_timestamps {
         let digest_of = |alg: DigestAlgorithm| {
             data_objects_digest(doc, signature, signed, content, alg, limits)
@@ -102,12 +111,14 @@ fn archive_tokens<'a>(
     content: Option<&'a dyn DetachedContent>,
     limits: &'a Limits,
     checks: &mut CheckList,
-) -> Vec<CoveringToken<'a>> {
+) -> Vec<CoveringToken<'a, NodeId>> {
     let mut out = Vec::new();
     for (ts, kind) in crate::archive::archive_timestamps(doc, signature.node) {
         for token in tokens(doc, ts, CheckId::ArchiveTimestamp, checks) {
             let method = method_of(doc, ts);
-            out.push(CoveringToken::new(&token.clone(), move |ctx, checks| {
+            let der = token.clone();
+            let covers = move |before: &NodeId| *before < ts;
+            out.push(CoveringToken::new(ts, &der, covers, move |ctx, checks| {
                 let digest_of = |alg: DigestAlgorithm| {
                     let mut d = ades_core::digest::Digester::new(alg);
                     crate::archive::write_input(
@@ -136,16 +147,19 @@ fn archive_tokens<'a>(
     out
 }
 
-/// Checks the -X time-stamps (§7.5); returns the earliest valid genTime of a
-/// `SigAndRefsTimeStamp`, which covers the signature time-stamps.
+/// Checks the -X time-stamps (§7.5), each proven by the archive time-stamps after it; returns
+/// the valid `SigAndRefsTimeStamp`s with their genTimes (each covers the signature
+/// time-stamps before it).
 fn check_references_timestamps(
     doc: &Document,
     signature: NodeId,
-    ctx: &TokenContext<'_>,
+    base: &TokenContext<'_>,
+    archived: &Proofs<'_, NodeId>,
     checks: &mut CheckList,
-) -> Option<OffsetDateTime> {
-    let mut covers_signature_timestamps = None;
+) -> Vec<(NodeId, OffsetDateTime)> {
+    let mut sig_and_refs = Vec::new();
     for (ts, kind) in references_timestamps(doc, signature) {
+        let ctx = base.existing_by(archived.of(&ts));
         let method = method_of(doc, ts);
         let digest_of = |alg: DigestAlgorithm| {
             let mut d = ades_core::digest::Digester::new(alg);
@@ -161,12 +175,12 @@ fn check_references_timestamps(
                 &digest_of,
                 checks,
             );
-            if kind == ReferencesTimestamp::SigAndRefs {
-                covers_signature_timestamps = earliest(covers_signature_timestamps, proven);
+            if let (ReferencesTimestamp::SigAndRefs, Some(time)) = (kind, proven) {
+                sig_and_refs.push((ts, time));
             }
         }
     }
-    covers_signature_timestamps
+    sig_and_refs
 }
 
 fn signature_timestamps(doc: &Document, signature: NodeId) -> Vec<NodeId> {
