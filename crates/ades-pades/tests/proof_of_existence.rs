@@ -80,4 +80,40 @@ fn a_document_time_stamp_proves_a_token_whose_tsa_was_revoked_later() {
     );
     assert_eq!(proven.signing_time_source, SigningTimeSource::Timestamp);
     assert_eq!(proven.signing_time, Some(stamped_at));
+    assert_eq!(reports[1].indication, Indication::TotalPassed);
+
+    // A document time-stamp of the revoked TSA over it (back-dated), then one of the good TSA:
+    // the newest proves the one before it, whose TSA was revoked only later.
+    let stamp = |pdf: Vec<u8>, tsa: &ades_testkit::Identity, at| {
+        let clock = FixedClockTsa::new(pki, tsa, at);
+        let source = SourcePdf::from_bytes(pdf).unwrap();
+        timestamp_document(
+            &source,
+            &TsaClient::new("fixed-clock", &clock),
+            DigestAlgorithm::Sha256,
+        )
+        .unwrap()
+        .to_vec(&source)
+        .unwrap()
+    };
+    let by_revoked = stamp(archived, &tsa2, before + Duration::minutes(3));
+    let alone = validate(&by_revoked);
+    assert_eq!(alone.len(), 3);
+    assert_eq!(
+        alone[2].indication,
+        Indication::Indeterminate,
+        "{:?}",
+        alone[2].checks
+    );
+    let covered = stamp(by_revoked, &pki.tsa, before + Duration::minutes(4));
+    let reports = validate(&covered);
+    assert_eq!(reports.len(), 4);
+    for report in &reports {
+        assert_eq!(
+            report.indication,
+            Indication::TotalPassed,
+            "{:?}",
+            report.checks
+        );
+    }
 }
