@@ -252,7 +252,8 @@ fn startxref_mismatch(pdf: &PdfFile, revision: usize, end: usize) -> Option<Stri
                 .xref_section_near(offset)
                 .is_some_and(|found| found == expected || sections.contains(&found))
     };
-    match pdf.startxref_before(end) {
+    // Bytes signed past the revision's `%%EOF` (padding in a whole-file signature) do not hide it.
+    match pdf.startxref_before(end.min(revision.end_offset())) {
         Some(stated) if names_revision(stated) => None,
         Some(stated) => Some(format!(
             "the signed bytes end with startxref {stated}, not the offset of the signed revision's cross-reference section ({expected}): a reader of the signed bytes sees another document"
@@ -309,6 +310,12 @@ mod tests {
         let signed_end = out.len() - 1;
         let honest = PdfFile::parse(out.clone()).unwrap();
         assert_eq!(startxref_mismatch(&honest, 0, signed_end), None);
+        // Padding signed after `%%EOF` (a whole-file signature) does not hide the startxref.
+        let mut padded = out.clone();
+        padded.extend_from_slice(&[0u8; 2048]);
+        let padded_end = padded.len();
+        let padded = PdfFile::parse(padded).unwrap();
+        assert_eq!(startxref_mismatch(&padded, 0, padded_end), None);
 
         let c = xref(&mut out, [catalog, pages_a], &format!("/Prev {b}"));
         out.extend_from_slice(format!("startxref\n{c}\n%%EOF\n").as_bytes());
