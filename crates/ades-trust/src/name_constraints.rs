@@ -193,8 +193,14 @@ fn uri_host(uri: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
-/// iPAddress: the constraint is an address and a mask of twice the address length.
+/// iPAddress: the constraint is an address and a mask of twice the address length. An
+/// IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is the IPv4 address it maps.
 fn address_within(address: &[u8], base: &[u8]) -> bool {
+    const MAPPED: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF];
+    let address = match address.split_at_checked(12) {
+        Some((prefix, v4)) if base.len() == 8 && address.len() == 16 && prefix == MAPPED => v4,
+        _ => address,
+    };
     let (net, mask) = base.split_at(base.len() / 2);
     base.len() == 2 * address.len()
         && address
@@ -275,5 +281,7 @@ mod tests {
         assert!(address_within(&[10, 1, 2, 3], &net));
         assert!(!address_within(&[10, 2, 2, 3], &net));
         assert!(!address_within(&[0u8; 16], &net));
+        let mapped = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 10, 1, 2, 3];
+        assert!(address_within(&mapped, &net));
     }
 }
