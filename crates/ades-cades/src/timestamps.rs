@@ -112,9 +112,11 @@ fn archive_timestamps<'a>(
             let index = ades_tsp::TimeStampToken::from_der(value)
                 .ok()
                 .and_then(|t| crate::archive::stored_index(&t));
-            let indexed = index.as_ref().and_then(|(index, version)| {
-                crate::archive::check_index(index, *version, sd, si).ok()
-            });
+            // The index is checked once: for what it covers, and for the token's own check.
+            let checked = index
+                .as_ref()
+                .map(|(index, version)| crate::archive::check_index(index, *version, sd, si));
+            let indexed = checked.as_ref().and_then(|c| c.as_ref().ok().cloned());
             // What the index lists, and nothing else, is covered (EN 319 122-1 §5.5.3).
             let covers = move |&(a, v): &ValueKey| {
                 let attribute = si.unsigned_attributes().get(a);
@@ -127,7 +129,7 @@ fn archive_timestamps<'a>(
                 }
             };
             CoveringToken::new(key, value, covers, move |ctx, checks| {
-                let Some((index, version)) = index else {
+                let Some((index, _)) = index else {
                     checks.fail(
                         CheckId::ArchiveTimestamp,
                         SubIndication::NoPoe,
@@ -135,7 +137,7 @@ fn archive_timestamps<'a>(
                     );
                     return None;
                 };
-                if let Err(problem) = crate::archive::check_index(&index, version, sd, si) {
+                if let Some(Err(problem)) = checked {
                     checks.fail(
                         CheckId::ArchiveTimestamp,
                         SubIndication::NoPoe,
