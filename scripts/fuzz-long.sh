@@ -7,7 +7,8 @@
 #   scripts/fuzz-long.sh --report
 #
 # --cpu-minutes  the goal per target (issue 14: one CPU-hour)
-# --run-seconds  the longest single run (libFuzzer's -max_total_time, wall clock)
+# --run-seconds  the longest single run (libFuzzer's -max_total_time, wall clock); a run is
+#                also cut to what its target still needs to reach the goal
 # --jobs         parallel processes (default: the number of cores)
 # --hours        stop starting runs after this much wall time; a run is cut to fit
 # A crash stops that target's runs, is recorded in the ledger, and leaves its input in
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift 2 ;;
     --hours) hours=$2; shift 2 ;;
     --report) report=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$self"; exit 0 ;;
     -*) echo "fuzz-long.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -104,12 +105,15 @@ run_one() { # target, wall seconds
 }
 
 worker() {
-  local next t left
+  local next t left secs need
   while next=$(claim) && [ -n "$next" ]; do
     t=${next%% *}
     left=$(( deadline - $(date +%s) ))
     if [ "$left" -lt 60 ]; then rm -f "$state/claim-$t"; break; fi
-    run_one "$t" $(( left < run_s ? left : run_s )) || true
+    # No longer than the goal still needs (plus a margin for start-up), the run limit or the deadline.
+    need=$(( goal_s - ${next##* } + 30 ))
+    secs=$(( left < run_s ? left : run_s ))
+    run_one "$t" $(( need < secs ? need : secs )) || true
     rm -f "$state/claim-$t"
   done
 }
