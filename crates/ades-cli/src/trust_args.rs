@@ -102,7 +102,7 @@ impl TrustArgs {
                 .and_then(|l| l.verify(&verifier, &signers))
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
             let now = ades::core::datetime::now();
-            let added = store.add_trusted_list(&list, now);
+            let added = store.add_trusted_list(&list);
             note(&format!(
                 "trusted list {} ({}, #{}): signature verified, {added} anchors",
                 path.display(),

@@ -16,7 +16,8 @@
 //!
 //! - [`tsl`]: ETSI TS 119 612 trusted lists, parsed unverified and accepted only through a
 //!   [`tsl::TrustedListVerifier`] (the XAdES signature check `ades-xades` provides); a verified
-//!   list gives the anchors of the services trusted at a time ([`TrustStore::add_trusted_list`]).
+//!   list gives the anchors of its services, each trusted only while the list shows its service
+//!   trusted ([`TrustStore::add_trusted_list`], [`TrustStore::is_trusted_at`]).
 //!
 //! Not here yet: AIA certificate fetching.
 
@@ -35,7 +36,7 @@ mod validator;
 
 pub use ades_core::validation::CollectError;
 pub use crl::{Crl, CrlError, MAX_CRL_ENTRIES, RevocationReason, RevokedEntry};
-pub use path::{CertificatePath, MAX_PATH_LENGTH, PathError, build_path};
+pub use path::{CertificatePath, MAX_PATH_LENGTH, PathError, build_path, build_path_at};
 pub use revocation::{
     Evidence, MAX_CACHED, RevocationChecker, RevocationStats, RevocationStatus, StatusRequest,
     StatusSource,
@@ -43,5 +44,5 @@ pub use revocation::{
 #[cfg(feature = "redis")]
 pub use shared_cache::RedisCache;
 pub use shared_cache::SharedCache;
-pub use store::{TrustError, TrustStore};
+pub use store::{TrustError, TrustStore, TrustedPeriod};
 pub use validator::ChainValidator;

@@ -212,6 +212,42 @@ pub fn build_path(
     pool: &[Certificate],
     store: &TrustStore,
 ) -> Result<CertificatePath, PathError> {
+    build(leaf, pool, store, None)
+}
+
+/// Like [`build_path`], but ending only at an anchor trusted at `at`
+/// ([`TrustStore::is_trusted_at`]: a trusted list's service that was trusted then).
+pub fn build_path_at(
+    leaf: &Certificate,
+    pool: &[Certificate],
+    store: &TrustStore,
+    at: OffsetDateTime,
+) -> Result<CertificatePath, PathError> {
+    build(leaf, pool, store, Some(at))
+}
+
+/// Where a chain may end: an anchor for its leaf, trusted at a time when one is given.
+struct Ends<'a> {
+    store: &'a TrustStore,
+    at: Option<OffsetDateTime>,
+}
+
+impl Ends<'_> {
+    fn at(&self, candidate: &Certificate, leaf: &Certificate) -> bool {
+        match self.at {
+            None => self.store.is_anchor_for(candidate, leaf),
+            Some(at) => self.store.is_trusted_at(candidate, leaf, at),
+        }
+    }
+}
+
+fn build(
+    leaf: &Certificate,
+    pool: &[Certificate],
+    store: &TrustStore,
+    at: Option<OffsetDateTime>,
+) -> Result<CertificatePath, PathError> {
+    let ends = Ends { store, at };
     let candidates: Vec<&Certificate> = store
         .anchors_for(leaf)
         .chain(store.intermediates())
@@ -219,7 +255,7 @@ pub fn build_path(
         .collect();
     let mut budget = SIGNATURE_BUDGET;
     let mut path = vec![leaf.clone()];
-    if store.is_anchor_for(leaf, leaf) || search(&mut path, &candidates, store, &mut budget)? {
+    if ends.at(leaf, leaf) || search(&mut path, &candidates, &ends, &mut budget)? {
         return Ok(CertificatePath { certificates: path });
     }
     Err(PathError::NoPath {
@@ -230,7 +266,7 @@ pub fn build_path(
 fn search(
     path: &mut Vec<Certificate>,
     candidates: &[&Certificate],
-    store: &TrustStore,
+    ends: &Ends<'_>,
     budget: &mut usize,
 ) -> Result<bool, PathError> {
     let Some(current) = path.last().cloned() else {
@@ -251,10 +287,8 @@ fn search(
             continue;
         }
         path.push((*candidate).clone());
-        if path
-            .first()
-            .is_some_and(|leaf| store.is_anchor_for(candidate, leaf))
-            || search(path, candidates, store, budget)?
+        if path.first().is_some_and(|leaf| ends.at(candidate, leaf))
+            || search(path, candidates, ends, budget)?
         {
             return Ok(true);
         }

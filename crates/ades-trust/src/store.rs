@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use ades_core::time::OffsetDateTime;
 use ades_core::{Certificate, CertificateError};
 
 /// Why trust anchors could not be loaded.
@@ -28,12 +29,65 @@ pub enum TrustError {
 
 /// The certificates a validator trusts as chain ends: anchors for every chain, and anchors
 /// for time-stamping chains only (the TSA services of a trusted list: a TSA's CA does not
-/// vouch for signers).
+/// vouch for signers). An anchor from a trusted list is trusted only during the periods the
+/// list shows its service trusted ([`TrustStore::is_trusted_at`]); one added otherwise always.
 #[derive(Debug, Clone, Default)]
 pub struct TrustStore {
-    anchors: Vec<Certificate>,
-    tsa_anchors: Vec<Certificate>,
+    anchors: AnchorSet,
+    tsa_anchors: AnchorSet,
     intermediates: Vec<Certificate>,
+}
+
+/// A span of time an anchor is trusted: from `from` on, up to `until` (excluded) when its
+/// status changed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrustedPeriod {
+    /// Start (a service status's StatusStartingTime).
+    pub from: OffsetDateTime,
+    /// End, if a later status replaced it.
+    pub until: Option<OffsetDateTime>,
+}
+
+impl TrustedPeriod {
+    /// Whether `at` falls in the period.
+    pub fn contains(&self, at: OffsetDateTime) -> bool {
+        self.from <= at && self.until.is_none_or(|until| at < until)
+    }
+}
+
+/// Anchors, each trusted always (`None`) or during its periods.
+#[derive(Debug, Clone, Default)]
+struct AnchorSet {
+    certificates: Vec<Certificate>,
+    trusted: Vec<Option<Vec<TrustedPeriod>>>,
+}
+
+impl AnchorSet {
+    /// Adds `cert`, trusted always (`None`) or during `periods` (added to those it has).
+    fn add(&mut self, cert: Certificate, periods: Option<Vec<TrustedPeriod>>) {
+        match self.certificates.iter().position(|c| c == &cert) {
+            None => {
+                self.certificates.push(cert);
+                self.trusted.push(periods);
+            }
+            Some(i) => match (&mut self.trusted[i], periods) {
+                (None, _) => {}
+                (slot @ Some(_), None) => *slot = None,
+                (Some(known), Some(more)) => known.extend(more),
+            },
+        }
+    }
+
+    fn trusted_at(&self, cert: &Certificate, at: OffsetDateTime) -> bool {
+        self.certificates
+            .iter()
+            .position(|c| c == cert)
+            .is_some_and(|i| {
+                self.trusted[i]
+                    .as_ref()
+                    .is_none_or(|periods| periods.iter().any(|p| p.contains(at)))
+            })
+    }
 }
 
 impl TrustStore {
@@ -42,19 +96,15 @@ impl TrustStore {
         Self::default()
     }
 
-    /// Adds a trust anchor.
+    /// Adds a trust anchor, trusted at any time.
     pub fn add_anchor(&mut self, cert: Certificate) {
-        if !self.anchors.contains(&cert) {
-            self.anchors.push(cert);
-        }
+        self.anchors.add(cert, None);
     }
 
     /// Adds an anchor for the chains of time-stamping units only (certificates with the
-    /// id-kp-timeStamping extended key usage).
+    /// id-kp-timeStamping extended key usage), trusted at any time.
     pub fn add_tsa_anchor(&mut self, cert: Certificate) {
-        if !self.tsa_anchors.contains(&cert) {
-            self.tsa_anchors.push(cert);
-        }
+        self.tsa_anchors.add(cert, None);
     }
 
     /// Adds a certificate that may be used to build chains but is not trusted by itself.
@@ -111,45 +161,55 @@ impl TrustStore {
         Ok(n)
     }
 
-    /// Adds the certificates of the services of a verified trusted list that were trusted at
-    /// `at`: CAs issuing qualified certificates as anchors for every chain, time-stamping
-    /// services as anchors for time-stamping chains only (ETSI TS 119 612 service types).
-    /// Returns how many were added.
-    pub fn add_trusted_list(
-        &mut self,
-        list: &crate::tsl::TrustedList,
-        at: ades_core::time::OffsetDateTime,
-    ) -> usize {
+    /// Adds the certificates of the services of a verified trusted list that were ever
+    /// trusted, each trusted only during the periods the list shows (its status history):
+    /// CAs issuing qualified certificates as anchors for every chain, time-stamping services
+    /// as anchors for time-stamping chains only (ETSI TS 119 612 service types). Returns how
+    /// many certificates were added.
+    pub fn add_trusted_list(&mut self, list: &crate::tsl::TrustedList) -> usize {
         use crate::tsl::{SERVICE_CA_QC, SERVICE_TSA, SERVICE_TSA_QTST};
-        let before = self.anchors.len() + self.tsa_anchors.len();
-        list.anchors_at(at, &[SERVICE_CA_QC])
-            .into_iter()
-            .for_each(|c| self.add_anchor(c));
-        list.anchors_at(at, &[SERVICE_TSA_QTST, SERVICE_TSA])
-            .into_iter()
-            .for_each(|c| self.add_tsa_anchor(c));
-        self.anchors.len() + self.tsa_anchors.len() - before
+        let count = |s: &Self| s.anchors.certificates.len() + s.tsa_anchors.certificates.len();
+        let before = count(self);
+        for (cert, periods) in list.anchor_periods(&[SERVICE_CA_QC]) {
+            self.anchors.add(cert, Some(periods));
+        }
+        for (cert, periods) in list.anchor_periods(&[SERVICE_TSA_QTST, SERVICE_TSA]) {
+            self.tsa_anchors.add(cert, Some(periods));
+        }
+        count(self) - before
     }
 
     /// The trust anchors for every chain.
     pub fn anchors(&self) -> &[Certificate] {
-        &self.anchors
+        &self.anchors.certificates
     }
 
     /// The anchors for time-stamping chains only.
     pub fn tsa_anchors(&self) -> &[Certificate] {
-        &self.tsa_anchors
+        &self.tsa_anchors.certificates
     }
 
-    /// The anchors a chain from `leaf` may end at: every anchor for a time-stamping unit's
-    /// certificate, the general ones for any other.
+    /// The anchors a chain from `leaf` may end at, at some time: every anchor for a
+    /// time-stamping unit's certificate, the general ones for any other.
     pub fn anchors_for<'a>(&'a self, leaf: &Certificate) -> impl Iterator<Item = &'a Certificate> {
-        let tsa = leaf
-            .extended_key_usage()
-            .contains(&ades_core::oid::KP_TIME_STAMPING);
+        let tsa = is_time_stamping_unit(leaf);
         self.anchors
+            .certificates
             .iter()
-            .chain(self.tsa_anchors.iter().filter(move |_| tsa))
+            .chain(self.tsa_anchors.certificates.iter().filter(move |_| tsa))
+    }
+
+    /// Whether a chain from `leaf` may end at `anchor` at `at`: an anchor for it
+    /// ([`TrustStore::anchors_for`]) that is trusted at that time (always, or within a period
+    /// its trusted list shows it trusted).
+    pub fn is_trusted_at(
+        &self,
+        anchor: &Certificate,
+        leaf: &Certificate,
+        at: OffsetDateTime,
+    ) -> bool {
+        self.anchors.trusted_at(anchor, at)
+            || (is_time_stamping_unit(leaf) && self.tsa_anchors.trusted_at(anchor, at))
     }
 
     /// The untrusted helper certificates.
@@ -159,13 +219,18 @@ impl TrustStore {
 
     /// Whether `cert` is one of the anchors for every chain.
     pub fn is_anchor(&self, cert: &Certificate) -> bool {
-        self.anchors.contains(cert)
+        self.anchors.certificates.contains(cert)
     }
 
     /// Whether a chain from `leaf` may end at `cert` ([`TrustStore::anchors_for`]).
     pub fn is_anchor_for(&self, cert: &Certificate, leaf: &Certificate) -> bool {
         self.anchors_for(leaf).any(|a| a == cert)
     }
+}
+
+fn is_time_stamping_unit(cert: &Certificate) -> bool {
+    cert.extended_key_usage()
+        .contains(&ades_core::oid::KP_TIME_STAMPING)
 }
 
 #[cfg(test)]
@@ -177,30 +242,121 @@ mod tests {
     use super::*;
     use crate::tsl::{SERVICE_CA_QC, SERVICE_TSA_QTST, UnverifiedTrustedList};
 
+    const GRANTED: &str = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted";
+    const WITHDRAWN: &str = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn";
+
+    /// A service of `kind` with `cert`, granted since 2020.
     fn service(kind: &str, cert: &Certificate) -> String {
+        service_with(kind, cert, GRANTED, "2020-01-01T00:00:00Z", "")
+    }
+
+    /// A service of `kind` with `cert`, its current status and start, and history.
+    fn service_with(
+        kind: &str,
+        cert: &Certificate,
+        status: &str,
+        start: &str,
+        history: &str,
+    ) -> String {
         let b64 = base64::engine::general_purpose::STANDARD.encode(cert.der());
         format!(
-            "<TSPService><ServiceInformation><ServiceTypeIdentifier>{kind}</ServiceTypeIdentifier><ServiceName><Name>S</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>{b64}</X509Certificate></DigitalId></ServiceDigitalIdentity><ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus><StatusStartingTime>2020-01-01T00:00:00Z</StatusStartingTime></ServiceInformation></TSPService>"
+            "<TSPService><ServiceInformation><ServiceTypeIdentifier>{kind}</ServiceTypeIdentifier><ServiceName><Name>S</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>{b64}</X509Certificate></DigitalId></ServiceDigitalIdentity><ServiceStatus>{status}</ServiceStatus><StatusStartingTime>{start}</StatusStartingTime></ServiceInformation>{history}</TSPService>"
         )
+    }
+
+    fn list_of(services: &str) -> UnverifiedTrustedList {
+        let xml = format!(
+            r#"<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"><SchemeInformation><SchemeTerritory>ES</SchemeTerritory></SchemeInformation><TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name>P</Name></TSPName></TSPInformation><TSPServices>{services}</TSPServices></TrustServiceProvider></TrustServiceProviderList></TrustServiceStatusList>"#
+        );
+        UnverifiedTrustedList::parse(xml.as_bytes()).unwrap()
+    }
+
+    fn time(text: &str) -> OffsetDateTime {
+        ades_core::datetime::parse_rfc3339(text).unwrap()
     }
 
     /// CA/QC services anchor every chain, TSA services time-stamping chains only.
     #[test]
     fn trusted_list_services_anchor_by_their_type() {
         let pki = ades_testkit::TestPki::shared();
-        let xml = format!(
-            r#"<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"><SchemeInformation><SchemeTerritory>ES</SchemeTerritory></SchemeInformation><TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name>P</Name></TSPName></TSPInformation><TSPServices>{}{}</TSPServices></TrustServiceProvider></TrustServiceProviderList></TrustServiceStatusList>"#,
+        let list = list_of(&format!(
+            "{}{}",
             service(SERVICE_CA_QC, &pki.ape.certificate),
             service(SERVICE_TSA_QTST, &pki.root.certificate),
-        );
-        let list = UnverifiedTrustedList::parse(xml.as_bytes()).unwrap();
+        ));
         let mut store = TrustStore::new();
-        let at = ades_core::datetime::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
-        assert_eq!(store.add_trusted_list(list.content(), at), 2);
+        assert_eq!(store.add_trusted_list(list.content()), 2);
         assert_eq!(store.anchors(), std::slice::from_ref(&pki.ape.certificate));
         assert_eq!(
             store.tsa_anchors(),
             std::slice::from_ref(&pki.root.certificate)
+        );
+        let at = time("2026-01-01T00:00:00Z");
+        assert!(store.is_trusted_at(&pki.ape.certificate, &pki.signer1.certificate, at));
+        assert!(store.is_trusted_at(&pki.root.certificate, &pki.tsa.certificate, at));
+        assert!(!store.is_trusted_at(&pki.root.certificate, &pki.signer1.certificate, at));
+        assert!(
+            !store.is_trusted_at(
+                &pki.ape.certificate,
+                &pki.signer1.certificate,
+                time("2019-12-31T23:59:59Z")
+            ),
+            "not before the service was granted"
+        );
+    }
+
+    /// A service withdrawn in 2025 anchors chains validated at a time it was granted, not
+    /// after; an anchor also configured directly is trusted at any time.
+    #[test]
+    fn trusted_list_anchors_are_trusted_while_their_service_was() {
+        let pki = ades_testkit::TestPki::shared();
+        let history = format!(
+            "<ServiceHistory><ServiceHistoryInstance><ServiceTypeIdentifier>{SERVICE_CA_QC}</ServiceTypeIdentifier><ServiceName><Name>S</Name></ServiceName><ServiceStatus>{GRANTED}</ServiceStatus><StatusStartingTime>2020-01-01T00:00:00Z</StatusStartingTime></ServiceHistoryInstance></ServiceHistory>"
+        );
+        let list = list_of(&service_with(
+            SERVICE_CA_QC,
+            &pki.ape.certificate,
+            WITHDRAWN,
+            "2025-01-01T00:00:00Z",
+            &history,
+        ));
+        let mut store = TrustStore::new();
+        assert_eq!(store.add_trusted_list(list.content()), 1);
+        let (ape, signer) = (&pki.ape.certificate, &pki.signer1.certificate);
+        assert!(store.is_trusted_at(ape, signer, time("2024-12-31T23:59:59Z")));
+        assert!(!store.is_trusted_at(ape, signer, time("2025-01-01T00:00:00Z")));
+        assert!(
+            store.is_anchor_for(ape, signer),
+            "still an end for path building"
+        );
+
+        // The chain goes on past an anchor not trusted at the time, to one that is.
+        let both = list_of(&format!(
+            "{}{}",
+            service_with(
+                SERVICE_CA_QC,
+                ape,
+                WITHDRAWN,
+                "2025-01-01T00:00:00Z",
+                &history
+            ),
+            service(SERVICE_CA_QC, &pki.root.certificate),
+        ));
+        let mut two = TrustStore::new();
+        two.add_trusted_list(both.content());
+        let ends_at = |at: &str| {
+            let path = crate::path::build_path_at(signer, &pki.chain(), &two, time(at)).unwrap();
+            path.certificates().last().unwrap().clone()
+        };
+        assert_eq!(ends_at("2024-06-01T00:00:00Z"), *ape);
+        assert_eq!(ends_at("2026-06-01T00:00:00Z"), pki.root.certificate);
+
+        store.add_anchor(ape.clone());
+        assert!(store.is_trusted_at(ape, signer, time("2026-01-01T00:00:00Z")));
+        store.add_trusted_list(list.content());
+        assert!(
+            store.is_trusted_at(ape, signer, time("2026-01-01T00:00:00Z")),
+            "a trusted list does not narrow an anchor configured directly"
         );
     }
 }

@@ -11,6 +11,8 @@
 
 use ades_core::Certificate;
 use ades_core::time::OffsetDateTime;
+
+use crate::store::TrustedPeriod;
 use base64::Engine;
 use quick_xml::events::Event;
 
@@ -94,10 +96,32 @@ impl TrustService {
 
     /// Whether the service was trusted, as one of `types`, at `at`.
     pub fn trusted_at(&self, at: OffsetDateTime, types: &[&str]) -> bool {
-        self.status_at(at).is_some_and(|p| {
-            types.contains(&p.service_type.as_str())
-                && TRUSTED_STATUSES.contains(&p.status.as_str())
-        })
+        self.status_at(at).is_some_and(|p| p.is_trusted_as(types))
+    }
+
+    /// When the service was trusted as one of `types`, oldest first: each status lasts until
+    /// the next one starts (TS 119 612 §5.5.5 and §5.6). Empty for a service never trusted.
+    pub fn trusted_periods(&self, types: &[&str]) -> Vec<TrustedPeriod> {
+        let mut periods = Vec::new();
+        let mut until = None;
+        for status in &self.statuses {
+            if status.is_trusted_as(types) && until.is_none_or(|u| status.start < u) {
+                periods.push(TrustedPeriod {
+                    from: status.start,
+                    until,
+                });
+            }
+            until = Some(status.start);
+        }
+        periods.reverse();
+        periods
+    }
+}
+
+impl StatusPeriod {
+    fn is_trusted_as(&self, types: &[&str]) -> bool {
+        types.contains(&self.service_type.as_str())
+            && TRUSTED_STATUSES.contains(&self.status.as_str())
     }
 }
 
@@ -133,6 +157,22 @@ impl TrustedList {
             .flat_map(|p| &p.services)
             .filter(|s| s.trusted_at(at, types))
             .flat_map(|s| s.certificates.iter().cloned())
+            .collect()
+    }
+
+    /// Certificates of the services of `types` that were ever trusted, each with the periods
+    /// it was (a certificate of several services gets each one's periods).
+    pub fn anchor_periods(&self, types: &[&str]) -> Vec<(Certificate, Vec<TrustedPeriod>)> {
+        self.providers
+            .iter()
+            .flat_map(|p| &p.services)
+            .map(|s| (s, s.trusted_periods(types)))
+            .filter(|(_, periods)| !periods.is_empty())
+            .flat_map(|(s, periods)| {
+                s.certificates
+                    .iter()
+                    .map(move |c| (c.clone(), periods.clone()))
+            })
             .collect()
     }
 
@@ -473,6 +513,16 @@ mod tests {
         let in_2026 = ades_core::datetime::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
         assert!(service.trusted_at(in_2020, &[SERVICE_CA_QC]));
         assert!(!service.trusted_at(in_2026, &[SERVICE_CA_QC]));
+        let granted = ades_core::datetime::parse_rfc3339("2016-07-01T00:00:00Z").unwrap();
+        let withdrawn = ades_core::datetime::parse_rfc3339("2025-01-01T00:00:00Z").unwrap();
+        assert_eq!(
+            service.trusted_periods(&[SERVICE_CA_QC]),
+            [TrustedPeriod {
+                from: granted,
+                until: Some(withdrawn)
+            }]
+        );
+        assert!(service.trusted_periods(&[SERVICE_TSA_QTST]).is_empty());
         // NextUpdate 2026-07-01.
         assert!(!content.is_out_of_date_at(in_2026));
         let in_2027 = ades_core::datetime::parse_rfc3339("2027-01-01T00:00:00Z").unwrap();

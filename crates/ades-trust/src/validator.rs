@@ -5,7 +5,7 @@ use ades_core::report::CheckList;
 use ades_core::validation::{CertificateValidator, ValidationTime};
 use ades_core::{Certificate, CheckId, SubIndication, ValidationData, datetime};
 
-use crate::path::{PathError, build_path};
+use crate::path::{CertificatePath, PathError, build_path, build_path_at};
 use crate::revocation::{RevocationChecker, RevocationStatus, StatusRequest};
 use crate::store::TrustStore;
 
@@ -240,22 +240,28 @@ impl CertificateValidator for ChainValidator {
         time: &ValidationTime,
         checks: &mut CheckList,
     ) -> Vec<Certificate> {
-        let path = match build_path(signer, &embedded.certificates, &self.store) {
+        // A trusted list's service anchors chains only while it was trusted, at the time the
+        // chain is validated (ETSI TS 119 612 status history).
+        let path = match build_path_at(signer, &embedded.certificates, &self.store, time.at) {
             Ok(path) => path,
             Err(e) => {
+                let detail = match (&e, build_path(signer, &embedded.certificates, &self.store)) {
+                    (PathError::NoPath { .. }, Ok(untimely)) => format!(
+                        "the chain {} ends at a trust anchor its trusted list does not show trusted at {}",
+                        chain_names(&untimely).join(" <- "),
+                        datetime::rfc3339(time.at)
+                    ),
+                    _ => e.to_string(),
+                };
                 checks.fail(
                     CheckId::CertificateChain,
                     SubIndication::NoCertificateChainFound,
-                    e.to_string(),
+                    detail,
                 );
                 return Vec::new();
             }
         };
-        let names: Vec<String> = path
-            .certificates()
-            .iter()
-            .map(|c| c.common_name().unwrap_or_else(|| c.subject_text()))
-            .collect();
+        let names = chain_names(&path);
         checks.pass(
             CheckId::CertificateChain,
             format!("chain to a trust anchor: {}", names.join(" <- ")),
@@ -306,4 +312,12 @@ impl CertificateValidator for ChainValidator {
         self.check_revocation(path.certificates(), time, embedded, checks);
         path.certificates().to_vec()
     }
+}
+
+/// The names of a chain's certificates, leaf first.
+fn chain_names(path: &CertificatePath) -> Vec<String> {
+    path.certificates()
+        .iter()
+        .map(|c| c.common_name().unwrap_or_else(|| c.subject_text()))
+        .collect()
 }
