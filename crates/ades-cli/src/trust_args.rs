@@ -85,7 +85,8 @@ impl TrustArgs {
     }
 
     /// Adds the anchors of every `--trust-list` whose signature verifies with a
-    /// `--trust-list-signer` certificate; an unverified list is an error, never trusted.
+    /// `--trust-list-signer` certificate; an unverified list is an error, never trusted, and
+    /// so are two lists of one territory (an older one would reopen what the newer withdrew).
     fn add_trusted_lists(&self, store: &mut TrustStore) -> Result<(), CliError> {
         if self.trust_list.is_empty() {
             return Ok(());
@@ -97,17 +98,29 @@ impl TrustArgs {
             })?);
         }
         let verifier = ades::xades::XadesTrustedListVerifier::new();
+        let mut territories: Vec<(String, &std::path::Path)> = Vec::new();
         for path in &self.trust_list {
             let list = ades::trust::tsl::UnverifiedTrustedList::parse(&read_file(path)?)
                 .and_then(|l| l.verify(&verifier, &signers))
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+            if let Some((_, first)) = territories.iter().find(|(t, _)| *t == list.territory) {
+                return Err(CliError::Usage(format!(
+                    "--trust-list {} and {} are both lists of {}: give only the current one",
+                    first.display(),
+                    path.display(),
+                    list.territory
+                )));
+            }
+            territories.push((list.territory.clone(), path));
             let now = ades::core::datetime::now();
             let added = store.add_trusted_list(&list);
             note(&format!(
-                "trusted list {} ({}, #{}): signature verified, {added} anchors",
+                "trusted list {} ({}, #{}): signature verified, {added} anchors ({} of services trusted now)",
                 path.display(),
                 list.territory,
-                list.sequence_number
+                list.sequence_number,
+                list.anchors_at(now, &ades::trust::tsl::ANCHOR_SERVICES)
+                    .len()
             ));
             if list.is_out_of_date_at(now) {
                 let next = list.next_update.map_or(

@@ -40,6 +40,11 @@ fn signed_list(env: &Env, name: &str, next_update: &str, status: &str, history: 
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
 
+/// [`signed_list`] granting the root since 2020.
+fn granted_list(env: &Env, name: &str, next_update: &str) {
+    signed_list(env, name, next_update, GRANTED_SINCE_2020, "");
+}
+
 fn verify_with_list(env: &Env, list: &str, list_signer: &str) -> std::process::Output {
     env.ades(&[
         "verify",
@@ -56,20 +61,8 @@ fn a_trusted_list_gives_its_anchors_and_says_when_it_is_out_of_date() {
     let env = Env::new();
     let out = env.sign("signer1", &["doc.txt"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    signed_list(
-        &env,
-        "current.xml",
-        "2099-01-01T00:00:00Z",
-        GRANTED_SINCE_2020,
-        "",
-    );
-    signed_list(
-        &env,
-        "stale.xml",
-        "2021-01-01T00:00:00Z",
-        GRANTED_SINCE_2020,
-        "",
-    );
+    granted_list(&env, "current.xml", "2099-01-01T00:00:00Z");
+    granted_list(&env, "stale.xml", "2021-01-01T00:00:00Z");
 
     // Without anchors the chain ends nowhere.
     let out = env.ades(&["verify", "doc.txt.csig"]);
@@ -121,10 +114,29 @@ fn a_withdrawn_service_anchors_nothing_after_its_withdrawal() {
     let out = verify_with_list(&env, "withdrawn.xml", "pki/signer2.pem");
     let err = stderr(&out);
     assert_eq!(code(&out), 2, "INDETERMINATE: {err}");
-    assert!(err.contains("signature verified, 1 anchors"), "{err}");
+    assert!(
+        err.contains("signature verified, 1 anchors (0 of services trusted now)"),
+        "{err}"
+    );
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         report.contains("does not show trusted at") || err.contains("does not show trusted at"),
         "{report}{err}"
     );
+
+    // An older list of the same territory would reopen what the newer one withdrew.
+    granted_list(&env, "current.xml", "2099-01-01T00:00:00Z");
+    let out = env.ades(&[
+        "verify",
+        "--trust-list",
+        "current.xml",
+        "--trust-list",
+        "withdrawn.xml",
+        "--trust-list-signer",
+        "pki/signer2.pem",
+        "doc.txt.csig",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 3, "{err}");
+    assert!(err.contains("are both lists of ES"), "{err}");
 }

@@ -8,7 +8,7 @@ use ades_core::time::OffsetDateTime;
 use ades_core::validation::{CollectError, ValidationDataSource};
 use ades_core::{Certificate, ValidationData, datetime};
 
-use crate::path::build_path;
+use crate::path::build_path_at;
 use crate::revocation::{RevocationStatus, StatusRequest};
 use crate::validator::ChainValidator;
 
@@ -29,7 +29,7 @@ impl ValidationDataSource for ChainValidator {
 
 impl ChainValidator {
     /// The validation data of `certificate`: its chain (from `known`, the trust store and
-    /// caIssuers URLs) and the revocation information of each certificate of the chain but
+    /// caIssuers URLs) to an anchor trusted at `issued_after`, else at `now`, and the revocation information of each certificate of the chain but
     /// the anchor, current at `now` and issued at or after `issued_after` when it is given
     /// (the time-stamp of the signature being extended). What `known` already holds and is
     /// recent enough is reused.
@@ -42,8 +42,11 @@ impl ChainValidator {
     ) -> Result<ValidationData, CollectError> {
         let checker = self.revocation().ok_or(CollectError::NoRevocationChecker)?;
         let mut pool = known.certificates.clone();
+        // The chain validation will take: to an anchor trusted at the time-stamp's time
+        // (a trusted list's service withdrawn since may still vouch for it), else now.
+        let chain_time = issued_after.unwrap_or(now);
         let path = loop {
-            match build_path(certificate, &pool, self.store()) {
+            match build_path_at(certificate, &pool, self.store(), chain_time) {
                 Ok(path) => break path,
                 Err(e) => {
                     let fetched = self.fetch_issuers(&pool, certificate);

@@ -206,7 +206,8 @@ fn issuer_problem(cert: &Certificate, certificates_below: usize) -> Option<&'sta
 /// Builds a path from `leaf` to an anchor of `store` (one for time-stamping chains only when
 /// `leaf` is a time-stamping unit's), using `pool` (certificates embedded in the signature)
 /// and the store's intermediates. Only name chaining and issuer signatures
-/// decide the path; [`CertificatePath::validate_at`] judges it.
+/// decide the path; [`CertificatePath::validate_at`] judges it. The anchor may be one a
+/// trusted list shows trusted at some other time only: validation uses [`build_path_at`].
 pub fn build_path(
     leaf: &Certificate,
     pool: &[Certificate],

@@ -179,7 +179,7 @@ impl TrustStore {
         count(self) - before
     }
 
-    /// The trust anchors for every chain.
+    /// The trust anchors for every chain, at any time (see [`TrustStore::is_trusted_at`]).
     pub fn anchors(&self) -> &[Certificate] {
         &self.anchors.certificates
     }
@@ -222,7 +222,7 @@ impl TrustStore {
         self.anchors.certificates.contains(cert)
     }
 
-    /// Whether a chain from `leaf` may end at `cert` ([`TrustStore::anchors_for`]).
+    /// Whether a chain from `leaf` may end at `cert` at some time ([`TrustStore::anchors_for`]).
     pub fn is_anchor_for(&self, cert: &Certificate, leaf: &Certificate) -> bool {
         self.anchors_for(leaf).any(|a| a == cert)
     }
@@ -237,43 +237,9 @@ fn is_time_stamping_unit(cert: &Certificate) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use base64::Engine;
-
     use super::*;
-    use crate::tsl::{SERVICE_CA_QC, SERVICE_TSA_QTST, UnverifiedTrustedList};
-
-    const GRANTED: &str = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted";
-    const WITHDRAWN: &str = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn";
-
-    /// A service of `kind` with `cert`, granted since 2020.
-    fn service(kind: &str, cert: &Certificate) -> String {
-        service_with(kind, cert, GRANTED, "2020-01-01T00:00:00Z", "")
-    }
-
-    /// A service of `kind` with `cert`, its current status and start, and history.
-    fn service_with(
-        kind: &str,
-        cert: &Certificate,
-        status: &str,
-        start: &str,
-        history: &str,
-    ) -> String {
-        let b64 = base64::engine::general_purpose::STANDARD.encode(cert.der());
-        format!(
-            "<TSPService><ServiceInformation><ServiceTypeIdentifier>{kind}</ServiceTypeIdentifier><ServiceName><Name>S</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>{b64}</X509Certificate></DigitalId></ServiceDigitalIdentity><ServiceStatus>{status}</ServiceStatus><StatusStartingTime>{start}</StatusStartingTime></ServiceInformation>{history}</TSPService>"
-        )
-    }
-
-    fn list_of(services: &str) -> UnverifiedTrustedList {
-        let xml = format!(
-            r#"<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"><SchemeInformation><SchemeTerritory>ES</SchemeTerritory></SchemeInformation><TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name>P</Name></TSPName></TSPInformation><TSPServices>{services}</TSPServices></TrustServiceProvider></TrustServiceProviderList></TrustServiceStatusList>"#
-        );
-        UnverifiedTrustedList::parse(xml.as_bytes()).unwrap()
-    }
-
-    fn time(text: &str) -> OffsetDateTime {
-        ades_core::datetime::parse_rfc3339(text).unwrap()
-    }
+    use crate::tsl::sample::{list_of, service, time, withdrawn_in_2025};
+    use crate::tsl::{SERVICE_CA_QC, SERVICE_TSA_QTST};
 
     /// CA/QC services anchor every chain, TSA services time-stamping chains only.
     #[test]
@@ -310,16 +276,7 @@ mod tests {
     #[test]
     fn trusted_list_anchors_are_trusted_while_their_service_was() {
         let pki = ades_testkit::TestPki::shared();
-        let history = format!(
-            "<ServiceHistory><ServiceHistoryInstance><ServiceTypeIdentifier>{SERVICE_CA_QC}</ServiceTypeIdentifier><ServiceName><Name>S</Name></ServiceName><ServiceStatus>{GRANTED}</ServiceStatus><StatusStartingTime>2020-01-01T00:00:00Z</StatusStartingTime></ServiceHistoryInstance></ServiceHistory>"
-        );
-        let list = list_of(&service_with(
-            SERVICE_CA_QC,
-            &pki.ape.certificate,
-            WITHDRAWN,
-            "2025-01-01T00:00:00Z",
-            &history,
-        ));
+        let list = list_of(&withdrawn_in_2025(SERVICE_CA_QC, &pki.ape.certificate));
         let mut store = TrustStore::new();
         assert_eq!(store.add_trusted_list(list.content()), 1);
         let (ape, signer) = (&pki.ape.certificate, &pki.signer1.certificate);
@@ -333,13 +290,7 @@ mod tests {
         // The chain goes on past an anchor not trusted at the time, to one that is.
         let both = list_of(&format!(
             "{}{}",
-            service_with(
-                SERVICE_CA_QC,
-                ape,
-                WITHDRAWN,
-                "2025-01-01T00:00:00Z",
-                &history
-            ),
+            withdrawn_in_2025(SERVICE_CA_QC, ape),
             service(SERVICE_CA_QC, &pki.root.certificate),
         ));
         let mut two = TrustStore::new();

@@ -28,6 +28,9 @@ pub const SERVICE_TSA_QTST: &str = "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST
 /// Service type of (non-qualified) time-stamping services.
 pub const SERVICE_TSA: &str = "http://uri.etsi.org/TrstSvc/Svctype/TSA";
 
+/// The service types whose certificates become anchors ([`crate::TrustStore::add_trusted_list`]).
+pub const ANCHOR_SERVICES: [&str; 3] = [SERVICE_CA_QC, SERVICE_TSA_QTST, SERVICE_TSA];
+
 /// Statuses under which a service is trusted (TS 119 612 §5.5.4, and the statuses of the
 /// 1999/93/EC era).
 const TRUSTED_STATUSES: [&str; 4] = [
@@ -81,17 +84,19 @@ pub struct TrustService {
     pub name: String,
     /// The service's certificates (its digital identity).
     pub certificates: Vec<Certificate>,
-    /// The current status and the history, newest first.
+    /// The current status and the history, newest first (as read: empty when the current
+    /// status or its start cannot be read; history from the current status's start on is
+    /// left out, TS 119 612 §5.6: history holds earlier statuses).
     pub statuses: Vec<StatusPeriod>,
 }
 
 impl TrustService {
-    /// The type and status in force at `at`.
+    /// The type and status in force at `at` (of two starting at once, the first listed).
     pub fn status_at(&self, at: OffsetDateTime) -> Option<&StatusPeriod> {
         self.statuses
             .iter()
             .filter(|p| p.start <= at)
-            .max_by_key(|p| p.start)
+            .min_by_key(|p| std::cmp::Reverse(p.start))
     }
 
     /// Whether the service was trusted, as one of `types`, at `at`.
@@ -102,9 +107,11 @@ impl TrustService {
     /// When the service was trusted as one of `types`, oldest first: each status lasts until
     /// the next one starts (TS 119 612 §5.5.5 and §5.6). Empty for a service never trusted.
     pub fn trusted_periods(&self, types: &[&str]) -> Vec<TrustedPeriod> {
+        let mut newest_first: Vec<&StatusPeriod> = self.statuses.iter().collect();
+        newest_first.sort_by_key(|p| std::cmp::Reverse(p.start));
         let mut periods = Vec::new();
         let mut until = None;
-        for status in &self.statuses {
+        for status in newest_first {
             if status.is_trusted_as(types) && until.is_none_or(|u| status.start < u) {
                 periods.push(TrustedPeriod {
                     from: status.start,
@@ -456,6 +463,8 @@ impl Parser {
         let Some(draft) = self.service.take() else {
             return;
         };
+        // Without a readable current status the service is never trusted: its history alone
+        // would leave its last period open.
         let mut statuses = Vec::new();
         if let (Some(service_type), Some(status), Some(start)) =
             (draft.service_type, draft.status, draft.start)
@@ -465,8 +474,8 @@ impl Parser {
                 status,
                 start,
             });
+            statuses.extend(draft.history.into_iter().filter(|p| p.start < start));
         }
-        statuses.extend(draft.history);
         statuses.sort_by_key(|p| std::cmp::Reverse(p.start));
         if let Some(p) = &mut self.provider {
             p.services.push(TrustService {
@@ -475,6 +484,60 @@ impl Parser {
                 statuses,
             });
         }
+    }
+}
+
+/// Small trusted lists for tests.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) mod sample {
+    use base64::Engine;
+
+    use super::UnverifiedTrustedList;
+    use ades_core::Certificate;
+    use ades_core::time::OffsetDateTime;
+
+    pub(crate) const GRANTED: &str = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted";
+    pub(crate) const WITHDRAWN: &str =
+        "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn";
+
+    /// A service of `kind` with `cert`, granted since 2020.
+    pub(crate) fn service(kind: &str, cert: &Certificate) -> String {
+        service_with(kind, cert, GRANTED, "2020-01-01T00:00:00Z", "")
+    }
+
+    /// A service of `kind` with `cert`, its current status and start, and history.
+    pub(crate) fn service_with(
+        kind: &str,
+        cert: &Certificate,
+        status: &str,
+        start: &str,
+        history: &str,
+    ) -> String {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(cert.der());
+        format!(
+            "<TSPService><ServiceInformation><ServiceTypeIdentifier>{kind}</ServiceTypeIdentifier><ServiceName><Name>S</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>{b64}</X509Certificate></DigitalId></ServiceDigitalIdentity><ServiceStatus>{status}</ServiceStatus><StatusStartingTime>{start}</StatusStartingTime></ServiceInformation>{history}</TSPService>"
+        )
+    }
+
+    /// A service of `kind` with `cert`, granted in 2020, withdrawn in 2025.
+    pub(crate) fn withdrawn_in_2025(kind: &str, cert: &Certificate) -> String {
+        let history = format!(
+            "<ServiceHistory><ServiceHistoryInstance><ServiceTypeIdentifier>{kind}</ServiceTypeIdentifier><ServiceName><Name>S</Name></ServiceName><ServiceStatus>{GRANTED}</ServiceStatus><StatusStartingTime>2020-01-01T00:00:00Z</StatusStartingTime></ServiceHistoryInstance></ServiceHistory>"
+        );
+        service_with(kind, cert, WITHDRAWN, "2025-01-01T00:00:00Z", &history)
+    }
+
+    /// A list of `services`, of one provider.
+    pub(crate) fn list_of(services: &str) -> UnverifiedTrustedList {
+        let xml = format!(
+            r#"<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"><SchemeInformation><SchemeTerritory>ES</SchemeTerritory></SchemeInformation><TrustServiceProviderList><TrustServiceProvider><TSPInformation><TSPName><Name>P</Name></TSPName></TSPInformation><TSPServices>{services}</TSPServices></TrustServiceProvider></TrustServiceProviderList></TrustServiceStatusList>"#
+        );
+        UnverifiedTrustedList::parse(xml.as_bytes()).unwrap()
+    }
+
+    pub(crate) fn time(text: &str) -> OffsetDateTime {
+        ades_core::datetime::parse_rfc3339(text).unwrap()
     }
 }
 
@@ -527,6 +590,43 @@ mod tests {
         assert!(!content.is_out_of_date_at(in_2026));
         let in_2027 = ades_core::datetime::parse_rfc3339("2027-01-01T00:00:00Z").unwrap();
         assert!(content.is_out_of_date_at(in_2027));
+    }
+
+    /// History holds earlier statuses: one dated after the current status is left out, and a
+    /// service whose current status has no readable start is never trusted (either would
+    /// leave a granted period open after a withdrawal).
+    #[test]
+    fn history_cannot_reopen_a_withdrawn_service() {
+        let at = |t: &str| ades_core::datetime::parse_rfc3339(t).unwrap();
+        let service = |xml: &str| {
+            let list = UnverifiedTrustedList::parse(xml.as_bytes()).unwrap();
+            list.content().providers[0].services[0].clone()
+        };
+        let stray = LIST.replace(
+            "<StatusStartingTime>2016-07-01T00:00:00Z</StatusStartingTime>",
+            "<StatusStartingTime>2026-01-01T00:00:00Z</StatusStartingTime>",
+        );
+        let stray = service(&stray);
+        assert_eq!(stray.statuses.len(), 1);
+        assert!(stray.trusted_periods(&[SERVICE_CA_QC]).is_empty());
+        assert!(!stray.trusted_at(at("2026-06-01T00:00:00Z"), &[SERVICE_CA_QC]));
+
+        let unreadable = LIST.replace(
+            "<StatusStartingTime>2025-01-01T00:00:00Z</StatusStartingTime>",
+            "<StatusStartingTime>soon</StatusStartingTime>",
+        );
+        let unreadable = service(&unreadable);
+        assert!(unreadable.statuses.is_empty());
+        assert!(unreadable.trusted_periods(&[SERVICE_CA_QC]).is_empty());
+
+        // Statuses given oldest first (the field is public) are ordered before use.
+        let mut reversed = service(LIST);
+        reversed.statuses.reverse();
+        assert_eq!(
+            reversed.trusted_periods(&[SERVICE_CA_QC]),
+            service(LIST).trusted_periods(&[SERVICE_CA_QC])
+        );
+        assert!(!reversed.trusted_at(at("2026-01-01T00:00:00Z"), &[SERVICE_CA_QC]));
     }
 
     /// The list's signature covers everything but itself: a provider written inside

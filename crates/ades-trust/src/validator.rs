@@ -321,3 +321,48 @@ fn chain_names(path: &CertificatePath) -> Vec<String> {
         .map(|c| c.common_name().unwrap_or_else(|| c.subject_text()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use ades_core::report::Outcome;
+
+    use super::*;
+    use crate::tsl::SERVICE_CA_QC;
+    use crate::tsl::sample::{list_of, time, withdrawn_in_2025};
+
+    /// The chain check's outcome and detail for signer1 validated at `at` (proven), now 2026.
+    fn chain_check(validator: &ChainValidator, at: &str) -> (Outcome, String) {
+        let pki = ades_testkit::TestPki::shared();
+        let mut checks = CheckList::new();
+        let when = ValidationTime::proven(time(at), time("2026-06-01T00:00:00Z"));
+        validator.validate_certificate(&pki.signer1.certificate, &pki.chain(), &when, &mut checks);
+        let check = checks
+            .checks()
+            .iter()
+            .find(|c| c.name == CheckId::CertificateChain)
+            .unwrap();
+        (check.outcome, check.detail.clone())
+    }
+
+    /// A CA withdrawn from its trusted list in 2025 vouches for a signature proven made in
+    /// 2024, and for none proven made after.
+    #[test]
+    fn a_withdrawn_service_anchors_chains_validated_before_its_withdrawal() {
+        let pki = ades_testkit::TestPki::shared();
+        let list = list_of(&withdrawn_in_2025(SERVICE_CA_QC, &pki.ape.certificate));
+        let mut store = TrustStore::new();
+        store.add_trusted_list(list.content());
+        let validator = ChainValidator::new(store);
+
+        let (outcome, detail) = chain_check(&validator, "2024-06-01T00:00:00Z");
+        assert_eq!(outcome, Outcome::Passed, "{detail}");
+        let (outcome, detail) = chain_check(&validator, "2025-06-01T00:00:00Z");
+        assert_eq!(outcome, Outcome::Failed, "{detail}");
+        assert!(
+            detail.contains("does not show trusted at 2025-06-01"),
+            "{detail}"
+        );
+    }
+}
