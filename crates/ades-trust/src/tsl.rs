@@ -99,9 +99,10 @@ impl TrustService {
             .min_by_key(|p| std::cmp::Reverse(p.start))
     }
 
-    /// Whether the service was trusted, as one of `types`, at `at`.
+    /// Whether the service was trusted, as one of `types`, at `at` (within one of its
+    /// [`TrustService::trusted_periods`]).
     pub fn trusted_at(&self, at: OffsetDateTime, types: &[&str]) -> bool {
-        self.status_at(at).is_some_and(|p| p.is_trusted_as(types))
+        self.trusted_periods(types).iter().any(|p| p.contains(at))
     }
 
     /// When the service was trusted as one of `types`, oldest first: each status lasts until
